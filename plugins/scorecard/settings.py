@@ -1,0 +1,212 @@
+"""Every setting of the project, read from environment variables, with embedded defaults.
+
+One place answers "where is the warehouse, where do reports land, where is Airflow's home,
+where do reports come from". With nothing set, everything lives under the repository's
+git-ignored ``.scorecard/`` folder: an embedded PostgreSQL, an Airflow home on SQLite and a
+local landing area, fed by the bundled sample reports.
+
+| variable | default | meaning |
+|---|---|---|
+| ``SCORECARD_WAREHOUSE_URL`` | (unset: embedded server) | SQLAlchemy/libpq URL of a real PostgreSQL; nothing is started when set |
+| ``SCORECARD_LOADER_URL`` | warehouse URL (embedded: as the loader role) | connection used to load ``raw``/``audit`` |
+| ``SCORECARD_TRANSFORMER_URL`` | warehouse URL (embedded: as the transformer role) | connection dbt uses |
+| ``SCORECARD_READER_URL`` | warehouse URL (embedded: as the BI reader role) | connection a BI tool uses |
+| ``SCORECARD_HOME`` | ``<repo>/.scorecard`` | local state: embedded data, Airflow home, landing area |
+| ``SCORECARD_PG_PORT`` | ``54329`` | TCP port of the embedded server (127.0.0.1 only) |
+| ``SCORECARD_DB_NAME`` | ``scorecard`` | database created in the embedded server |
+| ``SCORECARD_LANDING_URL`` | ``file://<home>/landing`` | landing area (any ``ObjectStoragePath`` URL: ``s3://...``) |
+| ``SCORECARD_SOURCES`` | ``<repo>/sources.yml`` | where each quarter's report is published |
+| ``SCORECARD_LOADER_ROLE`` ... | ``scorecard_loader``, ``scorecard_transformer``, ``scorecard_bi_reader`` | role names |
+| ``AIRFLOW_HOME`` | ``<home>/airflow`` | Airflow home (SQLite metadata unless configured) |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+
+PROJECT_DIR = Path(os.environ.get("SCORECARD_PROJECT_DIR", Path(__file__).resolve().parents[2]))
+"""The repository root (``dags/``, ``dbt_project/``, ``samples/`` live here)."""
+
+WAREHOUSE_CONN_ID = "scorecard_warehouse"
+"""Airflow connection id of the warehouse, defined by ``AIRFLOW_CONN_SCORECARD_WAREHOUSE``."""
+
+EMBEDDED_ADMIN_USER = "postgres"
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def _env_optional(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A snapshot of the configuration; build one with :func:`get_settings`."""
+
+    home: Path
+    configured_warehouse_url: str | None
+    pg_port: int
+    db_name: str
+    landing_url: str
+    sources_file: Path
+    airflow_home: Path
+    loader_role: str
+    transformer_role: str
+    reader_role: str
+    configured_loader_url: str | None
+    configured_transformer_url: str | None
+    configured_reader_url: str | None
+
+    @property
+    def embedded(self) -> bool:
+        """True when the project runs its own PostgreSQL (no warehouse URL configured)."""
+        return self.configured_warehouse_url is None
+
+    @property
+    def pgdata(self) -> Path:
+        return self.home / "pgdata"
+
+    @property
+    def dags_folder(self) -> Path:
+        return PROJECT_DIR / "dags"
+
+    @property
+    def plugins_folder(self) -> Path:
+        return PROJECT_DIR / "plugins"
+
+    @property
+    def dbt_project_dir(self) -> Path:
+        return PROJECT_DIR / "dbt_project"
+
+    @property
+    def expectations_dir(self) -> Path:
+        return PROJECT_DIR / "expectations"
+
+    @property
+    def samples_dir(self) -> Path:
+        return PROJECT_DIR / "samples" / "reports"
+
+    @property
+    def docs_dir(self) -> Path:
+        """Where rendered GX Data Docs and dbt docs are published locally."""
+        return self.home / "docs"
+
+    @cached_property
+    def warehouse_url(self) -> URL:
+        """Admin/owner connection: runs migrations. Embedded: the local superuser over TCP."""
+        if self.configured_warehouse_url is not None:
+            return _normalise(self.configured_warehouse_url)
+        return URL.create(
+            "postgresql+psycopg",
+            username=EMBEDDED_ADMIN_USER,
+            host="127.0.0.1",
+            port=self.pg_port,
+            database=self.db_name,
+        )
+
+    def _role_url(self, configured: str | None, role: str) -> URL:
+        if configured is not None:
+            return _normalise(configured)
+        if self.embedded:
+            return self.warehouse_url.set(username=role)
+        return self.warehouse_url
+
+    @property
+    def loader_url(self) -> URL:
+        return self._role_url(self.configured_loader_url, self.loader_role)
+
+    @property
+    def transformer_url(self) -> URL:
+        return self._role_url(self.configured_transformer_url, self.transformer_role)
+
+    @property
+    def reader_url(self) -> URL:
+        return self._role_url(self.configured_reader_url, self.reader_role)
+
+
+def _normalise(url: str) -> URL:
+    """Accept ``postgres://``, ``postgresql://`` or ``postgresql+psycopg://``; use psycopg 3."""
+    parsed = make_url(url.replace("postgres://", "postgresql://", 1))
+    if parsed.get_backend_name() != "postgresql":
+        raise ValueError(f"warehouse URL must be a PostgreSQL URL, got {parsed.drivername!r}")
+    return parsed.set(drivername="postgresql+psycopg")
+
+
+def libpq_url(url: URL) -> str:
+    """The URL as ``psql`` and libpq accept it (no SQLAlchemy driver suffix)."""
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def get_settings() -> Settings:
+    """Read the environment now (tests change it between calls, so nothing is cached here)."""
+    home = Path(_env("SCORECARD_HOME", str(PROJECT_DIR / ".scorecard"))).resolve()
+    return Settings(
+        home=home,
+        configured_warehouse_url=_env_optional("SCORECARD_WAREHOUSE_URL"),
+        pg_port=int(_env("SCORECARD_PG_PORT", "54329")),
+        db_name=_env("SCORECARD_DB_NAME", "scorecard"),
+        landing_url=_env("SCORECARD_LANDING_URL", f"file://{home / 'landing'}"),
+        sources_file=Path(_env("SCORECARD_SOURCES", str(PROJECT_DIR / "sources.yml"))),
+        airflow_home=Path(_env("AIRFLOW_HOME", str(home / "airflow"))),
+        loader_role=_env("SCORECARD_LOADER_ROLE", "scorecard_loader"),
+        transformer_role=_env("SCORECARD_TRANSFORMER_ROLE", "scorecard_transformer"),
+        reader_role=_env("SCORECARD_READER_ROLE", "scorecard_bi_reader"),
+        configured_loader_url=_env_optional("SCORECARD_LOADER_URL"),
+        configured_transformer_url=_env_optional("SCORECARD_TRANSFORMER_URL"),
+        configured_reader_url=_env_optional("SCORECARD_READER_URL"),
+    )
+
+
+TELEMETRY_OFF = {
+    "DO_NOT_TRACK": "1",
+    "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+    "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
+    "GX_ANALYTICS_ENABLED": "False",
+    "SCARF_ANALYTICS": "false",
+    "AIRFLOW__USAGE_DATA_COLLECTION__ENABLED": "False",
+}
+"""Usage reporting of every tool we run, switched off (dbt, Cosmos, GX, Airflow/Scarf)."""
+
+
+def runtime_environment(settings: Settings | None = None) -> dict[str, str]:
+    """Environment variables that every process of the pipeline runs with.
+
+    Airflow home and configuration, the warehouse as an Airflow connection, dbt's connection
+    settings (read by ``dbt_project/profiles.yml``) and telemetry off. Values already set in
+    the environment win, so a deployment can override any of them.
+    """
+    s = settings or get_settings()
+    transformer = s.transformer_url
+    env = {
+        **TELEMETRY_OFF,
+        "AIRFLOW_HOME": str(s.airflow_home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(s.dags_folder),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(s.plugins_folder),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{s.airflow_home / 'airflow.db'}",
+        "AIRFLOW_CONN_SCORECARD_WAREHOUSE": libpq_url(transformer),
+        "SCORECARD_DBT_HOST": transformer.host or "127.0.0.1",
+        "SCORECARD_DBT_PORT": str(transformer.port or 5432),
+        "SCORECARD_DBT_USER": transformer.username or "",
+        "SCORECARD_DBT_PASSWORD": transformer.password or "",
+        "SCORECARD_DBT_DBNAME": transformer.database or "",
+        "SCORECARD_READER_ROLE": s.reader_role,
+        "DBT_PROFILES_DIR": str(s.dbt_project_dir),
+    }
+    return {key: os.environ.get(key) or value for key, value in env.items()}
+
+
+def apply_runtime_environment(settings: Settings | None = None) -> dict[str, str]:
+    """Export :func:`runtime_environment` into ``os.environ`` (before Airflow is imported)."""
+    env = runtime_environment(settings)
+    os.environ.update(env)
+    return env
