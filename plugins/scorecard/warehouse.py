@@ -70,8 +70,9 @@ def _run_pg(command: str, args: list[str], *, timeout: float = 60) -> str:
     argv = [str(_bin_dir() / command), *args]
     kwargs: dict[str, object] = {}
     if _as_root():
-        kwargs["user"] = SERVER_USER
-        kwargs["cwd"] = "/"
+        # user, group and supplementary groups all switched: with root's group kept, a
+        # folder's (empty) group bits would apply instead of its "others" bits
+        kwargs.update(user=SERVER_USER, group=SERVER_USER, extra_groups=[], cwd="/")
     result = subprocess.run(
         argv,
         capture_output=True,

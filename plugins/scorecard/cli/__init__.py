@@ -25,7 +25,7 @@ COMMANDS: dict[str, str] = {
     "run": "scorecard.cli.orchestrate:run",
     "backfill": "scorecard.cli.orchestrate:backfill",
     "report": "scorecard.cli.orchestrate:report",
-    "airflow": "scorecard.cli.orchestrate:airflow",
+    "airflow": "scorecard.cli.airflow:airflow",
     "env": "scorecard.cli.warehouse:env",
 }
 

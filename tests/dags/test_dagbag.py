@@ -1,0 +1,28 @@
+"""Every DAG file imports cleanly and follows the project's DAG policy."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorecard.settings import get_settings
+
+
+@pytest.fixture(scope="module")
+def dagbag():  # type: ignore[no-untyped-def]
+    from airflow.dag_processing.dagbag import DagBag
+
+    return DagBag(dag_folder=str(get_settings().dags_folder))
+
+
+def test_no_import_errors(dagbag) -> None:  # type: ignore[no-untyped-def]
+    assert dagbag.import_errors == {}
+
+
+def test_dag_policy(dagbag) -> None:  # type: ignore[no-untyped-def]
+    for dag_id, dag in dagbag.dags.items():
+        assert dag.tags, f"{dag_id}: no tags"
+        assert dag.doc_md, f"{dag_id}: no doc_md"
+        assert dag.max_active_runs is not None, f"{dag_id}: no max_active_runs"
+        for task in dag.tasks:
+            assert task.owner and task.owner != "airflow", f"{dag_id}.{task.task_id}: no owner"
+            assert task.retries >= 2, f"{dag_id}.{task.task_id}: retries < 2"

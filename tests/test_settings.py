@@ -1,0 +1,77 @@
+"""Settings: embedded defaults, a configured warehouse honoured, telemetry off everywhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorecard.settings import TELEMETRY_OFF, get_settings, libpq_url, runtime_environment
+
+SETTING_VARS = [
+    "SCORECARD_WAREHOUSE_URL",
+    "SCORECARD_LOADER_URL",
+    "SCORECARD_TRANSFORMER_URL",
+    "SCORECARD_READER_URL",
+    "SCORECARD_PG_PORT",
+    "SCORECARD_DB_NAME",
+    "AIRFLOW_CONN_SCORECARD_WAREHOUSE",
+    "SCORECARD_DBT_HOST",
+    "SCORECARD_DBT_PORT",
+    "SCORECARD_DBT_USER",
+    "SCORECARD_DBT_DBNAME",
+    "SCORECARD_DBT_PASSWORD",
+]
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in SETTING_VARS:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_defaults_are_embedded_on_loopback(clean_env: pytest.MonkeyPatch) -> None:
+    settings = get_settings()
+    assert settings.embedded
+    assert libpq_url(settings.warehouse_url) == "postgresql://postgres@127.0.0.1:54329/scorecard"
+    assert settings.loader_url.username == "scorecard_loader"
+    assert settings.transformer_url.username == "scorecard_transformer"
+    assert settings.reader_url.username == "scorecard_bi_reader"
+    assert settings.pgdata == settings.home / "pgdata"
+
+
+def test_configured_url_is_used_as_is(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("SCORECARD_WAREHOUSE_URL", "postgres://etl:s3cret@db.example:6543/council")
+    settings = get_settings()
+    assert not settings.embedded
+    assert settings.warehouse_url.drivername == "postgresql+psycopg"
+    assert libpq_url(settings.warehouse_url) == "postgresql://etl:s3cret@db.example:6543/council"
+    # without role URLs, every stage uses the configured credentials
+    assert settings.loader_url == settings.warehouse_url
+    assert settings.reader_url == settings.warehouse_url
+
+
+def test_role_urls_can_be_configured_separately(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("SCORECARD_WAREHOUSE_URL", "postgresql://admin@db/council")
+    clean_env.setenv("SCORECARD_READER_URL", "postgresql://bi:pw@db/council")
+    assert get_settings().reader_url.username == "bi"
+
+
+def test_non_postgres_url_is_refused(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("SCORECARD_WAREHOUSE_URL", "mysql://x@y/z")
+    with pytest.raises(ValueError, match="PostgreSQL"):
+        _ = get_settings().warehouse_url
+
+
+def test_runtime_environment_turns_telemetry_off_and_registers_connection(
+    clean_env: pytest.MonkeyPatch,
+) -> None:
+    for name in TELEMETRY_OFF:
+        clean_env.delenv(name, raising=False)
+    clean_env.setenv("SCORECARD_WAREHOUSE_URL", "postgresql://etl:pw@db.example:5432/council")
+    env = runtime_environment()
+    for name, value in TELEMETRY_OFF.items():
+        assert env[name] == value
+    assert env["AIRFLOW_CONN_SCORECARD_WAREHOUSE"] == "postgresql://etl:pw@db.example:5432/council"
+    assert env["SCORECARD_DBT_HOST"] == "db.example"
+    assert env["AIRFLOW__CORE__LOAD_EXAMPLES"] == "False"
+    assert env["AIRFLOW__CORE__DAGS_FOLDER"].endswith("/dags")
