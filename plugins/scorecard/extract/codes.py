@@ -1,0 +1,50 @@
+"""Splitting the Measure Details cell into the measure code and its title.
+
+There is no list of known codes: new measures appear every year. A code is a short grammar:
+one or more prefix tokens (``L&C``, ``AHH Local``, ``Regen``), an identifier token that contains a
+digit (``PM28``, ``08f``, ``2A2``), optional parenthesised qualifiers (``(i)``, ``(NI 125)``,
+``(DH)``) and optional ``/alternate`` codes (``EI 12/EI 3``). A dash between code and title
+belongs to neither (``SS PM07 - Children in Care`` -> ``SS PM07``, ``Children in Care``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A caps prefix: ``AHH``, ``L&C``, ``YA&H``, ``EI``; a word prefix: ``Regen``, ``Local``.
+_CAPS = r"[A-Z][A-Z&]*[A-Z]"
+_WORD = r"[A-Z][a-z]+"
+_IDENT = r"[A-Za-z]*\d[0-9A-Za-z]*"
+_UPPER_IDENT = r"[A-Z]+\d[0-9A-Za-z]*"
+_QUALIFIER = r"\((?:[ivxlc]+|[A-Z][A-Z0-9&]*(?: [A-Z0-9]+)*)\)"
+# Either the code starts with a caps prefix (then word prefixes may follow: ``AHH Local 2A``)
+# or its identifier starts with capitals (``Regen PM21``); ``New Homes 2016`` is no code.
+_SIMPLE = (
+    rf"(?:{_CAPS}(?:\s+(?:{_CAPS}|{_WORD})){{0,2}}\s+{_IDENT}"
+    rf"|(?:{_CAPS}|{_WORD})(?:\s+(?:{_CAPS}|{_WORD})){{0,2}}\s+{_UPPER_IDENT})"
+)
+_CODE = rf"{_SIMPLE}(?:\s*/\s*(?:{_SIMPLE}|{_IDENT}))*(?:\s+{_QUALIFIER})*"
+_SPLIT = re.compile(
+    rf"^(?P<code>{_CODE})(?:\s+[-\u2013\u2014](?=\s|$))?(?:\s+(?P<title>.*))?$", re.DOTALL
+)
+_WS = re.compile(r"\s+")
+
+
+def split_code(details: str) -> tuple[str, str] | None:
+    """Split ``'SS PM07 - Children in Care ...'`` into ``('SS PM07', 'Children in Care ...')``.
+
+    Whitespace in both parts is normalised; returns None when the text does not start with a
+    measure code (the caller decides whether that is a continued cell or an unreadable table).
+    """
+    text = _WS.sub(" ", details).strip()
+    match = _SPLIT.match(text)
+    if not match:
+        return None
+    code = _WS.sub(" ", match.group("code"))
+    code = re.sub(r"\s*/\s*", "/", code)
+    return code, (match.group("title") or "").strip()
+
+
+def starts_with_code(details: str) -> bool:
+    """Whether a Measure Details cell begins a new measure (its text starts with a code)."""
+    return split_code(details) is not None

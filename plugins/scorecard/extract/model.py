@@ -1,0 +1,70 @@
+"""The extraction result: report metadata and one record per measure, in report order.
+
+Field order in ``to_dict()`` is the contract in docs/CONTRACTS.md; the loader and the truth files
+of the sample corpus depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class ReportMeta:
+    """What the page header and footer say about the report as a whole."""
+
+    council: str
+    report_name: str
+    period_end: str  # ISO date
+    financial_year: str  # e.g. "2017/18"
+    quarter: int  # 1..4 of the financial year (April-March)
+    time_fetched: str | None  # ISO timestamp, from the footer
+    data_source: str | None
+    page_count: int
+    source_sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict in contract order."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One row of the scorecard table (possibly spread over several pages)."""
+
+    directorate: str | None
+    measure_code: str
+    measure_title: str
+    quarterly_status: str | None
+    forecast_status: str | None
+    quarterly_target_text: str | None
+    quarterly_actual_text: str | None
+    forecast_target_text: str | None
+    forecast_actual_text: str | None
+    quarterly_target: float | None
+    quarterly_actual: float | None
+    forecast_target: float | None
+    forecast_actual: float | None
+    unit: str | None
+    direction_of_travel: str | None
+    context: str | None
+    improvement_actions: str | None
+    intervention_review: str | None
+    pages: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict in contract order."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The complete, validated extraction of one report."""
+
+    report: ReportMeta
+    measures: list[Measure]
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"report": {...}, "measures": [...]}`` as in the contract."""
+        return {"report": self.report.to_dict(), "measures": [m.to_dict() for m in self.measures]}
