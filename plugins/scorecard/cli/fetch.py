@@ -1,0 +1,80 @@
+"""``scorecard fetch``: land one quarter's report from where ``sources.yml`` says it is.
+
+Examples::
+
+    scorecard fetch --period 2018-03-31
+    scorecard fetch --quarter 2017Q4          # the same quarter (financial year 2017/18, Q4)
+    scorecard fetch --quarter 2018Q2 --all-versions
+
+Prints one line per version: ``landed|unchanged  <landed path>  sha256:<hex>``.
+Exit codes: 0 landed or unchanged, 3 not published yet, 2 bad input (a period that is not a
+quarter end, a malformed sources file), 1 a fetch that failed (the message names the URL).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+
+EXIT_NOT_PUBLISHED = 3
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
+
+
+def _period_end(period: str | None, quarter: str | None) -> date:
+    """The period end named by exactly one of ``--period`` / ``--quarter``."""
+    from scorecard.quarters import Quarter
+
+    if (period is None) == (quarter is None):
+        raise click.UsageError("give exactly one of --period YYYY-MM-DD or --quarter 2017Q4")
+    text = period if period is not None else quarter
+    assert text is not None
+    return Quarter.parse(text).period_end
+
+
+@click.command("fetch")
+@click.option("--period", metavar="YYYY-MM-DD", help="Period end (a quarter end), e.g. 2018-03-31.")
+@click.option(
+    "--quarter",
+    metavar="YYYYQn",
+    help="Quarter code: financial year start and quarter, e.g. 2017Q4 = Q4 2017/18.",
+)
+@click.option(
+    "--version",
+    "version",
+    type=int,
+    default=None,
+    help="Which listed version (1 = first issue). Default: the latest published.",
+)
+@click.option("--all-versions", is_flag=True, help="Land every published version, in order.")
+def fetch(period: str | None, quarter: str | None, version: int | None, all_versions: bool) -> None:
+    """Fetch a quarter's report and land it in the landing area (by sha256)."""
+    from scorecard.fetch import FetchError, NotPublished, fetch_all, fetch_report
+    from scorecard.quarters import QuarterError
+    from scorecard.sources import SourcesError
+
+    try:
+        period_end = _period_end(period, quarter)
+        if all_versions and version is not None:
+            raise click.UsageError("--version and --all-versions exclude each other")
+        outcome = (
+            fetch_all(period_end) if all_versions else fetch_report(period_end, version=version)
+        )
+    except (QuarterError, SourcesError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except FetchError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    if isinstance(outcome, NotPublished):
+        click.echo(
+            f"not published yet: {period_end.isoformat()}: {outcome.reason} "
+            f"(looked at {', '.join(outcome.sources)})",
+            err=True,
+        )
+        sys.exit(EXIT_NOT_PUBLISHED)
+    for result in outcome if isinstance(outcome, list) else [outcome]:
+        status = "unchanged" if result.unchanged else "landed"
+        click.echo(f"{status}  {result.landed_path}  sha256:{result.sha256}")
