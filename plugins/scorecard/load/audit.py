@@ -1,0 +1,77 @@
+"""The audit trail of validation: one ``audit.validation_runs`` row per run, pass or fail.
+
+Written as the loader role in its own short transaction, so a failed report leaves a trace even
+though nothing of it reaches ``raw``; the loader reads it back to refuse unvalidated reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import psycopg
+
+from scorecard.load.migrations import ensure_migrated
+from scorecard.settings import Settings, get_settings, libpq_url
+
+
+@dataclass(frozen=True)
+class ValidationRun:
+    """The facts of one validation run, as stored in ``audit.validation_runs``."""
+
+    report_sha256: str | None
+    source_uri: str | None
+    period_end: date | None
+    suite_name: str
+    success: bool
+    evaluated: int
+    successful: int
+    unsuccessful: int
+    run_at: datetime
+    result_path: str | None
+    failed_expectations: tuple[str, ...] = ()
+
+
+def record_validation_run(run: ValidationRun, settings: Settings | None = None) -> str:
+    """Insert one run (own transaction, loader role); return its ``run_id``."""
+    s = settings or get_settings()
+    ensure_migrated(s)
+    with psycopg.connect(libpq_url(s.loader_url)) as conn, conn.transaction():
+        row = conn.execute(
+            """
+            insert into audit.validation_runs (
+                report_sha256, source_uri, period_end, suite_name, success,
+                evaluated_expectations, successful_expectations, unsuccessful_expectations,
+                run_at, result_path, failed_expectations
+            ) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+            returning run_id
+            """,
+            (
+                run.report_sha256,
+                run.source_uri,
+                run.period_end,
+                run.suite_name,
+                run.success,
+                run.evaluated,
+                run.successful,
+                run.unsuccessful,
+                run.run_at,
+                run.result_path,
+                list(run.failed_expectations),
+            ),
+        ).fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+def latest_runs(sha256: str, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """The runs of one report, newest first (for the CLI and tests)."""
+    s = settings or get_settings()
+    with psycopg.connect(libpq_url(s.loader_url)) as conn, conn.cursor() as cursor:
+        cursor.execute(
+            "select * from audit.validation_runs where report_sha256 = %s order by run_at desc",
+            (sha256,),
+        )
+        names = [column.name for column in cursor.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -1,0 +1,174 @@
+"""Great Expectations, set up once per process: an ephemeral context with file-backed results.
+
+The context is *ephemeral* (nothing of GX's own configuration is written to disk: the suite
+comes from the committed JSON in ``expectations/``, the datasource and checkpoint are built
+here), but two stores are on the file system so they outlive the process:
+
+- validation results: ``<landing>/validations/<suite>/<period_end>_<sha12>/<run time>/...json``
+  (one JSON per run; its path is returned and recorded in ``audit.validation_runs``);
+- Data Docs: ``<landing>/data_docs/index.html``, updated by the checkpoint's
+  ``UpdateDataDocsAction`` after every run (the index lists every stored result).
+
+``import great_expectations`` takes about 10 s, so it happens inside :func:`get_runner`, once;
+the runner is cached per (suite file, landing folder).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from scorecard.settings import Settings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SUITE_FILE = "scorecard_measures.json"
+"""The committed suite, under ``settings.expectations_dir``."""
+
+INDEX_COLUMN = "measure_code"
+"""Failures are reported by measure code (GX ``unexpected_index_column_names``)."""
+
+RESULT_FORMAT: dict[str, Any] = {
+    "result_format": "COMPLETE",
+    "unexpected_index_column_names": [INDEX_COLUMN],
+    "include_unexpected_rows": False,
+}
+
+
+def landing_dir(settings: Settings) -> Path:
+    """The local landing folder: ``landing_url`` when it is ``file://``, else ``home/landing``
+    (validation results and Data Docs are local files even when reports land in object storage)."""
+    parsed = urlparse(settings.landing_url)
+    if parsed.scheme in ("", "file"):
+        return Path(parsed.path)
+    return settings.home / "landing"
+
+
+def results_dir(settings: Settings) -> Path:
+    """Where GX keeps one validation-result JSON per run."""
+    return landing_dir(settings) / "validations"
+
+
+def data_docs_dir(settings: Settings) -> Path:
+    """The GX Data Docs site (open ``index.html``)."""
+    return landing_dir(settings) / "data_docs"
+
+
+def suite_path(settings: Settings) -> Path:
+    """The committed expectation suite JSON."""
+    return settings.expectations_dir / SUITE_FILE
+
+
+def read_suite(path: Path) -> dict[str, Any]:
+    """The suite JSON as a dict (GX 1.x format: name, expectations, meta)."""
+    with path.open(encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
+@dataclass
+class Runner:
+    """A ready GX context with the suite, a pandas datasource and a checkpoint."""
+
+    context: Any
+    checkpoint: Any
+    suite_name: str
+    results_dir: Path
+    docs_dir: Path
+
+    def run(self, frame: pd.DataFrame, run_name: str) -> tuple[dict[str, Any], str, str | None]:
+        """Validate one frame; return (result JSON dict, result file path, Data Docs page URL)."""
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        checkpoint_result = self.checkpoint.run(
+            batch_parameters={"dataframe": frame},
+            run_id=RunIdentifier(run_name=run_name),
+        )
+        (key, result), *_ = checkpoint_result.run_results.items()
+        result_path = str(self.results_dir.joinpath(*key.to_tuple())) + ".json"
+        docs = self.context.get_docs_sites_urls(resource_identifier=key)
+        docs_url = docs[0].get("site_url") if docs else None
+        return result.to_json_dict(), result_path, docs_url
+
+
+_RUNNERS: dict[tuple[str, float, str], Runner] = {}
+_LOCK = threading.Lock()
+
+
+def get_runner(settings: Settings) -> Runner:
+    """The process-wide runner for this suite file (reloaded if the file changed) and landing."""
+    path = suite_path(settings)
+    key = (str(path), path.stat().st_mtime, str(landing_dir(settings)))
+    with _LOCK:
+        runner = _RUNNERS.get(key)
+        if runner is None:
+            runner = _build_runner(path, results_dir(settings), data_docs_dir(settings))
+            _RUNNERS[key] = runner
+        return runner
+
+
+def _build_runner(path: Path, results: Path, docs: Path) -> Runner:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx
+
+    context = gx.get_context(project_config=_project_config(results, docs), mode="ephemeral")
+    suite = context.suites.add(gx.ExpectationSuite(**read_suite(path)))
+    batch = (
+        context.data_sources.add_pandas("scorecard")
+        .add_dataframe_asset("measures")
+        .add_batch_definition_whole_dataframe("report")
+    )
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=f"{suite.name}_report", data=batch, suite=suite)
+    )
+    checkpoint = context.checkpoints.add(
+        gx.Checkpoint(
+            name=f"{suite.name}_checkpoint",
+            validation_definitions=[definition],
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
+            result_format=RESULT_FORMAT,
+        )
+    )
+    return Runner(context, checkpoint, suite.name, results, docs)
+
+
+def _project_config(results: Path, docs: Path) -> Any:
+    """In-memory stores except validation results and the Data Docs site (files)."""
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    defaults = InMemoryStoreBackendDefaults()
+    stores = dict(defaults.stores)
+    stores[defaults.validation_results_store_name] = {
+        "class_name": "ValidationResultsStore",
+        "store_backend": {
+            "class_name": "TupleFilesystemStoreBackend",
+            "base_directory": str(results),
+        },
+    }
+    return DataContextConfig(
+        store_backend_defaults=defaults,
+        stores=stores,
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False),
+        data_docs_sites={
+            "local_site": {
+                "class_name": "SiteBuilder",
+                "show_how_to_buttons": False,
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(docs),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            }
+        },
+    )
