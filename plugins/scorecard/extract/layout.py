@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-# A gap wider than this fraction of the font size between two glyphs ends a word. Letter
-# spacing in the real report opens gaps of up to ~0.12 em inside words; a space is ~0.25 em+.
+# Default word gap (fraction of the font size) when a page shows no letter-spacing pattern:
+# below a space's width (~0.25 em), above kerning.
 WORD_GAP_EM = 0.2
 # A gap wider than this (in em) separates two segments of one baseline (e.g. footer fields).
 SEGMENT_GAP_EM = 1.5
@@ -161,45 +161,68 @@ def group_words(chars: Iterable[dict[str, Any]]) -> list[Line]:
     """Group glyphs into words and baselines by geometry (not by the PDF's space glyphs alone).
 
     Glyphs are keyed by their baseline (exact for text set on one line, whatever the letter
-    spacing); along a baseline a gap wider than ``WORD_GAP_EM`` of the font size, or a space
-    glyph, ends a word. Returns full-width lines from the top of the page down.
+    spacing); along a baseline a space glyph, or a gap wider than the page's word-gap threshold
+    (see ``word_gap_threshold``), ends a word. Returns full-width lines from the top down.
     """
     by_baseline: dict[float, list[dict[str, Any]]] = {}
     for char in chars:
-        if not char["upright"]:
-            continue
-        by_baseline.setdefault(round(char["matrix"][5], 1), []).append(char)
+        if char["upright"]:
+            by_baseline.setdefault(round(char["matrix"][5], 1), []).append(char)
+    rows = [(key, sorted(by_baseline[key], key=lambda c: c["x0"])) for key in sorted(by_baseline, reverse=True)]
+    threshold = word_gap_threshold(_gaps_in_em(row) for _, row in rows)
     lines: list[Line] = []
-    for key in sorted(by_baseline, reverse=True):  # PDF y grows upwards
-        words = _words_of(sorted(by_baseline[key], key=lambda c: c["x0"]), key)
+    for key, row in rows:
+        words = _words_of(row, key, threshold)
         if words:
             lines.append(_line_of(words))
     return lines
 
 
-def _words_of(chars: Sequence[dict[str, Any]], baseline: float) -> list[Word]:
-    """Split one baseline's glyphs (sorted by x) into words."""
+def _gaps_in_em(chars: Sequence[dict[str, Any]]) -> list[float]:
+    """Gaps between consecutive visible glyphs of one baseline, in ems of the font size."""
+    gaps = []
+    for prev, char in itertools.pairwise(chars):
+        if prev["text"].strip() and char["text"].strip() and char["size"] > 0:
+            gaps.append((char["x0"] - prev["x1"]) / char["size"])
+    return gaps
+
+
+def word_gap_threshold(gap_lists: Iterable[list[float]]) -> float:
+    """The gap (in em) that separates words on this page.
+
+    Letter-spaced text has two families of gaps: letter gaps (up to ~0.2 em) and word gaps
+    (~0.5 em); the threshold is the middle of the widest empty stretch between 0.1 and 0.7 em
+    of the sorted gaps. Without such a stretch (plain text with space glyphs) it is
+    ``WORD_GAP_EM``.
+    """
+    gaps = sorted(g for gaps in gap_lists for g in gaps if 0.02 < g < 1.0)
+    best_width, threshold = 0.0, WORD_GAP_EM
+    for low, high in itertools.pairwise([0.02, *gaps]):
+        middle = (low + high) / 2
+        if high - low > best_width and 0.1 <= middle <= 0.7:
+            best_width, threshold = high - low, middle
+    return threshold if best_width >= 0.08 else WORD_GAP_EM
+
+
+def _words_of(chars: Sequence[dict[str, Any]], baseline: float, threshold: float) -> list[Word]:
+    """Split one baseline's glyphs (sorted by x) into words at space glyphs and wide gaps."""
     words: list[Word] = []
     text: list[str] = []
     x0 = x1 = top = bottom = size = 0.0
     for char in chars:
         glyph = char["text"]
-        if glyph.isspace() or not glyph:
+        if not glyph.strip():
             if text:
                 words.append(Word("".join(text), x0, x1, top, bottom, size, baseline))
                 text = []
             continue
-        if text and char["x0"] - x1 > WORD_GAP_EM * max(size, char["size"]):
+        if text and char["x0"] - x1 > threshold * max(size, char["size"]):
             words.append(Word("".join(text), x0, x1, top, bottom, size, baseline))
             text = []
         if not text:
             x0, top, bottom, size = char["x0"], char["top"], char["bottom"], char["size"]
         else:
-            top, bottom, size = (
-                min(top, char["top"]),
-                max(bottom, char["bottom"]),
-                max(size, char["size"]),
-            )
+            top, bottom, size = min(top, char["top"]), max(bottom, char["bottom"]), max(size, char["size"])
         x1 = char["x1"]
         text.append(glyph)
     if text:
