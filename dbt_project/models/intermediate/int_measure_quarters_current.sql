@@ -1,0 +1,160 @@
+{#
+    One row per measure per quarter, from the quarter's current (latest issued) report, with
+    what needs the measure's own history: the previous reported quarter, the run of consecutive
+    quarters at Red, whether a re-issued report revised the figures, and the provisional flag.
+    A measure absent from the current report of a quarter has no row (it was not flagged then).
+#}
+
+with
+
+versions as (
+
+    select * from {{ ref('int_measures_versioned') }}
+
+),
+
+first_published as (
+
+    select
+        measure_code,
+        period_end,
+        report_sha256 as first_published_report_sha256,
+        quarterly_actual as first_published_quarterly_actual,
+        figure_fingerprint as first_published_fingerprint
+
+    from versions
+    where measure_version_number = 1
+
+),
+
+version_counts as (
+
+    select
+        measure_code,
+        period_end,
+        count(*) as report_version_count
+
+    from versions
+    group by measure_code, period_end
+
+),
+
+current_versions as (
+
+    select
+        *,
+        -- a running quarter number, so that consecutive quarters differ by exactly 1
+        cast(extract(year from period_end) as integer) * 4
+        + cast(extract(month from period_end) as integer) / 3 as quarter_index
+
+    from versions
+    where is_current_version
+
+),
+
+red_runs as (
+
+    -- gaps and islands: within a run of consecutive Red quarters,
+    -- quarter_index minus the row number among Red rows is constant
+    select
+        measure_code,
+        period_end,
+        quarter_index
+        - row_number() over (partition by measure_code order by period_end) as red_run_id
+
+    from current_versions
+    where quarterly_status = 'Red'
+
+),
+
+red_counts as (
+
+    select
+        measure_code,
+        period_end,
+        row_number() over (
+            partition by measure_code, red_run_id
+            order by period_end
+        ) as consecutive_red_quarters
+
+    from red_runs
+
+),
+
+with_history as (
+
+    select
+        current_versions.*,
+        lag(current_versions.period_end) over measure_history as previous_period_end,
+        lag(current_versions.quarterly_actual) over measure_history as previous_quarterly_actual
+
+    from current_versions
+    window measure_history as (
+        partition by current_versions.measure_code
+        order by current_versions.period_end
+    )
+
+),
+
+final as (
+
+    select
+        with_history.measure_code,
+        with_history.period_end,
+        with_history.financial_year,
+        with_history.fiscal_quarter,
+        with_history.quarter_label,
+        with_history.directorate,
+        with_history.measure_title,
+        with_history.measure_ordinal,
+        with_history.quarterly_status,
+        with_history.forecast_status,
+        with_history.quarterly_target,
+        with_history.quarterly_actual,
+        with_history.forecast_target,
+        with_history.forecast_actual,
+        with_history.quarterly_target_text,
+        with_history.quarterly_actual_text,
+        with_history.forecast_target_text,
+        with_history.forecast_actual_text,
+        with_history.unit,
+        with_history.direction_of_travel,
+        with_history.previous_period_end,
+        with_history.previous_quarterly_actual,
+        first_published.first_published_quarterly_actual,
+        first_published.first_published_report_sha256,
+        version_counts.report_version_count,
+        with_history.report_sha256,
+        with_history.report_time_fetched,
+        with_history.report_loaded_at,
+        with_history.period_loaded_at,
+        with_history.first_page,
+        with_history.last_page,
+        with_history.pages,
+        with_history.context,
+        with_history.improvement_actions,
+        with_history.intervention_review,
+        with_history.quarterly_actual - with_history.previous_quarterly_actual
+            as quarterly_actual_change,
+        coalesce(red_counts.consecutive_red_quarters, 0) as consecutive_red_quarters,
+        coalesce(with_history.context ~* 'provisional', false) as is_provisional,
+        with_history.figure_fingerprint
+        <> first_published.first_published_fingerprint as is_revised
+
+    from with_history
+    inner join first_published
+        on
+            with_history.measure_code = first_published.measure_code
+            and with_history.period_end = first_published.period_end
+    inner join version_counts
+        on
+            with_history.measure_code = version_counts.measure_code
+            and with_history.period_end = version_counts.period_end
+    left join red_counts
+        on
+            with_history.measure_code = red_counts.measure_code
+            and with_history.period_end = red_counts.period_end
+
+)
+
+select * from final

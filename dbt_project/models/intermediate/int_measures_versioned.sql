@@ -1,0 +1,166 @@
+{#
+    Every measure row of every loaded report, with the report that printed it and its place in
+    the report history of its quarter. The current report of a quarter is the latest issued:
+    latest time fetched, then latest loaded (the same rule the load stage uses for
+    raw.reports.is_current; recomputed here so the marts never depend on a flag being right).
+#}
+
+with
+
+reports as (
+
+    select * from {{ ref('stg_scorecard__reports') }}
+
+),
+
+measures as (
+
+    select * from {{ ref('stg_scorecard__measures') }}
+
+),
+
+reports_ranked as (
+
+    select
+        report_sha256,
+        period_end,
+        financial_year,
+        fiscal_quarter,
+        time_fetched,
+        loaded_at,
+        row_number() over (
+            partition by period_end
+            order by time_fetched asc nulls first, loaded_at asc, report_sha256 asc
+        ) as report_version_number,
+        count(*) over (partition by period_end) as period_report_count,
+        lead(report_sha256) over (
+            partition by period_end
+            order by time_fetched asc nulls first, loaded_at asc, report_sha256 asc
+        ) as superseded_by_sha256,
+        max(loaded_at) over (partition by period_end) as period_loaded_at
+
+    from reports
+
+),
+
+joined as (
+
+    select
+        measures.report_sha256,
+        measures.measure_code,
+        reports_ranked.period_end,
+        reports_ranked.financial_year,
+        reports_ranked.fiscal_quarter,
+        reports_ranked.report_version_number,
+        reports_ranked.superseded_by_sha256,
+        reports_ranked.time_fetched as report_time_fetched,
+        reports_ranked.loaded_at as report_loaded_at,
+        reports_ranked.period_loaded_at,
+        measures.measure_ordinal,
+        measures.directorate,
+        measures.measure_title,
+        measures.quarterly_status,
+        measures.forecast_status,
+        measures.quarterly_target,
+        measures.quarterly_actual,
+        measures.forecast_target,
+        measures.forecast_actual,
+        measures.quarterly_target_text,
+        measures.quarterly_actual_text,
+        measures.forecast_target_text,
+        measures.forecast_actual_text,
+        measures.unit,
+        measures.direction_of_travel,
+        measures.context,
+        measures.improvement_actions,
+        measures.intervention_review,
+        measures.first_page,
+        measures.last_page,
+        measures.pages,
+        'Q'
+        || reports_ranked.fiscal_quarter
+        || ' '
+        || reports_ranked.financial_year as quarter_label,
+        reports_ranked.report_version_number
+        = reports_ranked.period_report_count as is_current_version
+
+    from measures
+    inner join reports_ranked
+        on measures.report_sha256 = reports_ranked.report_sha256
+
+),
+
+with_previous_version as (
+
+    select
+        *,
+        row_number() over (
+            partition by measure_code, period_end
+            order by report_version_number
+        ) as measure_version_number,
+        lag(quarterly_actual) over (
+            partition by measure_code, period_end
+            order by report_version_number
+        ) as previous_version_quarterly_actual,
+        lag(
+            {{ figure_fingerprint() }}
+        ) over (
+            partition by measure_code, period_end
+            order by report_version_number
+        ) as previous_version_fingerprint,
+        {{ figure_fingerprint() }} as figure_fingerprint
+
+    from joined
+
+),
+
+final as (
+
+    select
+        report_sha256,
+        measure_code,
+        period_end,
+        financial_year,
+        fiscal_quarter,
+        quarter_label,
+        report_version_number,
+        measure_version_number,
+        is_current_version,
+        superseded_by_sha256,
+        report_time_fetched,
+        report_loaded_at,
+        period_loaded_at,
+        measure_ordinal,
+        directorate,
+        measure_title,
+        quarterly_status,
+        forecast_status,
+        quarterly_target,
+        quarterly_actual,
+        forecast_target,
+        forecast_actual,
+        quarterly_target_text,
+        quarterly_actual_text,
+        forecast_target_text,
+        forecast_actual_text,
+        unit,
+        direction_of_travel,
+        context,
+        improvement_actions,
+        intervention_review,
+        first_page,
+        last_page,
+        pages,
+        figure_fingerprint,
+        previous_version_quarterly_actual,
+        coalesce(
+            previous_version_fingerprint is not null
+            and previous_version_fingerprint <> figure_fingerprint,
+            false
+        ) as is_figure_changed
+
+    from with_previous_version
+
+)
+
+select * from final

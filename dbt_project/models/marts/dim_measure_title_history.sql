@@ -1,0 +1,54 @@
+{{
+    config(
+        indexes=[{'columns': ['measure_code', 'first_period_end']}],
+    )
+}}
+
+{#
+    Every title a measure has been reported under (in the current report of each quarter),
+    with the quarters it was used: the title history behind dim_measure.measure_title.
+#}
+
+with
+
+quarters_current as (
+
+    select * from {{ ref('int_measure_quarters_current') }}
+
+),
+
+titles as (
+
+    select
+        measure_code,
+        measure_title,
+        min(period_end) as first_period_end,
+        max(period_end) as last_period_end,
+        count(*) as quarters_reported
+
+    from quarters_current
+    group by measure_code, measure_title
+
+),
+
+final as (
+
+    select
+        measure_code,
+        measure_title,
+        first_period_end,
+        last_period_end,
+        quarters_reported,
+        row_number() over (
+            partition by measure_code
+            order by first_period_end, last_period_end
+        ) as title_sequence,
+        last_period_end = max(last_period_end) over (
+            partition by measure_code
+        ) as is_current_title
+
+    from titles
+
+)
+
+select * from final

@@ -1,0 +1,116 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='merge',
+        unique_key=['directorate', 'period_end'],
+        on_schema_change='fail',
+        indexes=[
+            {'columns': ['period_end', 'directorate'], 'unique': true},
+            {'columns': ['directorate', 'period_end']},
+        ],
+        post_hook=[
+            "{{ delete_rows_missing_from(
+                ref('fct_measure_quarter'), ['directorate', 'period_end']
+            ) }}",
+        ],
+    )
+}}
+
+{#
+    Per directorate per quarter: how many measures the report flagged, by status, and the share
+    of those with a known polarity that were on target. Aggregated from fct_measure_quarter.
+
+    Incremental runs merge only the rows whose figures changed (the aggregate is cheap, an
+    index scan of the fact; writing is what a quarterly run must not repeat).
+#}
+
+with
+
+measure_quarters as (
+
+    select * from {{ ref('fct_measure_quarter') }}
+
+),
+
+aggregated as (
+
+    select
+        directorate,
+        period_end,
+        max(financial_year) as financial_year,
+        max(fiscal_quarter) as fiscal_quarter,
+        max(quarter_label) as quarter_label,
+        count(*) as measure_count,
+        count(*) filter (where quarterly_status = 'Red') as red_count,
+        count(*) filter (where quarterly_status = 'Amber') as amber_count,
+        count(*) filter (where quarterly_status = 'Green') as green_count,
+        count(*) filter (where quarterly_status = 'Blue') as blue_count,
+        count(*) filter (where quarterly_status = 'N/A') as not_applicable_count,
+        count(*) filter (
+            where quarterly_status = 'Annual Collection'
+        ) as annual_collection_count,
+        count(*) filter (where quarterly_status is null) as no_status_count,
+        count(*) filter (where is_on_target) as on_target_count,
+        count(*) filter (where not is_on_target) as off_target_count,
+        count(is_on_target) as assessed_count,
+        count(*) filter (where forecast_status = 'Red') as forecast_red_count,
+        count(*) filter (where direction_of_travel = 'Improving') as improving_count,
+        count(*) filter (where direction_of_travel = 'Deteriorating') as deteriorating_count,
+        count(*) filter (where is_provisional) as provisional_count,
+        count(*) filter (where is_revised) as revised_count
+
+    from measure_quarters
+    group by directorate, period_end
+
+),
+
+shares as (
+
+    select
+        *,
+        round(1.0 * on_target_count / nullif(assessed_count, 0), 4) as on_target_share,
+        round(1.0 * red_count / nullif(measure_count, 0), 4) as red_share
+
+    from aggregated
+
+),
+
+final as (
+
+    select * from shares
+
+    {% if is_incremental() %}
+
+    except
+
+    select
+        directorate,
+        period_end,
+        financial_year,
+        fiscal_quarter,
+        quarter_label,
+        measure_count,
+        red_count,
+        amber_count,
+        green_count,
+        blue_count,
+        not_applicable_count,
+        annual_collection_count,
+        no_status_count,
+        on_target_count,
+        off_target_count,
+        assessed_count,
+        forecast_red_count,
+        improving_count,
+        deteriorating_count,
+        provisional_count,
+        revised_count,
+        on_target_share,
+        red_share
+    from {{ this }}
+
+    {% endif %}
+
+)
+
+select * from final

@@ -1,0 +1,114 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='merge',
+        unique_key=['report_sha256', 'measure_code'],
+        on_schema_change='fail',
+        indexes=[
+            {'columns': ['report_sha256', 'measure_code'], 'unique': true},
+            {'columns': ['measure_code', 'period_end']},
+            {'columns': ['period_loaded_at']},
+        ],
+        post_hook=[
+            "{{ delete_rows_missing_from(
+                ref('int_measures_versioned'), ['report_sha256', 'measure_code']
+            ) }}",
+        ],
+    )
+}}
+
+-- depends_on: {{ ref('stg_scorecard__reports') }}
+
+{#
+    The as-reported history: every version of every figure, with the report that published it
+    (original and re-issued reports alike), so an analyst can see what was said when.
+
+    Incremental runs merge the quarters that received a report since the last run: all their
+    versions, because a new issue changes which version is current and what superseded what.
+#}
+
+with
+
+versions as (
+
+    select * from {{ ref('int_measures_versioned') }}
+
+),
+
+{% if is_incremental() %}
+
+reports as (
+
+    select * from {{ ref('stg_scorecard__reports') }}
+
+),
+
+watermark as (
+
+    select max(period_loaded_at) as last_loaded_at from {{ this }}
+
+),
+
+changed_periods as (
+
+    select distinct reports.period_end
+
+    from reports
+    cross join watermark
+    where
+        watermark.last_loaded_at is null
+        or reports.loaded_at > watermark.last_loaded_at
+
+),
+
+{% endif %}
+
+final as (
+
+    select
+        versions.report_sha256,
+        versions.measure_code,
+        versions.period_end,
+        versions.financial_year,
+        versions.fiscal_quarter,
+        versions.quarter_label,
+        versions.report_version_number,
+        versions.measure_version_number,
+        versions.is_current_version,
+        versions.superseded_by_sha256,
+        versions.report_time_fetched,
+        versions.report_loaded_at,
+        versions.directorate,
+        versions.measure_title,
+        versions.measure_ordinal,
+        versions.quarterly_status,
+        versions.forecast_status,
+        versions.quarterly_target,
+        versions.quarterly_actual,
+        versions.forecast_target,
+        versions.forecast_actual,
+        versions.quarterly_target_text,
+        versions.quarterly_actual_text,
+        versions.forecast_target_text,
+        versions.forecast_actual_text,
+        versions.unit,
+        versions.direction_of_travel,
+        versions.is_figure_changed,
+        versions.previous_version_quarterly_actual,
+        versions.context,
+        versions.improvement_actions,
+        versions.intervention_review,
+        versions.first_page,
+        versions.last_page,
+        versions.pages,
+        versions.period_loaded_at
+
+    from versions
+
+    {% if is_incremental() %}
+    where versions.period_end in (select changed_periods.period_end from changed_periods)
+    {% endif %}
+
+)
+
+select * from final
