@@ -118,7 +118,7 @@ ALT = Style(
     font_size=8.0,
     leading=9.5,
     title_size=14.0,
-    column_widths=(130, 70, 70, 54, 160, 160, 150),
+    column_widths=(130, 72, 72, 66, 160, 150, 140),
     fills={
         "Red": (0.85, 0.2, 0.2),
         "Amber": (0.95, 0.6, 0.1),
