@@ -287,7 +287,7 @@ class Values:
 OVERRIDES: dict[tuple[date, str], tuple[float, float]] = {
     (date(2018, 6, 30), "AHH Local 2A2 (ii)"): (585.2, 607.9),
     (date(2016, 6, 30), "L&C PM28"): (262.0, 981.0),
-    (date(2019, 3, 31), "EI 12/EI 3"): (97.1, 97.1),
+    (date(2018, 12, 31), "EI 12/EI 3"): (97.1, 94.6),
 }
 
 
@@ -383,7 +383,7 @@ BULLETS = (
     "-Recruitment to vacant posts is under way",
 )
 INTERVENTIONS = (
-    "This measure was reviewed by Executive Scrutiny Board in {month}. No further intervention"
+    "This measure was reviewed by Executive Scrutiny Board in {past}. No further intervention"
     " is proposed at this time.",
     "A Performance Surgery is scheduled for {month} as part of the Performance Forward Plan.",
     "Progress is reported to the directorate-led Improvement Board every six weeks.",
@@ -430,8 +430,10 @@ def commentary(
             "Actions taken this quarter include:\n"
             + "\n".join(rng.sample(BULLETS, k=rng.randint(2, 4)))
         )
-    month = month_year(period + timedelta(days=rng.choice((45, 75, 105))))
-    interventions = [i.format(month=month) for i in rng.sample(INTERVENTIONS, k=rng.randint(1, 2))]
+    month = month_year(period + timedelta(days=rng.choice((75, 105, 135))))
+    past = month_year(period - timedelta(days=rng.choice((0, 30, 60))))
+    chosen = rng.sample(INTERVENTIONS, k=rng.randint(1, 2))
+    interventions = [i.format(month=month, past=past) for i in chosen]
     return "\n\n".join(paragraphs), "\n\n".join(text_actions), "\n\n".join(interventions)
 
 
@@ -455,11 +457,8 @@ LONG_ROWS = {
 # Extra action paragraphs for a row, chosen so that the next row starts near the foot of a
 # page (in the default style), which makes its measure and status cells continue on the next page.
 PADDING = {(date(2018, 12, 31), "AHH 02D"): 3}
-RESTATEMENT = (
-    date(2016, 12, 31),
-    "YA&H PM05 (DH)",
-    " The outturn for Q2 2016/17 has been amended from 301.0 to 318.0 following data validation.",
-)
+# (period, code) of the row whose context restates the previous quarter's outturn.
+RESTATEMENT = (date(2016, 12, 31), "YA&H PM05 (DH)")
 
 
 def direction(spec: Spec, current: float | None, previous: float | None) -> str:
@@ -486,15 +485,19 @@ def generated_row(spec: Spec, period: date, index: int) -> Measure | None:
         return None
     prev_period = PERIODS[index - 1] if index else None
     previous = None
-    if prev_period and prev_period >= spec.first and quarter_of(period) != 1:
+    resets = spec.kind in ("count", "annual") and quarter_of(period) == 1
+    if prev_period and prev_period >= spec.first and not resets:
         pv = values(spec, prev_period)
         previous = pv.q_actual if spec.kind not in ("annual",) else pv.f_actual
     current = v.q_actual if spec.kind != "annual" else v.f_actual
     context, actions, intervention = commentary(
         spec, period, v, previous, long=(period, spec.code) in LONG_ROWS
     )
-    if (period, spec.code) == RESTATEMENT[:2]:
-        context += RESTATEMENT[2]
+    if (period, spec.code) == RESTATEMENT and previous is not None:
+        context += (
+            f" The outturn for {quarter_label(prev_period or period)} has been amended from"
+            f" {fmt(previous, spec)} to {fmt(previous * 1.03, spec)} following data validation."
+        )
     return Measure(
         spec.directorate,
         spec.code,
@@ -506,7 +509,7 @@ def generated_row(spec: Spec, period: date, index: int) -> Measure | None:
         fmt(v.f_target, spec),
         fmt(v.f_actual, spec),
         PCT if spec.kind == "pct" else spec.unit,
-        direction(spec, current, previous) if spec.kind != "annual" or previous else "N/A",
+        direction(spec, current, previous),
         context,
         actions,
         intervention,
