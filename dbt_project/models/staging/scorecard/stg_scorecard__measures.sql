@@ -32,7 +32,8 @@ renamed as (
         intervention_review,
         cast(first_page as integer) as first_page,
         cast(last_page as integer) as last_page,
-        pages
+        -- BI tools (Power BI, some Metabase drivers) cannot read arrays: '5, 6'
+        array_to_string(pages, ', ') as pages
 
     from source
 
