@@ -33,6 +33,23 @@ Outcomes
   download stops and nothing is kept), :class:`FetchFailed` (after retries, a TLS certificate
   failure, or a 4xx other than 404/410/429).
 
+From Airflow (the ingest DAG; the quarter comes from the ``period_end`` param or
+``scorecard.timetable.quarter_of_run(data_interval_start)``)::
+
+    @task.sensor(mode="reschedule", poke_interval=6 * 3600, timeout=120 * 86400)
+    def wait_for_report(period_end: str) -> PokeReturnValue:
+        from scorecard.fetch import NotPublished, check_published
+        outcome = check_published(date.fromisoformat(period_end))
+        return PokeReturnValue(is_done=not isinstance(outcome, NotPublished))
+
+    @task
+    def fetch(period_end: str) -> list[dict]:
+        from scorecard.fetch import NotPublished, fetch_all
+        results = fetch_all(date.fromisoformat(period_end))
+        if isinstance(results, NotPublished):   # withdrawn between the poke and the fetch
+            raise RuntimeError(results.reason)
+        return [r.to_dict() for r in results if not r.unchanged]   # new versions only
+
 HTTP(S) is fetched with httpx: TLS verification on, connect/read timeouts, up to
 ``max_attempts`` tries with capped exponential backoff and jitter on timeouts, connection
 errors, 5xx and 429 (``Retry-After`` honoured up to the cap). A TLS certificate failure is not

@@ -13,6 +13,7 @@ quarter end, a malformed sources file), 1 a fetch that failed (the message names
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import date
 
@@ -59,9 +60,11 @@ def fetch(period: str | None, quarter: str | None, version: int | None, all_vers
         period_end = _period_end(period, quarter)
         if all_versions and version is not None:
             raise click.UsageError("--version and --all-versions exclude each other")
-        outcome = (
-            fetch_all(period_end) if all_versions else fetch_report(period_end, version=version)
-        )
+        # Airflow's logging prints to stdout; keep stdout for the result lines
+        with contextlib.redirect_stdout(sys.stderr):
+            outcome = (
+                fetch_all(period_end) if all_versions else fetch_report(period_end, version=version)
+            )
     except (QuarterError, SourcesError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
