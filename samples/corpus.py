@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from samples import real_2018_03_31
-from samples.model import Measure, Report, parse_number
+from samples.model import MONTHS, Measure, Report, parse_number
 
 SEED = 20180331
 PERIODS = tuple(
@@ -104,7 +104,9 @@ def _spec(
     levels: tuple[float, float, float],
     noise: float,
     topic: str,
-    **kw: object,
+    first: date = PERIODS[0],
+    results_only: bool = False,
+    new_title: tuple[date, str] | None = None,
 ) -> Spec:
     """A spec for a measure of the real report (directorate, title and unit from it)."""
     m = _real(code)
@@ -119,10 +121,12 @@ def _spec(
         noise,
         decimals,
         m.unit,
+        first=first,
         topic=topic,
+        results_only=results_only,
+        new_title=new_title,
         separator=m.code_separator,
-        **kw,
-    )  # type: ignore[arg-type]
+    )
 
 
 SPECS: tuple[Spec, ...] = (
@@ -354,7 +358,7 @@ def quarter_label(period: date) -> str:
 
 def month_year(day: date) -> str:
     """E.g. "March 2018"."""
-    return f"{day:%B %Y}"
+    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 CONTEXT_EXTRA = (

@@ -68,14 +68,38 @@ class Report:
         return f"derby-scorecard-{self.period_end.isoformat()}{self.suffix}"
 
 
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def period_label(day: date) -> str:
+    """The page-header date, e.g. "31-Mar-2018" (English whatever the locale)."""
+    return f"{day.day:02d}-{MONTHS[day.month - 1][:3]}-{day.year}"
+
+
+def fetched_label(moment: datetime) -> str:
+    """The footer timestamp, e.g. "Monday 4 June 2018 12:07:08" (English whatever the locale)."""
+    return (
+        f"{DAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+        f" {moment:%H:%M:%S}"
+    )
+
+
 def straighten(text: str) -> str:
     """Replace curly quotes with the straight ASCII quotes stored in the truth."""
-    return text.translate(str.maketrans(STRAIGHT_QUOTES))
+    return text.translate(
+        str.maketrans("".join(STRAIGHT_QUOTES), "".join(STRAIGHT_QUOTES.values()))
+    )
 
 
 def mismap(text: str) -> str:
     """Replace curly quotes with the characters the real PDF's text layer gives for them."""
-    return text.translate(str.maketrans(MISMAPPED_QUOTES))
+    return text.translate(
+        str.maketrans("".join(MISMAPPED_QUOTES), "".join(MISMAPPED_QUOTES.values()))
+    )
 
 
 def parse_number(text: str | None) -> float | None:

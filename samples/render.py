@@ -43,7 +43,9 @@ from samples.model import (
     TEAM,
     Measure,
     Report,
+    fetched_label,
     mismap,
+    period_label,
 )
 
 RGB = tuple[float, float, float]
@@ -455,7 +457,7 @@ def draw_page_frame(
     y -= style.font_size * 1.5 + 3
     c.drawString(geo.left, y, COUNCIL)
     y -= style.font_size * 1.5
-    c.drawString(geo.left, y, report.period_end.strftime("%d-%b-%Y"))
+    c.drawString(geo.left, y, period_label(report.period_end))
     top = geo.header_bottom
     c.setLineWidth(style.line_width)
     for i in range(7):
@@ -471,7 +473,7 @@ def draw_page_frame(
         c.setFillColorRGB(0, 0, 0)
         draw_cell_lines(c, metrics, geo.col_x[i], top, geo.table_header[i])
     fetched = report.time_fetched
-    stamp = f"{fetched:%A} {fetched.day} {fetched:%B %Y %H:%M:%S}"
+    stamp = fetched_label(fetched)
     size = style.font_size
     y = geo.footer_top - size * 1.2
     c.setFont(style.font, size)
@@ -512,7 +514,7 @@ def render_report(report: Report, style: Style = DEFAULT) -> tuple[bytes, Layout
     layout = layout_report(report, style)
     buffer = BytesIO()
     c = Canvas(buffer, pagesize=style.pagesize, invariant=1, pageCompression=1)
-    c.setTitle(f"{REPORT_NAME} {report.period_end:%d-%b-%Y}")
+    c.setTitle(f"{REPORT_NAME} {period_label(report.period_end)}")
     c.setAuthor(TEAM)
     c.setCreator("DORIS")
     count = len(layout.pages)
