@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,12 +21,10 @@ def sample_pdfs() -> list[Path]:
     return sorted(SAMPLES.glob("derby-scorecard-*.pdf"))
 
 
-@pytest.fixture(scope="session")
-def real_report() -> Extraction:
-    """The 31-Mar-2018 sample (the real report reproduced), extracted once per session."""
-    if not REAL_SAMPLE.exists():
-        pytest.fail(f"missing sample {REAL_SAMPLE}: run `uv run python -m samples.generate`")
-    return extract_report(REAL_SAMPLE)
+@cache
+def extracted(pdf: Path) -> Extraction:
+    """Extract a PDF once per test session (several tests read the same sample)."""
+    return extract_report(pdf)
 
 
 @pytest.fixture(scope="session")

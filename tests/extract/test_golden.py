@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.extract.conftest import REAL_SAMPLE, extracted
 
 from scorecard.extract import Extraction
 
@@ -149,6 +150,14 @@ HEADER_FOOTER_WORDS = (
 
 
 @pytest.fixture(scope="module")
+def real_report() -> Extraction:
+    """The 31-Mar-2018 sample (the real report reproduced)."""
+    if not REAL_SAMPLE.exists():
+        pytest.fail(f"missing sample {REAL_SAMPLE}: run `uv run python -m samples.generate`")
+    return extracted(REAL_SAMPLE)
+
+
+@pytest.fixture(scope="module")
 def golden(real_report: Extraction) -> list[dict[str, Any]]:
     """The measures of the 31-Mar-2018 sample as dicts."""
     return real_report.to_dict()["measures"]
@@ -185,8 +194,14 @@ def test_measure_fields(golden: list[dict[str, Any]], row: tuple[Any, ...]) -> N
         "measure_title": measure["measure_title"],
         "quarterly_status": measure["quarterly_status"],
         "forecast_status": measure["forecast_status"],
-        "texts": [measure[f"{k}_text"] for k in ("quarterly_target", "quarterly_actual", "forecast_target", "forecast_actual")],
-        "numbers": [measure[k] for k in ("quarterly_target", "quarterly_actual", "forecast_target", "forecast_actual")],
+        "texts": [
+            measure[f"{k}_text"]
+            for k in ("quarterly_target", "quarterly_actual", "forecast_target", "forecast_actual")
+        ],
+        "numbers": [
+            measure[k]
+            for k in ("quarterly_target", "quarterly_actual", "forecast_target", "forecast_actual")
+        ],
         "unit": measure["unit"],
         "direction_of_travel": measure["direction_of_travel"],
     } == {
@@ -221,12 +236,18 @@ def test_no_header_or_footer_text_in_cells(golden: list[dict[str, Any]]) -> None
     for measure in golden:
         for field in ("measure_title", "context", "improvement_actions", "intervention_review"):
             for marker in HEADER_FOOTER_WORDS:
-                assert marker not in (measure[field] or "") + "\n", (measure["measure_code"], field, marker)
+                assert marker not in (measure[field] or "") + "\n", (
+                    measure["measure_code"],
+                    field,
+                    marker,
+                )
 
 
 def test_quotes_are_repaired(golden: list[dict[str, Any]]) -> None:
     """No mis-mapped quote glyph ($, #, letter!letter) survives in titles or commentary."""
-    texts = [m[f] or "" for m in golden for f in ("measure_title", "context", "improvement_actions")]
+    texts = [
+        m[f] or "" for m in golden for f in ("measure_title", "context", "improvement_actions")
+    ]
     assert not any("$" in t or "#" in t for t in texts)
     by_code = {m["measure_code"]: m for m in golden}
     assert "Council's Chief Officer Group" in by_code["CP 08f"]["improvement_actions"]

@@ -15,7 +15,14 @@ from typing import Any
 import click
 
 # The report fields repeated on every CSV row, before the measure's own fields.
-CSV_REPORT_FIELDS = ("period_end", "financial_year", "quarter", "council", "time_fetched", "source_sha256")
+CSV_REPORT_FIELDS = (
+    "period_end",
+    "financial_year",
+    "quarter",
+    "council",
+    "time_fetched",
+    "source_sha256",
+)
 
 
 @click.command(name="extract")

@@ -168,7 +168,10 @@ def group_words(chars: Iterable[dict[str, Any]]) -> list[Line]:
     for char in chars:
         if char["upright"]:
             by_baseline.setdefault(round(char["matrix"][5], 1), []).append(char)
-    rows = [(key, sorted(by_baseline[key], key=lambda c: c["x0"])) for key in sorted(by_baseline, reverse=True)]
+    rows = [
+        (key, sorted(by_baseline[key], key=lambda c: c["x0"]))
+        for key in sorted(by_baseline, reverse=True)
+    ]
     threshold = word_gap_threshold(_gaps_in_em(row) for _, row in rows)
     lines: list[Line] = []
     for key, row in rows:
@@ -222,7 +225,11 @@ def _words_of(chars: Sequence[dict[str, Any]], baseline: float, threshold: float
         if not text:
             x0, top, bottom, size = char["x0"], char["top"], char["bottom"], char["size"]
         else:
-            top, bottom, size = min(top, char["top"]), max(bottom, char["bottom"]), max(size, char["size"])
+            top, bottom, size = (
+                min(top, char["top"]),
+                max(bottom, char["bottom"]),
+                max(size, char["size"]),
+            )
         x1 = char["x1"]
         text.append(glyph)
     if text:

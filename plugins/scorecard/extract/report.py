@@ -432,7 +432,9 @@ def _status_cell(path: Path, row: _Row, column: int, code: str) -> tuple[str | N
 
 def _check_fill(path: Path, row: _Row, column: int, code: str, status: str | None) -> None:
     """Cross-check a colour label against the cell's fill (a Red label on a green cell is an error)."""
-    colours = {name for fill in row.fills[column] if (name := layout.colour_name(fill.rgb))} & _COLOUR_STATUSES
+    colours = {
+        name for fill in row.fills[column] if (name := layout.colour_name(fill.rgb))
+    } & _COLOUR_STATUSES
     if status in _COLOUR_STATUSES and colours and status not in colours:
         raise TableError(
             path,

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 _WS = re.compile(r"\s+")
 # $word ... word! : a single-quoted phrase (no other $ or ! inside, at most a few words).
-_SINGLE = re.compile(r"(?<![\w$])\$(?=[\w(])([^$!\n]{1,80}?[\w.)?%])!(?![\w])")
+_SINGLE = re.compile(r"(?<![\w$])\$(?=[\w(])([^$!\n]{0,80}?[\w.)?%])!(?![\w])")
 # letter!letter : an apostrophe (Council!s, Derby!s, don!t).
 _APOSTROPHE = re.compile(r"(?<=[A-Za-z])!(?=[A-Za-z])")
 # letters! followed by s-less plural possessive context is ambiguous: left as printed.
