@@ -11,7 +11,7 @@ Nothing heavy is imported here (no pandas, no Great Expectations), so a DAG file
 
 from __future__ import annotations
 
-from scorecard.load.loader import LoadHook, LoadResult, NotValidated, load_extraction
+from scorecard.load.loader import LoadError, LoadHook, LoadResult, NotValidated, load_extraction
 from scorecard.load.migrations import migrate
 
-__all__ = ["LoadHook", "LoadResult", "NotValidated", "load_extraction", "migrate"]
+__all__ = ["LoadError", "LoadHook", "LoadResult", "NotValidated", "load_extraction", "migrate"]

@@ -1,0 +1,71 @@
+"""Failure messages name the rule, the column, the measures and sample values."""
+
+from __future__ import annotations
+
+from scorecard.validate.results import failed_expectation
+
+
+def test_column_failure_names_measures_and_values() -> None:
+    failure = failed_expectation(
+        {
+            "success": False,
+            "expectation_config": {
+                "type": "expect_column_values_to_be_in_set",
+                "kwargs": {"column": "quarterly_status", "value_set": ["Red", "Amber"]},
+            },
+            "result": {
+                "unexpected_count": 2,
+                "unexpected_index_list": [
+                    {"measure_code": "CP 08f", "quarterly_status": "Purple"},
+                    {"measure_code": "GOV PM01", "quarterly_status": "Purple"},
+                ],
+            },
+            "exception_info": {"raised_exception": False},
+        }
+    )
+    text = failure.describe()
+    assert text.startswith("expect_column_values_to_be_in_set(quarterly_status):")
+    assert "measures CP 08f, GOV PM01" in text
+    assert "'Purple'" in text
+    assert "expected value set Red, Amber" in text
+
+
+def test_conditional_table_and_error_failures() -> None:
+    conditional = failed_expectation(
+        {
+            "expectation_config": {
+                "type": "expect_column_values_to_match_regex",
+                "kwargs": {
+                    "column": "period_end",
+                    "regex": "-03-31$",
+                    "row_condition": {
+                        "type": "comparison",
+                        "column": {"name": "quarter"},
+                        "operator": "==",
+                        "parameter": 4,
+                    },
+                },
+            },
+            "result": {"unexpected_count": 1, "unexpected_index_list": []},
+        }
+    )
+    assert "where quarter == 4" in conditional.describe()
+    table = failed_expectation(
+        {
+            "expectation_config": {
+                "type": "expect_table_row_count_to_be_between",
+                "kwargs": {"min_value": 5, "max_value": 150},
+            },
+            "result": {"observed_value": 0},
+        }
+    )
+    assert table.describe() == (
+        "expect_table_row_count_to_be_between: observed 0 (expected between 5 and 150)"
+    )
+    broken = failed_expectation(
+        {
+            "expectation_config": {"type": "expect_column_values_to_be_between", "kwargs": {}},
+            "exception_info": {"raised_exception": True, "exception_message": "boom"},
+        }
+    )
+    assert "could not be evaluated: boom" in broken.describe()
