@@ -3,8 +3,9 @@
 Layout: landscape pages, a page header (report name, council, period end), a seven-column table
 whose header row repeats on every page, directorate banner rows spanning the table, status cells
 filled with their status colour, and a three-line page footer. A measure row that does not fit
-runs over the page break: it starts on a page when at least `Style.min_start_lines` lines fit,
-and every cell continues at the top of the next page under the repeated header.
+runs over the page break. With `Style.keep_together` (default style) a row that would fit on a
+fresh page moves there; a taller row starts where it is when at least `Style.min_start_lines`
+lines fit, and every cell continues at the top of the next page under the repeated header.
 
 Guarantees the extractor can rely on (and the truth files assume):
 - A commentary cell is only ever split between two lines of the same paragraph, never at a
@@ -17,7 +18,8 @@ Guarantees the extractor can rely on (and the truth files assume):
 The default style reproduces the real PDF's text layer: glyphs are placed one by one (a PDF TJ
 array) with irregular letter gaps, so a plain text dump splits words ("T he  ta rge t"), while
 the gaps between words are clearly larger than any letter gap (geometry-based word grouping with
-a tolerance between the two works: default letter gaps <= 1.4 pt, word gaps >= 3.8 pt at 7 pt).
+a tolerance between the two works: in the default style, 7.5 pt Helvetica, letter gaps are
+<= 1.45 pt and word gaps 4.1 pt; pdfplumber's default x_tolerance of 3 groups them right).
 No space glyphs are drawn in that style. Curly quotes are drawn as the real PDF's mis-mapped
 characters ($ ! " #). The alt style draws plain strings (with spaces) in other fonts and sizes on
 another page size with other column widths.
@@ -362,7 +364,8 @@ def layout_report(report: Report, style: Style) -> Layout:
             )
             y -= geo.banner_height
         remaining = measure_cells(metrics, geo.text_widths, m)
-        fills = [None, style.fills.get(m.quarterly_status or ""), None, None, None, None, None]
+        fills: list[RGB | None] = [None] * 7
+        fills[1] = style.fills.get(m.quarterly_status or "")
         fills[2] = style.fills.get(m.forecast_status or "")
         first = True
         while True:
@@ -384,6 +387,8 @@ def layout_report(report: Report, style: Style) -> Layout:
             cuts = [split_point(c, fit, i in COMMENTARY_COLUMNS) for i, c in enumerate(remaining)]
             here = [c[:k] for c, k in zip(remaining, cuts, strict=True)]
             if not any(here):
+                if y == geo.body_top:
+                    raise ValueError(f"{m.code}: a cell cannot be split over a page break")
                 new_page()
                 continue
             height = geo.row_height(here)
