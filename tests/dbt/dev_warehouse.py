@@ -164,4 +164,4 @@ def load_files(conninfo: str, paths: Iterable[Path]) -> list[str]:
     """Load truth JSON files in order of time fetched (as a quarterly pipeline would)."""
     extractions = [(json.loads(p.read_text()), p) for p in paths]
     extractions.sort(key=lambda e: e[0]["report"]["time_fetched"])
-    return [load_extraction(conninfo, ex, source_uri=p.with_suffix(".pdf").as_uri()) for ex, p in extractions]
+    return [load_extraction(conninfo, ex, source_uri=p.resolve().with_suffix(".pdf").as_uri()) for ex, p in extractions]

@@ -97,8 +97,8 @@ final as (
         spans.quarters_reported,
         spans.quarters_at_red,
         spans.title_count,
-        spans.directorate_count,
-        spans.title_count > 1 as has_title_changed
+        spans.title_count > 1 as has_title_changed,
+        spans.directorate_count
 
     from latest
     inner join spans

@@ -55,13 +55,22 @@ quarters as (
         cast(extract(year from period_start) as integer) as calendar_year,
         cast(extract(quarter from period_start) as integer) as calendar_quarter,
         -- the financial year starts in April: Apr-Jun is Q1, Jan-Mar is Q4
-        case
-            when extract(month from period_start) >= 4
-                then cast(extract(year from period_start) as integer)
-            else cast(extract(year from period_start) as integer) - 1
-        end as financial_year_start
+        cast(extract(year from period_start - interval '3 months') as integer)
+            as financial_year_start,
+        (cast(extract(month from period_start) as integer) + 8) % 12 / 3 + 1 as fiscal_quarter
 
     from quarter_starts
+
+),
+
+labelled as (
+
+    select
+        *,
+        financial_year_start || '/'
+        || lpad(cast((financial_year_start + 1) % 100 as text), 2, '0') as financial_year
+
+    from quarters
 
 ),
 
@@ -93,31 +102,25 @@ current_reports as (
 final as (
 
     select
-        quarters.period_end,
-        quarters.period_start,
-        quarters.calendar_year,
-        quarters.calendar_quarter,
-        current_reports.current_report_sha256,
-        current_reports.current_report_time_fetched,
-        quarters.financial_year_start || '/'
-        || lpad(cast((quarters.financial_year_start + 1) % 100 as text), 2, '0')
-            as financial_year,
-        (cast(extract(month from quarters.period_start) as integer) + 8) % 12 / 3 + 1
-            as fiscal_quarter,
-        'Q' || ((cast(extract(month from quarters.period_start) as integer) + 8) % 12 / 3 + 1)
-        || ' ' || quarters.financial_year_start || '/'
-        || lpad(cast((quarters.financial_year_start + 1) % 100 as text), 2, '0')
-            as quarter_label,
-        quarters.calendar_year * 4 + quarters.calendar_quarter as quarter_index,
+        labelled.period_end,
+        labelled.period_start,
+        labelled.financial_year,
+        labelled.fiscal_quarter,
+        'Q' || labelled.fiscal_quarter || ' ' || labelled.financial_year as quarter_label,
+        labelled.calendar_year,
+        labelled.calendar_quarter,
+        labelled.calendar_year * 4 + labelled.calendar_quarter as quarter_index,
         coalesce(report_counts.report_count, 0) > 0 as has_report,
         coalesce(report_counts.report_count, 0) as report_count,
+        current_reports.current_report_sha256,
+        current_reports.current_report_time_fetched,
         coalesce(current_reports.measure_count, 0) as measure_count
 
-    from quarters
+    from labelled
     left join report_counts
-        on quarters.period_end = report_counts.period_end
+        on labelled.period_end = report_counts.period_end
     left join current_reports
-        on quarters.period_end = current_reports.period_end
+        on labelled.period_end = current_reports.period_end
 
 )
 
