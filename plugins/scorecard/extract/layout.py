@@ -481,6 +481,16 @@ def text_boundaries(body_lines: Sequence[Line], bounds: Sequence[float]) -> list
     return sorted(set(cuts))
 
 
+def merge_cuts(ruled: Sequence[float], text: Sequence[float], near: float = 12.0) -> list[float]:
+    """Row boundaries from rulings, plus those found from text where no ruling is near.
+
+    Rulings are exact; the text boundaries (banners, Measure Details blocks starting with a
+    code) fill in for tables drawn without row lines, or with an outer border only.
+    """
+    extra = [y for y in text if all(abs(y - r) > near for r in ruled)]
+    return sorted([*ruled, *extra])
+
+
 def split_bands(
     body_lines: Sequence[Line],
     cuts: Sequence[float],
@@ -534,10 +544,7 @@ def _cell_fills(
         inside = [
             f
             for f in fills
-            if f.x0 >= left - 1
-            and f.x1 <= right + 1
-            and f.top >= top - 1
-            and f.bottom <= bottom + 1
+            if f.x0 >= left - 1 and f.x1 <= right + 1 and top <= (f.top + f.bottom) / 2 <= bottom
         ]
         result.append(max(inside, key=lambda f: (f.x1 - f.x0) * (f.bottom - f.top), default=None))
     return result

@@ -139,33 +139,50 @@ def _check_signature(path: Path, data: bytes) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _PageObjects:
+    """What pdfplumber parsed from one page: glyphs, drawn lines and rectangles, height."""
+
+    chars: list[dict[str, Any]]
+    lines: list[dict[str, Any]]
+    rects: list[dict[str, Any]]
+    height: float
+
+
 def _read_layouts(path: Path, data: bytes) -> list[PageLayout]:
-    """Open the PDF once and read every page's layout, mapping pdfminer failures to our errors."""
+    """Open the PDF once and read every page's layout."""
+    return [
+        _page_layout(path, objects, number)
+        for number, objects in enumerate(_read_pages(path, data), 1)
+    ]
+
+
+def _read_pages(path: Path, data: bytes) -> list[_PageObjects]:
+    """Parse every page once with pdfplumber, mapping pdfminer's failures to our errors.
+
+    Only the parsing is guarded: a bug in our own layout code must not pass for a damaged PDF.
+    """
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    pages: list[_PageObjects] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if not pdf.pages:
-                raise EmptyPdfError(path, "at least one page", detail="the PDF has no pages")
-            layouts = []
-            for number, page in enumerate(pdf.pages, 1):
-                layouts.append(_page_layout(path, page, number))
+            for page in pdf.pages:
+                pages.append(_PageObjects(page.chars, page.lines, page.rects, float(page.height)))
                 page.close()
-            return layouts
-    except ExtractionError:
-        raise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedPdfError(
-            path, "a PDF without a password", detail="the PDF is encrypted"
-        ) from exc
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
-        raise CorruptPdfError(
-            path, "a readable PDF", detail=f"damaged: {type(exc).__name__}: {exc}"
-        ) from exc
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):  # pdfplumber wraps them
+            raise EncryptedPdfError(path, "a PDF without a password", detail="encrypted") from exc
+        detail = f"damaged: {type(cause).__name__}: {cause}"
+        raise CorruptPdfError(path, "a readable PDF", detail=detail) from exc
+    if not pages:
+        raise EmptyPdfError(path, "at least one page", detail="the PDF has no pages")
+    return pages
 
 
-def _page_layout(path: Path, page: Any, number: int) -> PageLayout:
+def _page_layout(path: Path, page: _PageObjects, number: int) -> PageLayout:
     """Split one page into page header, table header, row bands and footer."""
     lines = layout.group_words(page.chars)
     found = layout.find_header_rows(lines)
@@ -190,9 +207,10 @@ def _page_layout(path: Path, page: Any, number: int) -> PageLayout:
         spans, min(line.top for line in header), header_bottom, rulings,
         [ln for ln in body_lines if layout.banner_name(ln) is None],
     )  # fmt: skip
-    cuts = layout.row_boundaries(rulings, spans[0], body_top, body_bottom)
-    if body_lines and not any(body_lines[0].top < y < body_lines[-1].bottom for y in cuts):
-        cuts = layout.text_boundaries(body_lines, bounds)
+    cuts = layout.merge_cuts(
+        layout.row_boundaries(rulings, spans[0], body_top, body_bottom),
+        layout.text_boundaries(body_lines, bounds),
+    )
     bands = layout.split_bands(body_lines, cuts, bounds, rulings.fills, (body_top, body_bottom))
     return PageLayout(number, lines[:first], lines[footer_at:], bands, has_table_header=True)
 
