@@ -18,7 +18,8 @@ Fixtures (all against the real embedded PostgreSQL, never a mock):
 - ``sample_paths`` / ``sample_extractions`` (session): the sample PDFs of ``samples/reports``
   and their extraction dicts, extracted by ``scorecard.extract`` from the PDFs (cached on disk
   under ``.scorecard/test/extract-cache``, keyed by PDF sha256 and the extractor's source, so a
-  second session does not re-extract).
+  second session does not re-extract; ``SCORECARD_TEST_EXTRACTIONS=truth`` reads the truth
+  JSONs instead).
 - ``table_dump`` (function-free callable): ``table_dump(settings, "raw")`` returns every row of
   every table of a schema, ordered by all columns: compare two dumps for "byte-for-byte equal".
 - ``connect`` (callable): ``connect(url)`` opens a psycopg connection from a SQLAlchemy URL.
@@ -125,7 +126,16 @@ def sample_paths() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def sample_extractions(sample_paths: list[Path]) -> dict[str, dict[str, Any]]:
-    """File stem -> extraction dict of each sample PDF (extracted once, cached on disk)."""
+    """File stem -> extraction dict of each sample PDF (extracted once, cached on disk).
+
+    ``SCORECARD_TEST_EXTRACTIONS=truth`` uses the truth JSON beside each PDF instead (the same
+    dict by contract): for working on later stages while the extractor is being changed.
+    """
+    if os.environ.get("SCORECARD_TEST_EXTRACTIONS") == "truth":
+        return {
+            path.stem: json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+            for path in sample_paths
+        }
     return {path.stem: cached_extraction(path) for path in sample_paths}
 
 
