@@ -1,0 +1,72 @@
+"""``scorecard extract FILE.pdf [--format json|csv]``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from tests.extract.conftest import REAL_SAMPLE
+from tests.extract.pdfs import measure, scorecard_pdf
+
+from scorecard.cli import main
+
+
+def test_json_to_stdout(tmp_path: Path) -> None:
+    """JSON in the contract's shape on stdout."""
+    pdf = scorecard_pdf(tmp_path / "one.pdf", [[measure("HR PM12b", "Staff turnover")]])
+    result = CliRunner().invoke(main, ["extract", str(pdf)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert list(data) == ["report", "measures"]
+    assert data["measures"][0]["measure_code"] == "HR PM12b"
+    assert data["report"]["period_end"] == "2018-03-31"
+
+
+def test_json_equals_truth_file() -> None:
+    """The CLI's JSON for a sample is its truth file."""
+    result = CliRunner().invoke(main, ["extract", str(REAL_SAMPLE)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == json.loads(REAL_SAMPLE.with_suffix(".json").read_text())
+
+
+def test_csv_is_one_row_per_measure(tmp_path: Path) -> None:
+    """A flat table: report fields, ordinal, then every measure field; pages as '1;2'."""
+    pdf = scorecard_pdf(
+        tmp_path / "two.pdf",
+        [[measure("HR PM12b", "Staff turnover"), measure("CP 08f", "Sickness", "Amber")]],
+    )
+    result = CliRunner().invoke(main, ["extract", str(pdf), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["measure_ordinal"], r["measure_code"], r["quarterly_status"]) for r in rows] == [
+        ("1", "HR PM12b", "Red"),
+        ("2", "CP 08f", "Amber"),
+    ]
+    assert rows[0]["period_end"] == "2018-03-31"
+    assert rows[0]["pages"] == "1"
+    assert rows[0]["context"] == "Context line one wraps here.\n\nSecond paragraph."
+
+
+def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
+    """Not a PDF: exit status 2, one line on stderr naming the file and what was expected."""
+    path = tmp_path / "notes.pdf"
+    path.write_text("hello")
+    result = CliRunner().invoke(main, ["extract", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"error: {path}: expected a PDF file (starting with %PDF-) (this is not a PDF)"
+    ]
+
+
+def test_unreadable_page_names_the_page(tmp_path: Path) -> None:
+    """A page whose table cannot be read: the line names the page."""
+    rows = [measure("HR PM12b", "Staff turnover")]
+    pdf = scorecard_pdf(tmp_path / "noheader.pdf", [rows, rows], table_header=[True, False])
+    result = CliRunner().invoke(main, ["extract", str(pdf)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {pdf}: page 2: expected the table header row")
