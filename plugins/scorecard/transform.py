@@ -41,15 +41,12 @@ class NodeResult:
     """What dbt did with one node (model, seed, data test, unit test)."""
 
     unique_id: str
+    name: str
     resource_type: str
     status: str
     message: str | None
     seconds: float
     failures: int | None = None
-
-    @property
-    def name(self) -> str:
-        return self.unique_id.split(".")[-1]
 
     @property
     def failed(self) -> bool:
@@ -86,12 +83,14 @@ class TransformSummary:
 
     def describe(self) -> str:
         """One line: the command, how many nodes of each kind, their statuses and the time."""
-        kinds = ", ".join(f"{n} {kind}s" for kind, n in self.by_type().items()) or "no nodes"
+        kinds = (
+            ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in self.by_type().items())
+            or "no nodes"
+        )
         statuses = ", ".join(f"{n} {status}" for status, n in self.counts().items())
         verdict = "ok" if self.success else "FAILED"
-        return (
-            f"dbt {' '.join(self.command)}: {verdict} in {self.seconds:.1f}s; {kinds}"
-            + (f" ({statuses})" if statuses else "")
+        return f"dbt {' '.join(self.command)}: {verdict} in {self.seconds:.1f}s; {kinds}" + (
+            f" ({statuses})" if statuses else ""
         )
 
 
@@ -163,6 +162,7 @@ def _node_results(result: Any) -> Iterator[NodeResult]:
         status = getattr(item.status, "value", item.status)
         yield NodeResult(
             unique_id=node.unique_id,
+            name=str(node.name),
             resource_type=str(getattr(node.resource_type, "value", node.resource_type)),
             status=str(status),
             message=item.message,
@@ -180,7 +180,10 @@ def _failure_message(summary: TransformSummary, exception: BaseException | None)
     lines = [f"dbt {command} failed: {len(failed)} node(s) failed"]
     for node in failed:
         message = " ".join((node.message or node.status).split())
-        lines.append(f"- {node.resource_type} {node.name} ({node.unique_id}): {message}")
+        lines.append(f"- {node.resource_type} {node.name}: {message}")
+    skipped = [node.name for node in summary.nodes if node.status == "skipped"]
+    if skipped:
+        lines.append(f"skipped because of them: {', '.join(skipped)}")
     lines.append(f"compiled SQL and logs: {summary.target_path}")
     return "\n".join(lines)
 

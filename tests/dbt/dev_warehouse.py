@@ -74,12 +74,26 @@ create table if not exists raw.report_supersessions (
 );
 """
 
-MEASURE_COLUMNS = (
-    "directorate measure_code measure_title quarterly_status forecast_status "
-    "quarterly_target_text quarterly_actual_text forecast_target_text forecast_actual_text "
-    "quarterly_target quarterly_actual forecast_target forecast_actual unit direction_of_travel "
-    "context improvement_actions intervention_review"
-).split()
+MEASURE_COLUMNS = [
+    "directorate",
+    "measure_code",
+    "measure_title",
+    "quarterly_status",
+    "forecast_status",
+    "quarterly_target_text",
+    "quarterly_actual_text",
+    "forecast_target_text",
+    "forecast_actual_text",
+    "quarterly_target",
+    "quarterly_actual",
+    "forecast_target",
+    "forecast_actual",
+    "unit",
+    "direction_of_travel",
+    "context",
+    "improvement_actions",
+    "intervention_review",
+]
 
 
 def create_raw_schema(conninfo: str) -> None:
@@ -164,4 +178,7 @@ def load_files(conninfo: str, paths: Iterable[Path]) -> list[str]:
     """Load truth JSON files in order of time fetched (as a quarterly pipeline would)."""
     extractions = [(json.loads(p.read_text()), p) for p in paths]
     extractions.sort(key=lambda e: e[0]["report"]["time_fetched"])
-    return [load_extraction(conninfo, ex, source_uri=p.resolve().with_suffix(".pdf").as_uri()) for ex, p in extractions]
+    return [
+        load_extraction(conninfo, ex, source_uri=p.resolve().with_suffix(".pdf").as_uri())
+        for ex, p in extractions
+    ]

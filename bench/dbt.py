@@ -1,0 +1,328 @@
+"""Benchmark: dbt on the sample history and on a synthetic history 100x longer.
+
+    uv run python bench/dbt.py [--scale 100] [--repeat 5] [--keep]
+
+In one process, against the embedded warehouse (two databases of their own, dropped afterwards
+unless ``--keep``):
+
+1. **1x**: the sample corpus loaded through ``scorecard.load`` except its last quarter;
+   ``dbt build --full-refresh``; then the last quarter is loaded and ``dbt build`` runs
+   incrementally.
+2. **Nx** (default 100x): the same corpus copied N times back in time (each copy shifted by
+   3 years: 12 quarters x N, every measure, commentary and re-issue included), written straight
+   into ``raw`` (not committed, not through the loader: it is the dbt side being measured);
+   ``dbt build --full-refresh``; then one new quarter is added and ``dbt build`` runs
+   incrementally.
+3. Two typical BI queries on the Nx marts, as the BI reader, timed with EXPLAIN ANALYZE
+   (median of ``--repeat``): one measure's full history with targets; one quarter's
+   directorate summary.
+
+Goals: the incremental build at Nx costs <= 1.5x the incremental build at 1x (wall time of the
+whole ``dbt build``, and the SQL time of the incremental models alone); each BI query < 50 ms.
+Figures are printed and written to ``bench/out/dbt.json``. Exit 1 when a goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "reports"
+OUT = ROOT / "bench" / "out"
+LAST_QUARTER = "derby-scorecard-2019-03-31"
+INCREMENTAL_MODELS = (
+    "fct_measure_quarter",
+    "fct_measure_quarter_versions",
+    "fct_directorate_quarter",
+)
+DBT_ENV_KEYS = (
+    "SCORECARD_DBT_HOST",
+    "SCORECARD_DBT_PORT",
+    "SCORECARD_DBT_USER",
+    "SCORECARD_DBT_PASSWORD",
+    "SCORECARD_DBT_DBNAME",
+)
+
+HISTORY_QUERY = """
+select
+    q.quarter_label, f.period_end, f.quarterly_status, f.quarterly_target, f.quarterly_actual,
+    f.variance, f.variance_pct, f.is_on_target, f.forecast_target, f.forecast_actual,
+    f.consecutive_red_quarters
+from marts.fct_measure_quarter as f
+inner join marts.dim_quarter as q on q.period_end = f.period_end
+where f.measure_code = %s
+order by f.period_end
+"""
+
+DIRECTORATE_QUERY = """
+select
+    d.directorate, d.measure_count, d.red_count, d.amber_count, d.green_count, d.blue_count,
+    d.on_target_count, d.assessed_count, d.on_target_share
+from marts.fct_directorate_quarter as d
+inner join marts.dim_quarter as q on q.period_end = d.period_end
+where q.quarter_label = %s
+order by d.directorate
+"""
+
+
+@dataclass
+class BuildTimes:
+    scale: int
+    measure_rows: int
+    full_refresh_s: float
+    incremental_s: float
+    incremental_models_sql_s: float
+    merged_rows: dict[str, str]
+
+
+def settings_for(db_name: str) -> Any:
+    """Settings of one bench database, with dbt's connection following it."""
+    from scorecard.settings import get_settings
+
+    os.environ["SCORECARD_DB_NAME"] = db_name
+    for key in DBT_ENV_KEYS:
+        os.environ.pop(key, None)
+    return get_settings()
+
+
+def admin_conninfo(settings: Any, database: str | None = None) -> str:
+    from scorecard.settings import libpq_url
+
+    url = settings.warehouse_url
+    return libpq_url(url.set(database=database) if database else url)
+
+
+def recreate(settings: Any) -> None:
+    from scorecard.load.migrations import migrate
+
+    with psycopg.connect(admin_conninfo(settings, "postgres"), autocommit=True) as conn:
+        name = sql.Identifier(settings.db_name)
+        conn.execute(sql.SQL("drop database if exists {} with (force)").format(name))
+        conn.execute(sql.SQL("create database {}").format(name))
+    migrate(settings)
+
+
+def drop(settings: Any) -> None:
+    with psycopg.connect(admin_conninfo(settings, "postgres"), autocommit=True) as conn:
+        name = sql.Identifier(settings.db_name)
+        conn.execute(sql.SQL("drop database if exists {} with (force)").format(name))
+
+
+def load(settings: Any, paths: list[Path]) -> None:
+    from scorecard.load import load_extraction
+
+    extractions = [(json.loads(p.read_text(encoding="utf-8")), p) for p in paths]
+    extractions.sort(key=lambda item: item[0]["report"]["time_fetched"])
+    for extraction, path in extractions:
+        load_extraction(
+            extraction,
+            source_uri=path.with_suffix(".pdf").resolve().as_uri(),
+            settings=settings,
+            require_validated=False,
+        )
+
+
+# Copy every report and measure of raw N times, copy k shifted back 3k years (12 quarters per
+# copy, so the copies tile the calendar without overlap); sha256s are re-derived per copy.
+# superseded_by is left null on the copies: the marts recompute currency from time_fetched.
+MULTIPLY_SQL = """
+insert into raw.reports
+select
+    encode(sha256(convert_to(r.report_sha256 || ':' || k, 'UTF8')), 'hex'),
+    r.source_uri || '#copy' || k,
+    (r.period_end - make_interval(years => 3 * k))::date,
+    case
+        when extract(month from r.period_end - make_interval(years => 3 * k)) >= 4
+            then extract(year from r.period_end - make_interval(years => 3 * k))::int || '/'
+                || lpad(((extract(year from r.period_end - make_interval(years => 3 * k))::int + 1)
+                    % 100)::text, 2, '0')
+        else (extract(year from r.period_end - make_interval(years => 3 * k))::int - 1) || '/'
+            || lpad((extract(year from r.period_end - make_interval(years => 3 * k))::int
+                % 100)::text, 2, '0')
+    end,
+    r.quarter, r.council, r.report_name, r.data_source,
+    r.time_fetched - make_interval(years => 3 * k),
+    r.fetched_at - make_interval(years => 3 * k),
+    r.page_count, r.measure_count, r.extractor_version,
+    r.loaded_at - make_interval(days => k),
+    r.is_current,
+    null
+from raw.reports as r
+cross join generate_series(1, %(copies)s - 1) as k;
+
+insert into raw.measures
+select
+    encode(sha256(convert_to(m.report_sha256 || ':' || k, 'UTF8')), 'hex'),
+    m.measure_code,
+    (m.period_end - make_interval(years => 3 * k))::date,
+    m.measure_ordinal, m.directorate, m.measure_title, m.quarterly_status, m.forecast_status,
+    m.quarterly_target_text, m.quarterly_actual_text, m.forecast_target_text,
+    m.forecast_actual_text, m.quarterly_target, m.quarterly_actual, m.forecast_target,
+    m.forecast_actual, m.unit, m.direction_of_travel, m.context, m.improvement_actions,
+    m.intervention_review, m.first_page, m.last_page, m.pages
+from raw.measures as m
+cross join generate_series(1, %(copies)s - 1) as k;
+
+analyze raw.reports;
+analyze raw.measures;
+"""
+
+
+def multiply(settings: Any, copies: int) -> None:
+    with psycopg.connect(admin_conninfo(settings)) as conn, conn.transaction():
+        conn.execute(MULTIPLY_SQL, {"copies": copies})
+
+
+def measure_rows(settings: Any) -> int:
+    with psycopg.connect(admin_conninfo(settings)) as conn:
+        row = conn.execute("select count(*) from raw.measures").fetchone()
+        return int(row[0]) if row else 0
+
+
+def build(
+    settings: Any, target: Path, *, full_refresh: bool
+) -> tuple[float, float, dict[str, str]]:
+    """One ``dbt build``: wall seconds, SQL seconds of the incremental models, their messages."""
+    from scorecard import transform
+
+    started = time.perf_counter()
+    summary = transform.build(settings, full_refresh=full_refresh, target_path=target)
+    wall = time.perf_counter() - started
+    models = {
+        n.name: n
+        for n in summary.nodes
+        if n.resource_type == "model" and n.name in INCREMENTAL_MODELS
+    }
+    return (
+        wall,
+        sum(n.seconds for n in models.values()),
+        {name: n.message or "" for name, n in models.items()},
+    )
+
+
+def bench_scale(copies: int, target: Path, keep: bool) -> tuple[BuildTimes, Any]:
+    """Build the marts for the corpus x ``copies``, then add one quarter incrementally."""
+    settings = settings_for(f"scorecard_bench_dbt_{copies}x")
+    recreate(settings)
+    paths = sorted(SAMPLES.glob("derby-scorecard-*.json"))
+    if not paths:
+        sys.exit(f"no sample truth files in {SAMPLES}: run `uv run python -m samples.generate`")
+    early = [p for p in paths if p.stem != LAST_QUARTER]
+    last = [p for p in paths if p.stem == LAST_QUARTER]
+    load(settings, early)
+    if copies > 1:
+        multiply(settings, copies)
+    full_wall, _, _ = build(settings, target, full_refresh=True)
+    load(settings, last)  # the new quarter, through the loader (loaded_at = now)
+    rows = measure_rows(settings)
+    inc_wall, inc_sql, messages = build(settings, target, full_refresh=False)
+    times = BuildTimes(copies, rows, full_wall, inc_wall, inc_sql, messages)
+    if not keep and copies == 1:
+        drop(settings)
+    return times, settings
+
+
+def explain_ms(conn: psycopg.Connection[Any], query: str, params: tuple[Any, ...]) -> float:
+    plan = conn.execute("explain (analyze, format json) " + query, params).fetchone()
+    assert plan is not None
+    return float(plan[0][0]["Execution Time"])
+
+
+def bench_queries(settings: Any, repeat: int) -> dict[str, dict[str, Any]]:
+    """Median EXPLAIN ANALYZE execution time of the two BI queries, as the BI reader."""
+    from scorecard.settings import libpq_url
+
+    results: dict[str, dict[str, Any]] = {}
+    with psycopg.connect(libpq_url(settings.reader_url), autocommit=True) as conn:
+        cases = {
+            "measure_history": (HISTORY_QUERY, ("CM PM09a",)),
+            "directorate_summary": (DIRECTORATE_QUERY, ("Q4 2017/18",)),
+        }
+        for name, (query, params) in cases.items():
+            rows = len(conn.execute(query, params).fetchall())
+            times = [explain_ms(conn, query, params) for _ in range(repeat)]
+            wall = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                conn.execute(query, params).fetchall()
+                wall.append((time.perf_counter() - started) * 1000)
+            plan = conn.execute("explain " + query, params).fetchall()
+            results[name] = {
+                "rows": rows,
+                "execution_ms": round(statistics.median(times), 3),
+                "round_trip_ms": round(statistics.median(wall), 3),
+                "plan": [line[0] for line in plan],
+            }
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=100, help="history multiple (default 100)")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--goal", type=float, default=1.5)
+    parser.add_argument("--query-goal-ms", type=float, default=50.0)
+    parser.add_argument("--keep", action="store_true", help="keep the bench databases")
+    args = parser.parse_args(argv)
+
+    from scorecard.settings import apply_runtime_environment, get_settings
+    from scorecard.warehouse import ensure_running
+
+    apply_runtime_environment()
+    ensure_running(get_settings())
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = OUT / "dbt-target"
+
+    one, _ = bench_scale(1, target, args.keep)
+    many, settings = bench_scale(args.scale, target, args.keep)
+    queries = bench_queries(settings, args.repeat)
+    if not args.keep:
+        drop(settings)
+
+    wall_ratio = many.incremental_s / one.incremental_s
+    sql_ratio = many.incremental_models_sql_s / max(one.incremental_models_sql_s, 1e-9)
+    print(f"{'':<28}{'1x':>12}{f'{args.scale}x':>12}")
+    print(f"{'raw.measures rows':<28}{one.measure_rows:>12}{many.measure_rows:>12}")
+    print(
+        f"{'dbt build --full-refresh':<28}{one.full_refresh_s:>11.1f}s{many.full_refresh_s:>11.1f}s"
+    )
+    print(f"{'dbt build (incremental)':<28}{one.incremental_s:>11.1f}s{many.incremental_s:>11.1f}s")
+    print(
+        f"{'  incremental models SQL':<28}{one.incremental_models_sql_s:>11.2f}s"
+        f"{many.incremental_models_sql_s:>11.2f}s"
+    )
+    print(
+        f"incremental {args.scale}x / 1x: wall {wall_ratio:.2f}x, models {sql_ratio:.2f}x (goal <= {args.goal}x)"
+    )
+    for name, result in queries.items():
+        print(
+            f"BI query {name}: {result['execution_ms']:.2f} ms execution, "
+            f"{result['round_trip_ms']:.2f} ms round trip, {result['rows']} rows "
+            f"(goal < {args.query_goal_ms:.0f} ms)"
+        )
+    report = {
+        "scales": [asdict(one), asdict(many)],
+        "incremental_wall_ratio": wall_ratio,
+        "incremental_models_ratio": sql_ratio,
+        "queries": queries,
+    }
+    (OUT / "dbt.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    ok = wall_ratio <= args.goal and all(
+        q["execution_ms"] < args.query_goal_ms for q in queries.values()
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""Fixtures for the dbt tests: a warehouse loaded with the sample corpus and built by dbt.
+
+The whole chain is real: the load stage's migrations and loader (``scorecard.load``) write the
+samples' truth files into ``raw`` of a database of their own (``<test db>_dbt``, e.g.
+``scorecard_test_dbt``), then ``scorecard.transform.build`` runs ``dbt build`` as the
+transformer role. To exercise the incremental path the way production does, the corpus goes in
+two steps, as two quarterly runs would:
+
+1. every report except the last quarter (2019-03-31) and the re-issue of 2018-09-30; build
+   (the first build creates the incremental facts);
+2. the re-issue and the last quarter; build again (incremental: merges 2018-09-30 onwards).
+
+``dbt_built`` then holds the marts after step 2 and after a ``--full-refresh`` build, so tests
+can compare the two.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from scorecard.settings import PROJECT_DIR, Settings, get_settings, libpq_url
+
+SAMPLES_DIR = PROJECT_DIR / "samples" / "reports"
+LATE_REPORTS = ("derby-scorecard-2018-09-30-v2", "derby-scorecard-2019-03-31")
+"""Loaded in the second (incremental) run."""
+
+DBT_ENV_KEYS = (
+    "SCORECARD_DBT_HOST",
+    "SCORECARD_DBT_PORT",
+    "SCORECARD_DBT_USER",
+    "SCORECARD_DBT_PASSWORD",
+    "SCORECARD_DBT_DBNAME",
+)
+
+
+def truth_files() -> list[Path]:
+    """The samples' truth files (skip when the corpus is not generated)."""
+    paths = sorted(SAMPLES_DIR.glob("derby-scorecard-*.json"))
+    if not paths:
+        pytest.skip(
+            f"no sample truth files in {SAMPLES_DIR}: run `uv run python -m samples.generate`"
+        )
+    return paths
+
+
+def load_truths(settings: Settings, paths: list[Path]) -> None:
+    """Load truth files through the load stage, in the order their reports were issued."""
+    from scorecard.load import load_extraction
+
+    extractions = [(json.loads(p.read_text(encoding="utf-8")), p) for p in paths]
+    extractions.sort(key=lambda item: item[0]["report"]["time_fetched"])
+    for extraction, path in extractions:
+        load_extraction(
+            extraction,
+            source_uri=path.with_suffix(".pdf").resolve().as_uri(),
+            settings=settings,
+            require_validated=False,
+        )
+
+
+def recreate_database(settings: Settings, name: str) -> None:
+    admin = libpq_url(settings.warehouse_url.set(database="postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
+        )
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+
+
+def dump_marts(settings: Settings) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table in ``marts``, sorted: equal dumps mean equal marts."""
+    with psycopg.connect(libpq_url(settings.warehouse_url)) as conn:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "select table_name from information_schema.tables"
+                " where table_schema = 'marts' and table_type = 'BASE TABLE' order by 1"
+            )
+        ]
+        return {
+            table: sorted(
+                conn.execute(
+                    sql.SQL("select * from marts.{}").format(sql.Identifier(table))
+                ).fetchall(),
+                key=repr,
+            )
+            for table in tables
+        }
+
+
+@dataclass
+class BuiltWarehouse:
+    settings: Settings
+    first_build: Any
+    incremental_build: Any
+    noop_build: Any
+    incremental_marts: dict[str, list[tuple[Any, ...]]]
+    full_refresh_marts: dict[str, list[tuple[Any, ...]]]
+    truths: dict[str, dict[str, Any]]
+    target_path: Path
+
+    def query(self, statement: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        """Rows of a query as the admin user, as dicts."""
+        with psycopg.connect(libpq_url(self.settings.warehouse_url)) as conn:
+            cursor = conn.execute(statement, params)
+            names = [c.name for c in cursor.description or []]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+@pytest.fixture(scope="session")
+def dbt_settings(warehouse: Settings) -> Iterator[Settings]:
+    """Settings of a fresh, migrated database for the dbt tests; the dbt env follows it."""
+    from scorecard.load.migrations import migrate
+
+    name = f"{warehouse.db_name}_dbt"[:63]
+    recreate_database(warehouse, name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SCORECARD_DB_NAME", name)
+        for key in DBT_ENV_KEYS:  # the root conftest exported the session db's; use ours
+            mp.delenv(key, raising=False)
+        settings = get_settings()
+        migrate(settings)
+        yield settings
+
+
+@pytest.fixture(scope="session")
+def dbt_built(dbt_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
+    """Load the corpus in two quarterly steps with a dbt build after each, then full-refresh."""
+    from scorecard import transform
+
+    target = tmp_path_factory.mktemp("dbt-target")
+    paths = truth_files()
+    early = [p for p in paths if p.stem not in LATE_REPORTS]
+    late = [p for p in paths if p.stem in LATE_REPORTS]
+    assert len(late) == len(LATE_REPORTS), f"expected {LATE_REPORTS} in {SAMPLES_DIR}"
+
+    load_truths(dbt_settings, early)
+    first = transform.build(dbt_settings, target_path=target)
+    load_truths(dbt_settings, late)
+    incremental = transform.build(dbt_settings, target_path=target)
+    noop = transform.build(dbt_settings, target_path=target, select=["path:models/marts"])
+    incremental_marts = dump_marts(dbt_settings)
+    transform.build(dbt_settings, target_path=target, full_refresh=True)
+    full_refresh_marts = dump_marts(dbt_settings)
+    truths = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in paths}
+    return BuiltWarehouse(
+        settings=dbt_settings,
+        first_build=first,
+        incremental_build=incremental,
+        noop_build=noop,
+        incremental_marts=incremental_marts,
+        full_refresh_marts=full_refresh_marts,
+        truths=truths,
+        target_path=target,
+    )
