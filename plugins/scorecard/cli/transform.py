@@ -18,8 +18,12 @@ import click
     is_flag=True,
     help="Rebuild the incremental facts from scratch (same result, slower).",
 )
-@click.option("--docs", is_flag=True, help="Also generate the dbt docs site (under .scorecard/docs/dbt).")
-@click.option("--parse-only", is_flag=True, help="Only write the manifest (dbt parse), build nothing.")
+@click.option(
+    "--docs", is_flag=True, help="Also generate the dbt docs site (under .scorecard/docs/dbt)."
+)
+@click.option(
+    "--parse-only", is_flag=True, help="Only write the manifest (dbt parse), build nothing."
+)
 def transform(select: tuple[str, ...], full_refresh: bool, docs: bool, parse_only: bool) -> None:
     """Run `dbt build` (seeds, staging, intermediate, marts, tests) on the warehouse.
 
