@@ -68,14 +68,18 @@ def scratch_warehouse(warehouse: Settings, monkeypatch: pytest.MonkeyPatch) -> I
     name = f"{warehouse.db_name}_scratch_{os.getpid()}_{next(_scratch_numbers)}"[:63]
     admin = libpq_url(warehouse.warehouse_url.set(database="postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
+        )
         conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
     monkeypatch.setenv("SCORECARD_DB_NAME", name)
     settings = get_settings()
     migrate(settings)
     yield settings
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
+        )
 
 
 @pytest.fixture(scope="session")

@@ -17,9 +17,9 @@ from typing import Any
 
 import psycopg
 import pytest
-from conftest import BASE_SAMPLE, dump_schema
 from sqlalchemy.engine import URL
 
+from conftest import BASE_SAMPLE, dump_schema
 from scorecard.load import LoadResult, load_extraction
 from scorecard.settings import Settings
 from scorecard.validate import validate_extraction
@@ -62,7 +62,9 @@ def test_all_samples_validate_load_and_reload_identically(
     periods = {e["report"]["period_end"] for e in sample_extractions.values()}
     assert len(before["reports"]) == len(sample_extractions)
     assert len(before["measures"]) == measures
-    current = _scalar(connect, scratch_warehouse, "select count(*) from raw.reports where is_current")
+    current = _scalar(
+        connect, scratch_warehouse, "select count(*) from raw.reports where is_current"
+    )
     assert current == len(periods)
 
 
@@ -97,7 +99,10 @@ def test_loaded_rows_carry_every_field(
             if key.endswith(("_target", "_actual")) and value is not None:
                 stored = float(stored)
             assert stored == value, (measure["measure_code"], key)
-        assert (row["first_page"], row["last_page"]) == (min(measure["pages"]), max(measure["pages"]))
+        assert (row["first_page"], row["last_page"]) == (
+            min(measure["pages"]),
+            max(measure["pages"]),
+        )
 
 
 def test_reissue_supersedes_and_keeps_history(

@@ -34,6 +34,10 @@ SUITE_FILE = "scorecard_measures.json"
 INDEX_COLUMN = "measure_code"
 """Failures are reported by measure code (GX ``unexpected_index_column_names``)."""
 
+DATA_DOCS_RESULTS_LIMIT = 200
+"""The Data Docs index lists the newest runs only (building it reads each listed result, so an
+unbounded index would slow every validation down as history grows; all JSONs are kept)."""
+
 RESULT_FORMAT: dict[str, Any] = {
     "result_format": "COMPLETE",
     "unexpected_index_column_names": [INDEX_COLUMN],
@@ -168,7 +172,10 @@ def _project_config(results: Path, docs: Path) -> Any:
                     "class_name": "TupleFilesystemStoreBackend",
                     "base_directory": str(docs),
                 },
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                "site_index_builder": {
+                    "class_name": "DefaultSiteIndexBuilder",
+                    "validation_results_limit": DATA_DOCS_RESULTS_LIMIT,
+                },
             }
         },
     )
