@@ -181,3 +181,14 @@ def test_own_geometry(tmp_path: Path, rulings: bool) -> None:
     assert last["intervention_review"] == "Reviewed in 2018.\n- more"
     assert result["measures"][0]["context"] == "Context line one wraps here.\n\nSecond paragraph."
     assert result["report"]["page_count"] == 3
+
+
+def test_footer_words_inside_a_cell_do_not_end_the_table(tmp_path: Path) -> None:
+    """'Page 2 of 4' inside commentary is text, not the page footer."""
+    rows: list[Row | str] = [
+        measure("HR PM12b", "Staff", context=["As set out on Page 2 of 4 of the plan."]),
+        measure("HR PM13", "Leavers"),
+    ]
+    result = extract_report(scorecard_pdf(tmp_path / "page-words.pdf", [rows])).to_dict()
+    assert [m["measure_code"] for m in result["measures"]] == ["HR PM12b", "HR PM13"]
+    assert result["measures"][0]["context"] == "As set out on Page 2 of 4 of the plan."

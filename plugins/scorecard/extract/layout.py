@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from scorecard.extract.codes import starts_with_code
+
 # Default word gap (fraction of the font size) when a page shows no letter-spacing pattern:
 # below a space's width (~0.25 em), above kerning.
 WORD_GAP_EM = 0.2
@@ -461,8 +463,6 @@ def text_boundaries(body_lines: Sequence[Line], bounds: Sequence[float]) -> list
     that column (the code/title cell is one block of wrapped lines); it ends where the next
     one starts.
     """
-    from scorecard.extract.codes import starts_with_code
-
     cuts: list[float] = []
     previous: Line | None = None
     for line in body_lines:

@@ -50,7 +50,8 @@ _MONTHS = {
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
     )
 }
-_FOOTER = re.compile(r"^(?:Data Source|Time Fetched|Report Name)\s*:|\bPage \d+ of \d+\b")
+_FOOTER_START = re.compile(r"^(?:Data Source|Time Fetched|Report Name)\s*:")
+_PAGE_OF_SEGMENT = re.compile(r"^Page \d+ of \d+$")
 _PAGE_OF = re.compile(r"\bPage (\d+) of (\d+)\b")
 _TIME_FETCHED = re.compile(
     r"Time Fetched\s*:\s*(?:[A-Za-z]+\s+)?(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})"
@@ -195,9 +196,7 @@ def _page_layout(path: Path, page: _PageObjects, number: int) -> PageLayout:
         raise TableError(
             path, layout.EXPECTED_HEADER, page=number, detail="a header label is missing"
         )
-    footer_at = next(
-        (i for i in range(last + 1, len(lines)) if _FOOTER.search(lines[i].text)), len(lines)
-    )
+    footer_at = next((i for i in range(last + 1, len(lines)) if _is_footer(lines[i])), len(lines))
     body_lines = lines[last + 1 : footer_at]
     rulings = layout.find_rulings(page.lines, page.rects)
     header_bottom = max(line.bottom for line in header)
@@ -213,6 +212,14 @@ def _page_layout(path: Path, page: _PageObjects, number: int) -> PageLayout:
     )
     bands = layout.split_bands(body_lines, cuts, bounds, rulings.fills, (body_top, body_bottom))
     return PageLayout(number, lines[:first], lines[footer_at:], bands, has_table_header=True)
+
+
+def _is_footer(line: Line) -> bool:
+    """A footer line starts with 'Data Source:', 'Time Fetched:' or 'Report Name:', or has a
+    'Page N of M' field of its own (not merely those words inside a commentary line)."""
+    return bool(_FOOTER_START.match(line.text)) or any(
+        _PAGE_OF_SEGMENT.match(s) for s in line.segments()
+    )
 
 
 def _body_top(
