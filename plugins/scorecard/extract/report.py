@@ -12,6 +12,7 @@ import hashlib
 import io
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -151,26 +152,31 @@ class _PageObjects:
 
 
 def _read_layouts(path: Path, data: bytes) -> list[PageLayout]:
-    """Open the PDF once and read every page's layout."""
-    return [
+    """Open the PDF once and read every page's layout, one page at a time (each page's glyphs
+    are released before the next is parsed)."""
+    layouts = [
         _page_layout(path, objects, number)
         for number, objects in enumerate(_read_pages(path, data), 1)
     ]
+    if not layouts:
+        raise EmptyPdfError(path, "at least one page", detail="the PDF has no pages")
+    return layouts
 
 
-def _read_pages(path: Path, data: bytes) -> list[_PageObjects]:
-    """Parse every page once with pdfplumber, mapping pdfminer's failures to our errors.
+def _read_pages(path: Path, data: bytes) -> Iterator[_PageObjects]:
+    """Parse the pages with pdfplumber, one by one, mapping pdfminer's failures to our errors.
 
-    Only the parsing is guarded: a bug in our own layout code must not pass for a damaged PDF.
+    Only the parsing is guarded (a generator does not see its consumer's exceptions): a bug in
+    our own layout code must not pass for a damaged PDF.
     """
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    pages: list[_PageObjects] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page in pdf.pages:
-                pages.append(_PageObjects(page.chars, page.lines, page.rects, float(page.height)))
+                objects = _PageObjects(page.chars, page.lines, page.rects, float(page.height))
+                yield objects
                 page.close()
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
@@ -178,9 +184,6 @@ def _read_pages(path: Path, data: bytes) -> list[_PageObjects]:
             raise EncryptedPdfError(path, "a PDF without a password", detail="encrypted") from exc
         detail = f"damaged: {type(cause).__name__}: {cause}"
         raise CorruptPdfError(path, "a readable PDF", detail=detail) from exc
-    if not pages:
-        raise EmptyPdfError(path, "at least one page", detail="the PDF has no pages")
-    return pages
 
 
 def _page_layout(path: Path, page: _PageObjects, number: int) -> PageLayout:
