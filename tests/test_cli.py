@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,13 +37,10 @@ def test_warehouse_url_prints_role_urls(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("SCORECARD_WAREHOUSE_URL", raising=False)
     monkeypatch.setenv("SCORECARD_DB_NAME", "scorecard")
     runner = CliRunner()
-    assert (
-        runner.invoke(main, ["warehouse", "url"])
-        .output.strip()
-        .startswith("postgresql://postgres@127.0.0.1:")
-    )
+    admin = runner.invoke(main, ["warehouse", "url"]).output.strip()
+    assert re.fullmatch(r"postgresql://postgres:[\w-]+@127\.0\.0\.1:\d+/scorecard", admin)
     reader = runner.invoke(main, ["warehouse", "url", "--role", "reader"]).output.strip()
-    assert reader.startswith("postgresql://scorecard_bi_reader@")
+    assert reader.startswith("postgresql://scorecard_bi_reader:")
 
 
 def test_console_script_is_installed() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scorecard.settings import TELEMETRY_OFF, get_settings, libpq_url, runtime_environment
@@ -29,10 +31,16 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     return monkeypatch
 
 
-def test_defaults_are_embedded_on_loopback(clean_env: pytest.MonkeyPatch) -> None:
+def test_defaults_are_embedded_on_loopback(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    clean_env.setenv("SCORECARD_HOME", str(tmp_path))
     settings = get_settings()
     assert settings.embedded
-    assert libpq_url(settings.warehouse_url) == "postgresql://postgres@127.0.0.1:54329/scorecard"
+    url = libpq_url(settings.warehouse_url)
+    password = (tmp_path / "embedded-password").read_text().strip()
+    assert len(password) >= 20
+    assert oct((tmp_path / "embedded-password").stat().st_mode & 0o777) == "0o600"
+    assert url == (f"postgresql://postgres:{password}@127.0.0.1:54329/scorecard")
+    assert get_settings().warehouse_url.password == password  # made once, then reused
     assert settings.loader_url.username == "scorecard_loader"
     assert settings.transformer_url.username == "scorecard_transformer"
     assert settings.reader_url.username == "scorecard_bi_reader"

@@ -51,6 +51,16 @@ def test_start_query_stop_start_keeps_data(private_settings: Settings) -> None:
         assert conn.execute("select note from kept").fetchall() == [("survives a restart",)]
 
 
+def test_roles_log_in_with_the_local_password_only(private_settings: Settings) -> None:
+    warehouse.ensure_running(private_settings)
+    for url in (private_settings.loader_url, private_settings.reader_url):
+        with psycopg.connect(libpq_url(url)) as conn:
+            assert conn.execute("select current_user").fetchone() == (url.username,)
+    wrong = private_settings.reader_url.set(password="not-the-password")
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(libpq_url(wrong))
+
+
 def test_psql_accepts_the_printed_url(private_settings: Settings) -> None:
     warehouse.ensure_running(private_settings)
     out = subprocess.run(

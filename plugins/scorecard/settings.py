@@ -38,6 +38,26 @@ WAREHOUSE_CONN_ID = "scorecard_warehouse"
 EMBEDDED_ADMIN_USER = "postgres"
 
 
+EMBEDDED_SECRET_FILE = "embedded-password"
+
+
+def embedded_password(home: Path) -> str:
+    """The embedded server's password, made on first use and kept in ``<home>`` (mode 0600).
+
+    Every role of the embedded server logs in with it over 127.0.0.1 (scram-sha-256). It is a
+    local secret of this checkout, never committed; a real warehouse has its own credentials.
+    """
+    secret_file = home / EMBEDDED_SECRET_FILE
+    if not secret_file.exists():
+        import secrets
+
+        home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(18) + "\n")
+    return secret_file.read_text().strip()
+
+
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name, "").strip()
     return value or default
@@ -108,6 +128,7 @@ class Settings:
         return URL.create(
             "postgresql+psycopg",
             username=EMBEDDED_ADMIN_USER,
+            password=embedded_password(self.home),
             host="127.0.0.1",
             port=self.pg_port,
             database=self.db_name,

@@ -27,7 +27,13 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from scorecard.settings import EMBEDDED_ADMIN_USER, Settings, get_settings, libpq_url
+from scorecard.settings import (
+    EMBEDDED_ADMIN_USER,
+    Settings,
+    embedded_password,
+    get_settings,
+    libpq_url,
+)
 
 SERVER_USER = "pgserver"
 """System user that owns and runs the embedded server when we are root."""
@@ -130,23 +136,34 @@ def _make_world_readable(folder: Path) -> None:
     folder.chmod(folder.stat().st_mode | 0o055)
 
 
-def _initdb(pgdata: Path) -> None:
+def _initdb(pgdata: Path, password: str) -> None:
+    """A new cluster: password (scram) logins over TCP, trust only on its private unix socket."""
     pgdata.mkdir(parents=True, exist_ok=True)
     pgdata.chmod(0o700)
     _prepare_permissions(pgdata)
-    _run_pg(
-        "initdb",
-        [
-            "-D",
-            str(pgdata),
-            "--auth=trust",
-            "--encoding=UTF8",
-            "--locale=C",
-            "-U",
-            EMBEDDED_ADMIN_USER,
-        ],
-        timeout=180,
-    )
+    pwfile = pgdata.parent / f".{pgdata.name}-initdb-password"
+    pwfile.write_text(password + "\n")
+    if _as_root():
+        entry = pwd.getpwnam(SERVER_USER)
+        os.chown(pwfile, entry.pw_uid, entry.pw_gid)
+    try:
+        _run_pg(
+            "initdb",
+            [
+                "-D",
+                str(pgdata),
+                "--auth-host=scram-sha-256",
+                "--auth-local=trust",
+                f"--pwfile={pwfile}",
+                "--encoding=UTF8",
+                "--locale=C",
+                "-U",
+                EMBEDDED_ADMIN_USER,
+            ],
+            timeout=180,
+        )
+    finally:
+        pwfile.unlink(missing_ok=True)
 
 
 def _postmaster_pid(pgdata: Path) -> int | None:
@@ -198,7 +215,7 @@ def start(settings: Settings | None = None) -> Status:
     if not s.embedded:
         return status(s)
     if not (s.pgdata / "PG_VERSION").exists():
-        _initdb(s.pgdata)
+        _initdb(s.pgdata, embedded_password(s.home))
     if _postmaster_pid(s.pgdata) is None:
         if _port_in_use(s.pg_port):
             raise WarehouseError(
@@ -229,12 +246,27 @@ def start(settings: Settings | None = None) -> Status:
 
 
 def _ensure_database(settings: Settings) -> None:
+    """The project's database, and its three roles able to log in with the local password.
+
+    The migrations create the roles where they are missing and grant them their privileges;
+    creating them here first (embedded server only) gives them the password that the role URLs
+    of :mod:`scorecard.settings` carry, which Cosmos's connection profile needs.
+    """
     with psycopg.connect(_admin_dsn(settings, "postgres"), autocommit=True) as conn:
         exists = conn.execute(
             "select 1 from pg_database where datname = %s", (settings.db_name,)
         ).fetchone()
         if not exists:
             conn.execute(sql.SQL("create database {}").format(sql.Identifier(settings.db_name)))
+        password = embedded_password(settings.home)
+        for role in (settings.loader_role, settings.transformer_role, settings.reader_role):
+            found = conn.execute("select 1 from pg_roles where rolname = %s", (role,)).fetchone()
+            verb = "alter" if found else "create"
+            conn.execute(
+                sql.SQL(verb + " role {} login password {}").format(
+                    sql.Identifier(role), sql.Literal(password)
+                )
+            )
 
 
 def stop(settings: Settings | None = None) -> Status:

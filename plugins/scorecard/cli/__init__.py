@@ -20,12 +20,12 @@ COMMANDS: dict[str, str] = {
     "extract": "scorecard.cli.extract:extract",
     "validate": "scorecard.cli.pipeline:validate",
     "load": "scorecard.cli.pipeline:load",
-    "transform": "scorecard.cli.pipeline:transform",
+    "transform": "scorecard.cli.transform:transform",
     "fetch": "scorecard.cli.fetch:fetch",
     "run": "scorecard.cli.orchestrate:run",
     "backfill": "scorecard.cli.orchestrate:backfill",
     "report": "scorecard.cli.orchestrate:report",
-    "airflow": "scorecard.cli.airflow:airflow",
+    "airflow": "scorecard.cli.airflow_cmd:airflow",
     "env": "scorecard.cli.warehouse:env",
 }
 

@@ -1,0 +1,128 @@
+"""``scorecard run``, ``scorecard backfill`` and ``scorecard report``: the DAGs end to end."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from scorecard.quarters import Quarter, QuarterError, quarter_range
+
+
+def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Quarter | None:
+    if value is None:
+        return None
+    try:
+        return Quarter.parse(value)
+    except QuarterError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+def _run_backfill(first: Quarter, last: Quarter, transform: str) -> bool:
+    from scorecard.backfill import backfill
+
+    console = Console(file=sys.stdout)
+    total = len(list(quarter_range(first, last)))
+    console.print(
+        f"Backfilling {total} quarter(s), {first.label} to {last.label}, through scorecard_ingest"
+    )
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        bar = progress.add_task("preparing", total=total)
+
+        def on_stage(stage: str) -> None:
+            progress.update(bar, description=stage)
+
+        def on_quarter(outcome: object) -> None:
+            progress.console.print(outcome.line())  # type: ignore[attr-defined]
+            progress.update(bar, advance=1, description="scorecard_ingest")
+
+        result = backfill(
+            first, last, on_quarter=on_quarter, on_stage=on_stage, transform=transform
+        )
+        progress.update(bar, description="done")
+    if result.transform_state is None:
+        console.print("Nothing new loaded: the marts are already up to date (dbt not run).")
+    else:
+        console.print(f"scorecard_transform (dbt through Cosmos): {result.transform_state}")
+    timings = ", ".join(
+        f"{stage} {seconds:.1f}s" for stage, seconds in result.stage_seconds.items()
+    )
+    console.print(f"Timings: {timings}")
+    console.print(f"Airflow and dbt logs: {result.log_file}")
+    return result.ok
+
+
+def _print_report() -> None:
+    from scorecard.settings import get_settings
+    from scorecard.summary import read_scorecard, render
+    from scorecard.validate.gx_runner import data_docs_dir
+
+    settings = get_settings()
+    click.echo("")
+    for line in render(read_scorecard(settings)):
+        click.echo(line)
+    click.echo("")
+    click.echo(f"GX Data Docs: {data_docs_dir(settings) / 'index.html'}")
+    click.echo(f"dbt docs:     {settings.docs_dir / 'dbt' / 'index.html'}")
+    click.echo(
+        'BI access:    psql "$(uv run scorecard warehouse url --role reader)" (schema marts)'
+    )
+
+
+@click.command()
+@click.option(
+    "--from",
+    "first",
+    callback=_quarter,
+    required=True,
+    help="First quarter, e.g. 2016Q1 (= Q1 2016/17).",
+)
+@click.option(
+    "--to",
+    "last",
+    callback=_quarter,
+    required=True,
+    help="Last quarter, e.g. 2018Q4 (= Q4 2018/19).",
+)
+@click.option(
+    "--transform",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Run scorecard_transform afterwards: when anything was loaded (auto), always, or never.",
+)
+def backfill(first: Quarter, last: Quarter, transform: str) -> None:
+    """Run scorecard_ingest once per quarter (dag.test, no scheduler needed), then the dbt DAG."""
+    if first.period_end > last.period_end:
+        raise click.BadParameter(f"--from {first.code} is after --to {last.code}")
+    if not _run_backfill(first, last, transform):
+        raise SystemExit(1)
+
+
+@click.command()
+def run() -> None:
+    """The main job: every bundled quarter through the DAGs into the marts, then the scorecard."""
+    from scorecard.backfill import bundled_range
+
+    first, last = bundled_range()
+    ok = _run_backfill(first, last, "auto")
+    _print_report()
+    if not ok:
+        raise SystemExit(1)
+
+
+@click.command()
+def report() -> None:
+    """Print the latest quarter's scorecard from the marts (as the BI reader role)."""
+    try:
+        _print_report()
+    except LookupError as error:
+        raise click.ClickException(str(error)) from error

@@ -1,0 +1,242 @@
+"""The pipeline's steps as the Airflow tasks call them: one function per task.
+
+Each function takes and returns JSON-friendly values (they travel through XCom) and does one
+stage by calling that stage's module: :mod:`scorecard.fetch`, :mod:`scorecard.extract`,
+:mod:`scorecard.validate`, :mod:`scorecard.load`, :mod:`scorecard.transform`. Data flows one
+way; the only look across stages is :func:`fetch_quarter` asking the warehouse whether an
+unchanged file is already loaded, so that a file landed but never loaded (say, it failed
+validation before the suite was fixed) is processed again rather than skipped forever.
+
+Heavy libraries (pdfplumber, pandas, great_expectations, dbt) are imported inside the functions:
+DAG files import this module at parse time.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from scorecard.quarters import Quarter, parse_period_end
+from scorecard.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+EXTRACTED_DIR = "extracted"
+"""Folder of the landing area holding each report's extraction JSON, by sha256."""
+
+
+class NothingToProcess(Exception):
+    """Every published version of the quarter is already loaded: the run has nothing to do."""
+
+
+class BadReport(Exception):
+    """The report itself is wrong (unreadable PDF, failed validation): retrying cannot help."""
+
+
+@dataclass(frozen=True)
+class RunQuarter:
+    """The quarter a DAG run works on."""
+
+    quarter: Quarter
+    source: str
+    """``"param"`` (manual run or backfill) or ``"schedule"`` (the run's data interval)."""
+
+
+def quarter_for_run(period_end_param: str | None, data_interval_end: datetime | None) -> RunQuarter:
+    """The quarter of a run: the ``period_end`` param when given, else the data interval.
+
+    Manual runs must say which quarter they are for: a manual run without ``period_end`` never
+    falls back to the clock, it fails with a message saying what to pass.
+    """
+    if period_end_param:
+        return RunQuarter(Quarter.from_period_end(parse_period_end(period_end_param)), "param")
+    if data_interval_end is None:
+        raise ValueError(
+            "this run has no period_end param and no data interval: trigger it with "
+            '{"period_end": "YYYY-MM-DD"} (a quarter end, e.g. 2018-03-31)'
+        )
+    return RunQuarter(Quarter.from_period_end(data_interval_end.date()), "schedule")
+
+
+def report_published(period_end: str, settings: Settings | None = None) -> bool:
+    """Sensor poke: is any version of the quarter's report published yet?"""
+    from scorecard.fetch import NotPublished, check_published
+
+    outcome = check_published(date.fromisoformat(period_end), settings=settings)
+    if isinstance(outcome, NotPublished):
+        log.info("not published yet: %s", outcome.reason)
+        return False
+    log.info("published: %s", outcome)
+    return True
+
+
+def fetch_quarter(period_end: str, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """Land every published version; return those that still need processing, in issue order.
+
+    Raises :class:`NothingToProcess` when every version is unchanged and already loaded.
+    """
+    from scorecard.fetch import NotPublished, fetch_all
+
+    s = settings or get_settings()
+    results = fetch_all(date.fromisoformat(period_end), settings=s)
+    if isinstance(results, NotPublished):
+        raise RuntimeError(
+            f"report for {period_end} withdrawn since the sensor saw it: {results.reason}"
+        )
+    loaded = _already_loaded([r.sha256 for r in results], s)
+    todo = [r.to_dict() for r in results if not (r.unchanged and r.sha256 in loaded)]
+    for result in results:
+        state = "to process" if result.sha256 not in loaded else "already loaded"
+        log.info(
+            "version %d %s %s: %s", result.version, result.sha256[:12], result.source_uri, state
+        )
+    if not todo:
+        raise NothingToProcess(f"{period_end}: every published version is already loaded")
+    return todo
+
+
+def _already_loaded(sha256s: list[str], settings: Settings) -> set[str]:
+    """Which of these report files are in ``raw.reports`` (read as the loader role)."""
+    import psycopg
+
+    from scorecard.load.migrations import ensure_migrated
+    from scorecard.settings import libpq_url
+
+    ensure_migrated(settings)
+    with psycopg.connect(libpq_url(settings.loader_url)) as conn:
+        rows = conn.execute(
+            "select report_sha256 from raw.reports where report_sha256 = any(%s)", (sha256s,)
+        ).fetchall()
+    return {row[0] for row in rows}
+
+
+def _extracted_path(sha256: str, settings: Settings) -> Any:
+    from scorecard.landing import landing_root
+
+    return landing_root(settings) / EXTRACTED_DIR / f"{sha256}.json"
+
+
+def extract_reports(
+    fetched: list[dict[str, Any]], settings: Settings | None = None
+) -> list[dict[str, Any]]:
+    """Extract each landed report; keep the extraction JSON in the landing area (by sha256)."""
+    from scorecard.extract import ExtractionError, extract_report
+    from scorecard.landing import local_copy
+
+    s = settings or get_settings()
+    extracted = []
+    for item in fetched:
+        with local_copy(item["landed_path"]) as pdf:
+            try:
+                extraction = extract_report(pdf)
+            except ExtractionError as error:
+                raise BadReport(f"{item['source_uri']}: {error}") from error
+        data = extraction.to_dict()
+        if data["report"]["period_end"] != item["period_end"]:
+            raise BadReport(
+                f"{item['source_uri']}: the report is for period end {data['report']['period_end']}, "
+                f"expected {item['period_end']} (check sources.yml)"
+            )
+        target = _extracted_path(item["sha256"], s)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=1))
+        extracted.append(
+            {
+                "sha256": item["sha256"],
+                "period_end": item["period_end"],
+                "source_uri": item["source_uri"],
+                "fetched_at": item["fetched_at"],
+                "extraction_path": str(target),
+                "measures": len(data["measures"]),
+                "pages": data["report"]["page_count"],
+            }
+        )
+        log.info("extracted %s: %d measures", item["source_uri"], len(data["measures"]))
+    return extracted
+
+
+def _read_extraction(item: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_extracted_path(item["sha256"], settings).read_text())
+    return data
+
+
+def validate_reports(
+    extracted: list[dict[str, Any]], settings: Settings | None = None
+) -> list[dict[str, Any]]:
+    """Validate each extraction with the GX suite; a failure is recorded in ``audit`` and raised."""
+    from scorecard.validate import ValidationFailed, validate_extraction
+
+    s = settings or get_settings()
+    validated = []
+    for item in extracted:
+        try:
+            summary = validate_extraction(
+                _read_extraction(item, s), source_uri=item["source_uri"], settings=s
+            )
+        except ValidationFailed as error:
+            raise BadReport(str(error)) from error
+        log.info("validated %s: %s", item["source_uri"], summary)
+        validated.append(item)
+    return validated
+
+
+def load_reports(
+    validated: list[dict[str, Any]], settings: Settings | None = None
+) -> list[dict[str, Any]]:
+    """Load each validated report into ``raw`` (one transaction per report), in issue order."""
+    from scorecard.load.loader import load_extraction
+
+    s = settings or get_settings()
+    results = []
+    for item in validated:
+        result = load_extraction(
+            _read_extraction(item, s),
+            source_uri=item["source_uri"],
+            fetched_at=datetime.fromisoformat(item["fetched_at"]),
+            settings=s,
+        )
+        log.info("%s", result.describe())
+        results.append(
+            {
+                "sha256": result.report_sha256,
+                "period_end": result.period_end.isoformat(),
+                "outcome": result.outcome,
+                "rows": result.rows,
+                "is_current": result.is_current,
+                "line": result.describe(),
+            }
+        )
+    return results
+
+
+def publish_docs(settings: Settings | None = None) -> dict[str, str]:
+    """Rebuild the GX Data Docs site and the dbt docs; return where each is."""
+    from scorecard.transform import docs_generate
+    from scorecard.validate.gx_runner import data_docs_dir
+
+    s = settings or get_settings()
+    dbt_docs = docs_generate(s)
+    return {
+        "data_docs": str(data_docs_dir(s) / "index.html"),
+        "dbt_docs": str(dbt_docs),
+    }
+
+
+def describe_failure(context: dict[str, Any]) -> str:
+    """One line saying which task of which quarter failed and why (for on_failure_callback)."""
+    ti = context.get("task_instance") or context.get("ti")
+    params = context.get("params") or {}
+    error = context.get("exception")
+    reason = str(error).strip().splitlines()[0] if error else "unknown reason"
+    task_id = getattr(ti, "task_id", "?")
+    dag_id = getattr(ti, "dag_id", "?")
+    period = params.get("period_end") or context.get("data_interval_end") or "?"
+    return f"{dag_id}.{task_id} failed for quarter {period}: {type(error).__name__ if error else 'Error'}: {reason}"
+
+
+def log_failure(context: dict[str, Any]) -> None:
+    """``on_failure_callback``: log one actionable line."""
+    log.error("%s", describe_failure(context))
