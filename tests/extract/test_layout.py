@@ -192,3 +192,13 @@ def test_footer_words_inside_a_cell_do_not_end_the_table(tmp_path: Path) -> None
     result = extract_report(scorecard_pdf(tmp_path / "page-words.pdf", [rows])).to_dict()
     assert [m["measure_code"] for m in result["measures"]] == ["HR PM12b", "HR PM13"]
     assert result["measures"][0]["context"] == "As set out on Page 2 of 4 of the plan."
+
+
+def test_baseline_jitter_keeps_one_line() -> None:
+    """Glyphs of one line placed with a little vertical jitter are still one line, in x order."""
+    chars = _glyphs(["Target", "98.0%"], letter_gaps=[0.0], word_gap=4.0)
+    for index, char in enumerate(chars):
+        jitter = 0.2 if index % 2 else -0.2
+        char["matrix"] = (1, 0, 0, 1, char["x0"], 500.05 + jitter)
+    lines = group_words(chars)
+    assert [line.text for line in lines] == ["Target 98.0%"]

@@ -25,6 +25,9 @@ WORD_GAP_EM = 0.2
 # A gap wider than this (in em) separates two segments of one baseline (e.g. footer fields).
 SEGMENT_GAP_EM = 1.5
 
+# Glyphs whose baselines differ by less than this (points) are on the same line.
+BASELINE_TOLERANCE = 0.6
+
 COLUMN_KEYS: tuple[str, ...] = (
     "measure_details",
     "quarterly",
@@ -171,8 +174,8 @@ def group_words(chars: Iterable[dict[str, Any]]) -> list[Line]:
         if char["upright"]:
             by_baseline.setdefault(round(char["matrix"][5], 1), []).append(char)
     rows = [
-        (key, sorted(by_baseline[key], key=lambda c: c["x0"]))
-        for key in sorted(by_baseline, reverse=True)
+        (key, sorted(chars, key=lambda c: c["x0"]))
+        for key, chars in _merge_close_baselines(by_baseline)
     ]
     threshold = word_gap_threshold(_gaps_in_em(row) for _, row in rows)
     lines: list[Line] = []
@@ -181,6 +184,20 @@ def group_words(chars: Iterable[dict[str, Any]]) -> list[Line]:
         if words:
             lines.append(_line_of(words))
     return lines
+
+
+def _merge_close_baselines(
+    by_baseline: dict[float, list[dict[str, Any]]], tolerance: float = BASELINE_TOLERANCE
+) -> list[tuple[float, list[dict[str, Any]]]]:
+    """Baseline groups from the top of the page down, with groups closer than ``tolerance``
+    merged (glyphs of one line placed with a little jitter stay on one line)."""
+    merged: list[tuple[float, list[dict[str, Any]]]] = []
+    for key in sorted(by_baseline, reverse=True):  # PDF y grows upwards
+        if merged and merged[-1][0] - key < tolerance:
+            merged[-1][1].extend(by_baseline[key])
+        else:
+            merged.append((key, list(by_baseline[key])))
+    return merged
 
 
 def _gaps_in_em(chars: Sequence[dict[str, Any]]) -> list[float]:
