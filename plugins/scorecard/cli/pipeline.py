@@ -112,7 +112,7 @@ def load(files: tuple[Path, ...]) -> None:
     or why it was not loaded. Exit 1 if a report fails validation, 2 if a file cannot be read.
     """
     from scorecard import warehouse
-    from scorecard.load import LoadResult
+    from scorecard.load import Loader, LoadResult
     from scorecard.load.migrations import migrate
 
     warehouse.ensure_running()
@@ -121,11 +121,12 @@ def load(files: tuple[Path, ...]) -> None:
         click.echo(f"applied migrations: {', '.join(applied)}")
     code = 0
     results: list[LoadResult] = []
-    for path in files:
-        outcome, result = _load_one(path)
-        code = max(code, outcome)
-        if result is not None:
-            results.append(result)
+    with Loader() as loader:
+        for path in files:
+            outcome, result = _load_one(loader, path)
+            code = max(code, outcome)
+            if result is not None:
+                results.append(result)
     if len(files) > 1:
         counts = {o: sum(r.outcome == o for r in results) for o in ("inserted", "superseded")}
         counts |= {o: sum(r.outcome == o for r in results) for o in ("older", "unchanged")}
@@ -136,9 +137,9 @@ def load(files: tuple[Path, ...]) -> None:
     raise SystemExit(code)
 
 
-def _load_one(path: Path) -> tuple[int, Any]:
+def _load_one(loader: Any, path: Path) -> tuple[int, Any]:
     """Extract + validate + load one file; return (exit code contribution, LoadResult|None)."""
-    from scorecard.load import LoadError, load_extraction
+    from scorecard.load import LoadError
     from scorecard.validate import ValidationFailed, validate_extraction
 
     try:
@@ -155,7 +156,7 @@ def _load_one(path: Path) -> tuple[int, Any]:
             transient=True,
         ) as progress:
             task = progress.add_task("rows", total=total)
-            result = load_extraction(
+            result = loader.load(
                 extraction,
                 source_uri=source_uri(path),
                 fetched_at=fetched_at(path),

@@ -11,7 +11,22 @@ Nothing heavy is imported here (no pandas, no Great Expectations), so a DAG file
 
 from __future__ import annotations
 
-from scorecard.load.loader import LoadError, LoadHook, LoadResult, NotValidated, load_extraction
+from scorecard.load.loader import (
+    Loader,
+    LoadError,
+    LoadHook,
+    LoadResult,
+    NotValidated,
+    load_extraction,
+)
 from scorecard.load.migrations import migrate
 
-__all__ = ["LoadError", "LoadHook", "LoadResult", "NotValidated", "load_extraction", "migrate"]
+__all__ = [
+    "LoadError",
+    "LoadHook",
+    "LoadResult",
+    "Loader",
+    "NotValidated",
+    "load_extraction",
+    "migrate",
+]

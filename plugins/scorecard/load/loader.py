@@ -225,52 +225,89 @@ def load_extraction(
     ``source_uri`` is where the file came from (landing-area URL or path); ``fetched_at`` when
     the pipeline fetched it. Migrations are applied first (once per process). Raises
     :class:`NotValidated` when ``require_validated`` and the report's latest validation run did
-    not succeed; any error rolls the report back entirely.
+    not succeed; any error rolls the report back entirely. To load many reports, a
+    :class:`Loader` reuses one connection (each report is still its own transaction).
     """
-    started = time.perf_counter()
-    data = as_dict(extraction)
-    s = settings or get_settings()
-    ensure_migrated(s)
-    report = report_row(
-        data, source_uri=source_uri, fetched_at=fetched_at, version=version or extractor_version()
-    )
-    sha, period_end = report[0], report[2]
-    rows = measure_rows(data)
-    with psycopg.connect(libpq_url(s.loader_url)) as conn, conn.transaction():
-        lock_quarter(conn, period_end)
-        if is_loaded(conn, sha):
-            outcome: Outcome = "unchanged"
-            superseded: list[str] = []
-        else:
-            if require_validated:
-                check_validated(conn, sha, source_uri)
-            insert_report(conn, report)
-            copy_measures(conn, rows, hook=hook)
-            superseded = refresh_currency(conn, period_end)
-            outcome = "inserted"
-        current = is_current(conn, sha)
-    if outcome != "unchanged":
-        outcome = _classify(sha, current, superseded)
-    return LoadResult(
-        report_sha256=sha,
-        period_end=period_end,
-        source_uri=source_uri,
-        outcome=outcome,
-        rows=0 if outcome == "unchanged" else len(rows),
-        is_current=current,
-        superseded=tuple(old for old, new in _pairs(superseded) if new == sha),
-        seconds=time.perf_counter() - started,
-    )
+    with Loader(settings) as loader:
+        return loader.load(
+            extraction,
+            source_uri=source_uri,
+            fetched_at=fetched_at,
+            hook=hook,
+            require_validated=require_validated,
+            version=version,
+        )
 
 
-def _pairs(flat: list[str]) -> list[tuple[str, str]]:
-    return list(zip(flat[::2], flat[1::2], strict=True))
+class Loader:
+    """One loader-role connection for a series of loads: ``with Loader() as l: l.load(...)``."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        ensure_migrated(self.settings)
+        self.conn: psycopg.Connection[Any] = psycopg.connect(libpq_url(self.settings.loader_url))
+
+    def __enter__(self) -> Loader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (an open transaction, if any, is rolled back)."""
+        self.conn.close()
+
+    def load(
+        self,
+        extraction: Any,
+        *,
+        source_uri: str,
+        fetched_at: datetime | None = None,
+        hook: LoadHook | None = None,
+        require_validated: bool = True,
+        version: str | None = None,
+    ) -> LoadResult:
+        """Load one report in its own transaction; see :func:`load_extraction`."""
+        started = time.perf_counter()
+        data = as_dict(extraction)
+        report = report_row(
+            data,
+            source_uri=source_uri,
+            fetched_at=fetched_at,
+            version=version or extractor_version(),
+        )
+        sha, period_end = report[0], report[2]
+        rows = measure_rows(data)
+        superseded: list[tuple[str, str]] = []
+        with self.conn.transaction():
+            lock_quarter(self.conn, period_end)
+            state = report_state(self.conn, sha)
+            if state.loaded:
+                outcome: Outcome = "unchanged"
+                current = state.current
+            else:
+                if require_validated:
+                    check_validated(state, source_uri)
+                insert_report(self.conn, report)
+                copy_measures(self.conn, rows, hook=hook)
+                current, superseded = refresh_currency(self.conn, period_end, sha)
+                outcome = _classify(sha, current, superseded)
+        return LoadResult(
+            report_sha256=sha,
+            period_end=period_end,
+            source_uri=source_uri,
+            outcome=outcome,
+            rows=0 if outcome == "unchanged" else len(rows),
+            is_current=current,
+            superseded=tuple(old for old, new in superseded if new == sha),
+            seconds=time.perf_counter() - started,
+        )
 
 
-def _classify(sha: str, current: bool, superseded: list[str]) -> Outcome:
+def _classify(sha: str, current: bool, superseded: list[tuple[str, str]]) -> Outcome:
     if not current:
         return "older"
-    if any(new == sha for _, new in _pairs(superseded)):
+    if any(new == sha for _, new in superseded):
         return "superseded"
     return "inserted"
 
@@ -281,30 +318,36 @@ def lock_quarter(conn: psycopg.Connection[Any], period_end: date) -> None:
     conn.execute("select pg_advisory_xact_lock(%s, %s)", (LOAD_LOCK_NAMESPACE, key))
 
 
-def is_loaded(conn: psycopg.Connection[Any], sha: str) -> bool:
-    """Whether a report file with this sha256 is already in ``raw.reports``."""
-    row = conn.execute("select 1 from raw.reports where report_sha256 = %s", (sha,)).fetchone()
-    return row is not None
+@dataclass(frozen=True)
+class ReportState:
+    """What the warehouse knows of one file: loaded? current? its latest validation."""
+
+    loaded: bool
+    current: bool
+    validated: bool | None  # None: never validated
 
 
-def is_current(conn: psycopg.Connection[Any], sha: str) -> bool:
-    """Whether the report is the current one of its quarter."""
+def report_state(conn: psycopg.Connection[Any], sha: str) -> ReportState:
+    """One query (after the lock, so it sees any load that just committed)."""
     row = conn.execute(
-        "select is_current from raw.reports where report_sha256 = %s", (sha,)
+        """
+        select
+            exists (select from raw.reports where report_sha256 = %(sha)s),
+            coalesce((select is_current from raw.reports where report_sha256 = %(sha)s), false),
+            (select success from audit.validation_runs where report_sha256 = %(sha)s
+             order by run_at desc limit 1)
+        """,
+        {"sha": sha},
     ).fetchone()
-    return bool(row and row[0])
+    assert row is not None
+    return ReportState(loaded=row[0], current=row[1], validated=row[2])
 
 
-def check_validated(conn: psycopg.Connection[Any], sha: str, source_uri: str) -> None:
+def check_validated(state: ReportState, source_uri: str) -> None:
     """Raise :class:`NotValidated` unless the latest validation run of this report passed."""
-    row = conn.execute(
-        "select success from audit.validation_runs where report_sha256 = %s"
-        " order by run_at desc limit 1",
-        (sha,),
-    ).fetchone()
-    if row is None:
+    if state.validated is None:
         raise NotValidated(f"{source_uri}: not validated yet (no run in audit.validation_runs)")
-    if not row[0]:
+    if not state.validated:
         raise NotValidated(f"{source_uri}: its latest validation failed; it is not loaded")
 
 
@@ -348,10 +391,14 @@ window versions as (order by time_fetched asc nulls first, loaded_at asc, report
 """
 
 
-def refresh_currency(conn: psycopg.Connection[Any], period_end: date) -> list[str]:
+def refresh_currency(
+    conn: psycopg.Connection[Any], period_end: date, sha: str
+) -> tuple[bool, list[tuple[str, str]]]:
     """Recompute ``is_current``/``superseded_by`` of a quarter's versions; record supersessions.
 
-    Returns the new supersessions as a flat list ``[superseded, superseding, ...]``.
+    Two statements: first the reports that stop being current (so the one-current-per-quarter
+    index never sees two), then the rest of the changes plus the supersession rows. Returns
+    whether ``sha`` is now current and the new (superseded, superseding) pairs.
     """
     params = {"period_end": period_end}
     conn.execute(
@@ -363,35 +410,29 @@ def refresh_currency(conn: psycopg.Connection[Any], period_end: date) -> list[st
         """,
         params,
     )
-    conn.execute(
-        f"""
-        with ordered as ({_ORDERED_VERSIONS})
-        update raw.reports as r set is_current = true
-        from ordered as o
-        where r.report_sha256 = o.report_sha256 and not r.is_current and o.latest
-        """,
-        params,
-    )
     changed = conn.execute(
         f"""
-        with ordered as ({_ORDERED_VERSIONS})
-        update raw.reports as r set superseded_by = o.next_sha256
-        from ordered as o
-        where r.report_sha256 = o.report_sha256
-          and r.superseded_by is distinct from o.next_sha256
-        returning r.report_sha256, r.superseded_by
+        with ordered as ({_ORDERED_VERSIONS}),
+        changed as (
+            update raw.reports as r
+            set is_current = o.latest, superseded_by = o.next_sha256
+            from ordered as o
+            where r.report_sha256 = o.report_sha256
+              and (r.is_current, r.superseded_by) is distinct from (o.latest, o.next_sha256)
+            returning r.report_sha256, r.superseded_by, r.is_current
+        ),
+        recorded as (
+            insert into raw.report_supersessions
+                (period_end, superseded_sha256, superseding_sha256)
+            select %(period_end)s, report_sha256, superseded_by
+            from changed
+            where superseded_by is not null
+            on conflict do nothing
+        )
+        select report_sha256, superseded_by, is_current from changed
         """,
         params,
     ).fetchall()
-    flat: list[str] = []
-    for old, new in sorted(changed):
-        if new is None:
-            continue
-        conn.execute(
-            "insert into raw.report_supersessions"
-            " (period_end, superseded_sha256, superseding_sha256)"
-            " values (%s, %s, %s) on conflict do nothing",
-            (period_end, old, new),
-        )
-        flat += [old, new]
-    return flat
+    pairs = sorted((old, new) for old, new, _ in changed if new is not None)
+    current = any(row_sha == sha and now_current for row_sha, _, now_current in changed)
+    return current, pairs
