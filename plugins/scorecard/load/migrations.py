@@ -6,11 +6,17 @@ checksum, applied_at). Every file is written to be idempotent too (``if not exis
 half-migrated database from an older layout still converges. All pending files run in one
 transaction under an advisory lock, so two processes migrating at once apply each file once.
 
+Roles get ``login`` and no password here. The embedded server's roles are created first by
+:func:`scorecard.warehouse.ensure_running` with the local password the role URLs carry; in
+production the DBA sets passwords (or certificates) out of band and the URLs come from
+``SCORECARD_LOADER_URL`` / ``SCORECARD_TRANSFORMER_URL`` / ``SCORECARD_READER_URL``.
+
 Role names come from settings: a file says ``${loader_role}``, ``${transformer_role}`` or
 ``${reader_role}`` and :func:`render` substitutes the (validated) names.
 
-To change the schema, add a new file with the next number; never edit an applied file (its
-checksum is checked and a mismatch raises :class:`MigrationError`).
+To change the schema, add a new file with the next number; never edit the statements of an
+applied file (their checksum is checked and a mismatch raises :class:`MigrationError`;
+comments and layout may change).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -58,7 +65,19 @@ class Migration:
 
     @property
     def checksum(self) -> str:
+        """sha256 of the statements only: comments and layout may be edited after applying."""
+        return hashlib.sha256(statements_only(self.template).encode()).hexdigest()
+
+    @property
+    def legacy_checksum(self) -> str:
+        """sha256 of the raw text (what the first databases recorded); still accepted."""
         return hashlib.sha256(self.template.encode()).hexdigest()
+
+
+def statements_only(template: str) -> str:
+    """The SQL without ``--`` comment lines and with whitespace collapsed."""
+    lines = [line for line in template.splitlines() if not line.lstrip().startswith("--")]
+    return " ".join(" ".join(lines).split())
 
 
 def discover(sql_dir: Path = SQL_DIR) -> list[Migration]:
@@ -112,6 +131,7 @@ def migrate(settings: Settings | None = None) -> list[str]:
         rows = conn.execute(f"select name, checksum from {VERSION_TABLE}").fetchall()
         applied: dict[str, str] = {name: checksum for name, checksum in rows}
         _check_unchanged(migrations, applied)
+        _upgrade_legacy_checksums(conn, migrations, applied)
         done: list[str] = []
         for migration in migrations:
             if migration.name in applied:
@@ -132,10 +152,22 @@ def _check_unchanged(migrations: list[Migration], applied: dict[str, str]) -> No
     """Refuse to run when an applied file was edited afterwards (add a new file instead)."""
     for migration in migrations:
         recorded = applied.get(migration.name)
-        if recorded is not None and recorded != migration.checksum:
+        if recorded is not None and recorded not in (migration.checksum, migration.legacy_checksum):
             raise MigrationError(
                 f"migration {migration.name} was changed after it was applied; "
                 "add a new migration file instead of editing an applied one"
+            )
+
+
+def _upgrade_legacy_checksums(
+    conn: psycopg.Connection[Any], migrations: list[Migration], applied: dict[str, str]
+) -> None:
+    """Re-record raw-text checksums as statement checksums (so comments may change later)."""
+    for migration in migrations:
+        if applied.get(migration.name) == migration.legacy_checksum != migration.checksum:
+            conn.execute(
+                f"update {VERSION_TABLE} set checksum = %s where name = %s",
+                (migration.checksum, migration.name),
             )
 
 
