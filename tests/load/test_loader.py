@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy.engine import URL
 
 from conftest import BASE_SAMPLE, dump_schema
-from scorecard.load import LoadResult, load_extraction
+from scorecard.load import Loader, LoadResult, load_extraction
 from scorecard.settings import Settings
 from scorecard.validate import validate_extraction
 
@@ -263,3 +263,24 @@ def test_concurrent_loads_of_one_quarter_are_serialised(
         supersessions = conn.execute("select count(*) from raw.report_supersessions").fetchone()
     assert rows == [(False, False), (True, True)]
     assert supersessions == (1,)
+
+
+def test_loader_connection_survives_a_failed_report(
+    scratch_warehouse: Settings, sample_extractions: dict[str, dict[str, Any]]
+) -> None:
+    with Loader() as loader:
+        with pytest.raises(Boom):
+            loader.load(
+                sample_extractions[V1],
+                source_uri="file:///v1.pdf",
+                require_validated=False,
+                hook=_explode_at_half,
+            )
+        assert dump_schema(scratch_warehouse, "raw")["reports"] == []
+        first = loader.load(
+            sample_extractions[V1], source_uri="file:///v1.pdf", require_validated=False
+        )
+        second = loader.load(
+            sample_extractions[V2], source_uri="file:///v2.pdf", require_validated=False
+        )
+    assert (first.outcome, second.outcome) == ("inserted", "superseded")

@@ -366,8 +366,10 @@ def copy_measures(
 ) -> None:
     """COPY the rows into a temp table, then insert them into ``raw.measures`` in one statement."""
     columns = ", ".join(MEASURE_COLUMNS)
+    # created once per connection (a Loader reuses it), emptied at every commit
     conn.execute(
-        "create temp table load_measures (like raw.measures including defaults) on commit drop"
+        "create temp table if not exists load_measures"
+        " (like raw.measures including defaults) on commit delete rows"
     )
     total = len(rows)
     with conn.cursor() as cursor, cursor.copy(f"copy load_measures ({columns}) from stdin") as copy:
