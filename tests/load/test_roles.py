@@ -30,14 +30,14 @@ def _denied(url: URL, connect: Connect, statement: str) -> None:
         connect(url) as conn,
         pytest.raises(errors.InsufficientPrivilege),
     ):
-        conn.execute(statement)  # type: ignore[arg-type]
+        conn.execute(statement)
 
 
 def test_reader_selects_marts_created_later(
     mart: str, scratch_warehouse: Settings, connect: Connect
 ) -> None:
     with connect(scratch_warehouse.reader_url) as conn:
-        assert conn.execute(f"select id from {mart}").fetchall() == [(1,)]  # type: ignore[arg-type]
+        assert conn.execute(f"select id from {mart}").fetchall() == [(1,)]
 
 
 @pytest.mark.parametrize(
