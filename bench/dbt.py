@@ -37,6 +37,10 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+# This file is called dbt.py: drop its folder from the import path, or `import dbt` finds it.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "reports"
 OUT = ROOT / "bench" / "out"
@@ -84,6 +88,7 @@ class BuildTimes:
     incremental_s: float
     incremental_models_sql_s: float
     merged_rows: dict[str, str]
+    slowest_nodes: list[tuple[str, float]]
 
 
 def settings_for(db_name: str) -> Any:
@@ -181,7 +186,8 @@ analyze raw.measures;
 
 def multiply(settings: Any, copies: int) -> None:
     with psycopg.connect(admin_conninfo(settings)) as conn, conn.transaction():
-        conn.execute(MULTIPLY_SQL, {"copies": copies})
+        # several statements: no server-side parameters; copies is an int
+        conn.execute(MULTIPLY_SQL.replace("%(copies)s", str(int(copies))).encode())
 
 
 def measure_rows(settings: Any) -> int:
@@ -204,10 +210,12 @@ def build(
         for n in summary.nodes
         if n.resource_type == "model" and n.name in INCREMENTAL_MODELS
     }
+    slowest = sorted(((n.name, round(n.seconds, 3)) for n in summary.nodes), key=lambda x: -x[1])
     return (
         wall,
         sum(n.seconds for n in models.values()),
         {name: n.message or "" for name, n in models.items()},
+        slowest[:10],
     )
 
 
@@ -223,11 +231,11 @@ def bench_scale(copies: int, target: Path, keep: bool) -> tuple[BuildTimes, Any]
     load(settings, early)
     if copies > 1:
         multiply(settings, copies)
-    full_wall, _, _ = build(settings, target, full_refresh=True)
+    full_wall, _, _, _ = build(settings, target, full_refresh=True)
     load(settings, last)  # the new quarter, through the loader (loaded_at = now)
     rows = measure_rows(settings)
-    inc_wall, inc_sql, messages = build(settings, target, full_refresh=False)
-    times = BuildTimes(copies, rows, full_wall, inc_wall, inc_sql, messages)
+    inc_wall, inc_sql, messages, slowest = build(settings, target, full_refresh=False)
+    times = BuildTimes(copies, rows, full_wall, inc_wall, inc_sql, messages, slowest)
     if not keep and copies == 1:
         drop(settings)
     return times, settings

@@ -128,6 +128,7 @@ final as (
         with_history.report_time_fetched,
         with_history.report_loaded_at,
         with_history.period_loaded_at,
+        with_history.period_report_count,
         with_history.first_page,
         with_history.last_page,
         with_history.pages,

@@ -1,8 +1,30 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='merge',
+        unique_key=['report_sha256', 'measure_code'],
+        on_schema_change='fail',
+        indexes=[
+            {'columns': ['report_sha256', 'measure_code'], 'unique': true},
+            {'columns': ['measure_code', 'period_end']},
+            {'columns': ['period_end']},
+            {'columns': ['period_loaded_at']},
+        ],
+        post_hook=[
+            "{{ delete_rows_missing_from(ref('stg_scorecard__reports'), ['report_sha256']) }}",
+        ],
+    )
+}}
+
 {#
     Every measure row of every loaded report, with the report that printed it and its place in
     the report history of its quarter. The current report of a quarter is the latest issued:
     latest time fetched, then latest loaded (the same rule the load stage uses for
     raw.reports.is_current; recomputed here so the marts never depend on a flag being right).
+
+    Incremental (a table, so the marts read it once instead of recomputing it): every window
+    here is partitioned by quarter, so a run recomputes exactly the quarters that received a
+    report this table has not seen (all their versions: a re-issue changes which is current).
 #}
 
 with
@@ -18,6 +40,25 @@ measures as (
     select * from {{ ref('stg_scorecard__measures') }}
 
 ),
+
+{% if is_incremental() %}
+
+changed_periods as (
+
+    -- quarters with a report this table has not seen (by sha256, not by a load-time
+    -- watermark: a load that commits late is still picked up)
+    select distinct reports.period_end
+
+    from reports
+    where not exists (
+        select 1
+        from {{ this }} as seen
+        where seen.report_sha256 = reports.report_sha256
+    )
+
+),
+
+{% endif %}
 
 reports_ranked as (
 
@@ -41,6 +82,10 @@ reports_ranked as (
 
     from reports
 
+    {% if is_incremental() %}
+    where period_end in (select changed_periods.period_end from changed_periods)
+    {% endif %}
+
 ),
 
 joined as (
@@ -56,6 +101,7 @@ joined as (
         reports_ranked.time_fetched as report_time_fetched,
         reports_ranked.loaded_at as report_loaded_at,
         reports_ranked.period_loaded_at,
+        reports_ranked.period_report_count,
         measures.measure_ordinal,
         measures.directorate,
         measures.measure_title,
@@ -130,6 +176,7 @@ final as (
         report_time_fetched,
         report_loaded_at,
         period_loaded_at,
+        period_report_count,
         measure_ordinal,
         directorate,
         measure_title,

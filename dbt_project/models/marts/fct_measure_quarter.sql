@@ -11,20 +11,22 @@
         ],
         post_hook=[
             "{{ delete_rows_missing_from(
-                ref('int_measure_quarters_current'), ['measure_code', 'period_end']
+                ref('int_measures_versioned'),
+                ['report_sha256', 'measure_code'],
+                'present.is_current_version',
             ) }}",
         ],
     )
 }}
 
--- depends_on: {{ ref('stg_scorecard__reports') }}
+-- depends_on: {{ ref('int_measures_versioned') }}
 
 {#
     One row per measure per quarter reported, from the quarter's current report: performance
     against target with polarity-aware variance and on-target flag.
 
     Incremental runs merge only
-      - the quarters from the earliest quarter that received a report since the last run
+      - the quarters from the earliest quarter whose report history changed since the last run
         onwards (a re-issued report for an old quarter moves that boundary back; later quarters
         are included because their previous-quarter and Red-run columns depend on it), and
       - every quarter of a measure whose polarity changed (seed edited, or new evidence);
@@ -104,7 +106,8 @@ scored as (
         quarters_current.context,
         quarters_current.improvement_actions,
         quarters_current.intervention_review,
-        quarters_current.period_loaded_at
+        quarters_current.period_loaded_at,
+        quarters_current.period_report_count
 
     from quarters_current
     left join polarities
@@ -114,27 +117,15 @@ scored as (
 
 {% if is_incremental() %}
 
-reports as (
+changed_periods as (
 
-    select * from {{ ref('stg_scorecard__reports') }}
-
-),
-
-watermark as (
-
-    select max(period_loaded_at) as last_loaded_at from {{ this }}
+    {{ changed_periods(ref('int_measures_versioned')) }}
 
 ),
 
 first_changed_period as (
 
-    select min(reports.period_end) as period_end
-
-    from reports
-    cross join watermark
-    where
-        watermark.last_loaded_at is null
-        or reports.loaded_at > watermark.last_loaded_at
+    select min(changed_periods.period_end) as period_end from changed_periods
 
 ),
 

@@ -17,14 +17,13 @@
     )
 }}
 
--- depends_on: {{ ref('stg_scorecard__reports') }}
-
 {#
     The as-reported history: every version of every figure, with the report that published it
     (original and re-issued reports alike), so an analyst can see what was said when.
 
-    Incremental runs merge the quarters that received a report since the last run: all their
-    versions, because a new issue changes which version is current and what superseded what.
+    Incremental runs merge the quarters whose report history changed since the last run: all
+    their versions, because a new issue changes which version is current and what superseded
+    what.
 #}
 
 with
@@ -37,27 +36,9 @@ versions as (
 
 {% if is_incremental() %}
 
-reports as (
-
-    select * from {{ ref('stg_scorecard__reports') }}
-
-),
-
-watermark as (
-
-    select max(period_loaded_at) as last_loaded_at from {{ this }}
-
-),
-
 changed_periods as (
 
-    select distinct reports.period_end
-
-    from reports
-    cross join watermark
-    where
-        watermark.last_loaded_at is null
-        or reports.loaded_at > watermark.last_loaded_at
+    {{ changed_periods(ref('int_measures_versioned')) }}
 
 ),
 
@@ -101,7 +82,8 @@ final as (
         versions.first_page,
         versions.last_page,
         versions.pages,
-        versions.period_loaded_at
+        versions.period_loaded_at,
+        versions.period_report_count
 
     from versions
 
