@@ -202,3 +202,29 @@ def test_baseline_jitter_keeps_one_line() -> None:
         char["matrix"] = (1, 0, 0, 1, char["x0"], 500.05 + jitter)
     lines = group_words(chars)
     assert [line.text for line in lines] == ["Target 98.0%"]
+
+
+@pytest.mark.parametrize("rulings", [True, False], ids=["ruled", "unruled"])
+def test_measure_cell_continued_on_next_page(tmp_path: Path, rulings: bool) -> None:
+    """A row whose Measure Details and value cells run over the page break is one measure."""
+    first = measure(
+        "SS PM07",
+        "Children in Care",
+        details=["SS PM07 - Children in Care per"],
+        quarterly=["Red", "Quarterly data", "Target 77.00", "per 10,000"],
+    )
+    rest = Row(
+        details=["10,000 population"], quarterly=["population", "Actual 83.20"], context=["tail."]
+    )
+    pages: list[list[Row | str]] = [["Directorate : People Services", first], [rest]]
+    (result,) = extract_report(
+        scorecard_pdf(tmp_path / "split.pdf", pages, rulings=rulings)
+    ).to_dict()["measures"]
+    assert (result["measure_code"], result["measure_title"]) == (
+        "SS PM07",
+        "Children in Care per 10,000 population",
+    )
+    assert (result["quarterly_target_text"], result["quarterly_actual_text"]) == ("77.00", "83.20")
+    assert result["unit"] == "per 10,000 population"
+    assert result["context"] == "Context line one wraps here.\n\nSecond paragraph. tail."
+    assert result["pages"] == [1, 2]

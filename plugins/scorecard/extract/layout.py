@@ -422,24 +422,31 @@ def column_bounds(
 
 
 def _gutter(lo: float, hi: float, body_lines: Sequence[Line]) -> float:
-    """The middle of the widest x-interval in [lo, hi] that no body word covers."""
-    if hi <= lo:
-        return (lo + hi) / 2
-    covered = sorted(
-        (max(w.x0, lo), min(w.x1, hi))
-        for line in body_lines
-        for w in line.words
-        if w.x1 > lo and w.x0 < hi
-    )
-    best = (0.0, (lo + hi) / 2)
+    """The middle of the white gutter in [lo, hi] between two columns' body text.
+
+    Among the x-stretches no body word covers, the gutter is the one at whose right end the
+    most words start (cell text is left-aligned), the widest on a tie: with sparse text a wider
+    blank can open inside a cell, but words do not line up at its edge.
+    """
+    words = [w for line in body_lines for w in line.words if w.x1 > lo and w.x0 < hi]
+    starts = [w.x0 for line in body_lines for w in line.words if lo <= w.x0 <= hi + 2]
+    stretches: list[tuple[float, float]] = []
     cursor = lo
-    for x0, x1 in covered:
-        if x0 - cursor > best[0]:
-            best = (x0 - cursor, (cursor + x0) / 2)
+    for x0, x1 in sorted((max(w.x0, lo), min(w.x1, hi)) for w in words):
+        if x0 - cursor > 0.5:
+            stretches.append((cursor, x0))
         cursor = max(cursor, x1)
-    if hi - cursor > best[0]:
-        best = (hi - cursor, (cursor + hi) / 2)
-    return best[1]
+    if hi - cursor > 0.5 or not stretches:
+        stretches.append((cursor, hi))
+    # A column's text starting exactly at the right label's left edge (left-aligned labels).
+    stretches = [(a, min(b, hi)) for a, b in stretches]
+
+    def score(stretch: tuple[float, float]) -> tuple[int, float]:
+        aligned = sum(1 for x in starts if abs(x - stretch[1]) < 1.0)
+        return aligned, stretch[1] - stretch[0]
+
+    start, end = max(stretches, key=score)
+    return (start + end) / 2
 
 
 def column_of(x: float, bounds: Sequence[float]) -> int:

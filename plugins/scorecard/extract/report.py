@@ -152,15 +152,16 @@ class _PageObjects:
 
 
 def _read_layouts(path: Path, data: bytes) -> list[PageLayout]:
-    """Open the PDF once and read every page's layout, one page at a time (each page's glyphs
-    are released before the next is parsed)."""
-    layouts = [
-        _page_layout(path, objects, number)
+    """Read every page's parts (one page parsed at a time, its glyphs released before the next),
+    then cut each page into rows with column bounds that may draw on the whole report."""
+    parts = [
+        _page_parts(path, objects, number)
         for number, objects in enumerate(_read_pages(path, data), 1)
     ]
-    if not layouts:
+    if not parts:
         raise EmptyPdfError(path, "at least one page", detail="the PDF has no pages")
-    return layouts
+    gutter_lines = _gutter_lines(parts)
+    return [_page_layout(part, gutter_lines) for part in parts]
 
 
 def _read_pages(path: Path, data: bytes) -> Iterator[_PageObjects]:
@@ -186,35 +187,78 @@ def _read_pages(path: Path, data: bytes) -> Iterator[_PageObjects]:
         raise CorruptPdfError(path, "a readable PDF", detail=detail) from exc
 
 
-def _page_layout(path: Path, page: _PageObjects, number: int) -> PageLayout:
-    """Split one page into page header, table header, row bands and footer."""
+@dataclass(slots=True)
+class _PageParts:
+    """One page split vertically: page header lines, table header, body lines, footer lines."""
+
+    number: int
+    lines: list[Line]
+    header: tuple[int, int] | None  # index range of the table header lines
+    spans: list[tuple[float, float]]
+    footer_at: int
+    rulings: layout.Rulings
+    height: float
+
+    @property
+    def body(self) -> list[Line]:
+        """The lines between the table header and the footer."""
+        return [] if self.header is None else self.lines[self.header[1] + 1 : self.footer_at]
+
+    @property
+    def geometry(self) -> tuple[int, ...]:
+        """The header labels' positions, rounded: pages alike in this share column bounds."""
+        return tuple(round(x) for span in self.spans for x in span)
+
+
+def _page_parts(path: Path, page: _PageObjects, number: int) -> _PageParts:
+    """Group the page's glyphs into lines and find its table header and footer."""
     lines = layout.group_words(page.chars)
+    rulings = layout.find_rulings(page.lines, page.rects)
     found = layout.find_header_rows(lines)
     if found is None:
-        return PageLayout(number, lines, [], [], has_table_header=False)
-    first, last = found
-    header = lines[first : last + 1]
-    spans = layout.header_spans(header)
+        return _PageParts(number, lines, None, [], len(lines), rulings, page.height)
+    spans = layout.header_spans(lines[found[0] : found[1] + 1])
     if spans is None:
         raise TableError(
             path, layout.EXPECTED_HEADER, page=number, detail="a header label is missing"
         )
-    footer_at = next((i for i in range(last + 1, len(lines)) if _is_footer(lines[i])), len(lines))
-    body_lines = lines[last + 1 : footer_at]
-    rulings = layout.find_rulings(page.lines, page.rects)
+    footer_at = next(
+        (i for i in range(found[1] + 1, len(lines)) if _is_footer(lines[i])), len(lines)
+    )
+    return _PageParts(number, lines, found, spans, footer_at, rulings, page.height)
+
+
+def _gutter_lines(parts: list[_PageParts]) -> dict[tuple[int, ...], list[Line]]:
+    """Body lines (banners left out) of all pages with the same header geometry: white gutters
+    between columns show best over the whole report, not on a sparse page."""
+    grouped: dict[tuple[int, ...], list[Line]] = {}
+    for part in parts:
+        if part.header is not None:
+            body = [line for line in part.body if layout.banner_name(line) is None]
+            grouped.setdefault(part.geometry, []).extend(body)
+    return grouped
+
+
+def _page_layout(part: _PageParts, gutter_lines: dict[tuple[int, ...], list[Line]]) -> PageLayout:
+    """Cut one page's body into row bands and cells."""
+    if part.header is None:
+        return PageLayout(part.number, part.lines, [], [], has_table_header=False)
+    first, last = part.header
+    header = part.lines[first : last + 1]
+    lines, spans, rulings, body_lines = part.lines, part.spans, part.rulings, part.body
     header_bottom = max(line.bottom for line in header)
-    body_bottom = lines[footer_at].top - 0.5 if footer_at < len(lines) else float(page.height)
+    body_bottom = lines[part.footer_at].top - 0.5 if part.footer_at < len(lines) else part.height
     body_top = _body_top(rulings, spans[0], header_bottom, body_lines)
-    bounds = layout.column_bounds(
-        spans, min(line.top for line in header), header_bottom, rulings,
-        [ln for ln in body_lines if layout.banner_name(ln) is None],
-    )  # fmt: skip
+    top = min(line.top for line in header)
+    bounds = layout.column_bounds(spans, top, header_bottom, rulings, gutter_lines[part.geometry])
     cuts = layout.merge_cuts(
         layout.row_boundaries(rulings, spans[0], body_top, body_bottom),
         layout.text_boundaries(body_lines, bounds),
     )
     bands = layout.split_bands(body_lines, cuts, bounds, rulings.fills, (body_top, body_bottom))
-    return PageLayout(number, lines[:first], lines[footer_at:], bands, has_table_header=True)
+    return PageLayout(
+        part.number, lines[:first], lines[part.footer_at :], bands, has_table_header=True
+    )
 
 
 def _is_footer(line: Line) -> bool:
