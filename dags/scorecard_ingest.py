@@ -32,6 +32,7 @@ from scorecard.timetable import QuarterlyTimetable
 POKE_SECONDS = int(os.environ.get("SCORECARD_SENSOR_POKE_SECONDS", str(6 * 3600)))
 WAIT_DAYS = int(os.environ.get("SCORECARD_SENSOR_TIMEOUT_DAYS", "120"))
 LAG_DAYS = int(os.environ.get("SCORECARD_PUBLICATION_LAG_DAYS", "60"))
+RETRY_DELAY = timedelta(seconds=int(os.environ.get("SCORECARD_RETRY_DELAY_SECONDS", "300")))
 
 
 def _period_end() -> str:
@@ -51,7 +52,7 @@ def _period_end() -> str:
     default_args={
         "owner": "performance-data",
         "retries": 3,
-        "retry_delay": timedelta(minutes=5),
+        "retry_delay": RETRY_DELAY,
         "retry_exponential_backoff": True,
         "on_failure_callback": log_failure,
     },
@@ -78,7 +79,7 @@ def scorecard_ingest() -> None:
 
     @task
     def fetch(period_end: str) -> list[dict]:  # type: ignore[type-arg]
-        from airflow.exceptions import AirflowSkipException
+        from airflow.sdk.exceptions import AirflowSkipException
 
         from scorecard.pipeline import NothingToProcess, fetch_quarter
 
@@ -89,7 +90,7 @@ def scorecard_ingest() -> None:
 
     @task
     def extract(fetched: list[dict]) -> list[dict]:  # type: ignore[type-arg]
-        from airflow.exceptions import AirflowFailException
+        from airflow.sdk.exceptions import AirflowFailException
 
         from scorecard.pipeline import BadReport, extract_reports
 
@@ -100,7 +101,7 @@ def scorecard_ingest() -> None:
 
     @task
     def validate(extracted: list[dict]) -> list[dict]:  # type: ignore[type-arg]
-        from airflow.exceptions import AirflowFailException
+        from airflow.sdk.exceptions import AirflowFailException
 
         from scorecard.pipeline import BadReport, validate_reports
 

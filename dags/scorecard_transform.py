@@ -13,11 +13,12 @@ Scheduled on the `scorecard_raw` asset, so one dbt build follows a batch of quar
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 
 from airflow.sdk import dag, task
 from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
-from cosmos.constants import InvocationMode, LoadMode, TestBehavior
+from cosmos.constants import InvocationMode, LoadMode, TestBehavior, TestIndirectSelection
 from cosmos.profiles import PostgresUserPasswordProfileMapping
 
 from scorecard.assets import RAW_REPORTS
@@ -29,7 +30,7 @@ DBT_PROJECT = get_settings().dbt_project_dir
 default_args = {
     "owner": "performance-data",
     "retries": 2,
-    "retry_delay": timedelta(minutes=2),
+    "retry_delay": timedelta(seconds=int(os.environ.get("SCORECARD_RETRY_DELAY_SECONDS", "120"))),
     "on_failure_callback": log_failure,
 }
 
@@ -64,7 +65,12 @@ def scorecard_transform() -> None:
             test_behavior=TestBehavior.AFTER_EACH,
             emit_datasets=False,
         ),
-        execution_config=ExecutionConfig(invocation_mode=InvocationMode.DBT_RUNNER),
+        # cautious: a model's test task runs only the tests whose every parent is built by then
+        # (a relationships test to a later model runs with that model)
+        execution_config=ExecutionConfig(
+            invocation_mode=InvocationMode.DBT_RUNNER,
+            test_indirect_selection=TestIndirectSelection.CAUTIOUS,
+        ),
         operator_args={"install_deps": False},
         default_args=default_args,
     )

@@ -69,6 +69,9 @@ def prepare(settings: Settings | None = None) -> Settings:
 
     s = settings or get_settings()
     apply_runtime_environment(s)
+    # without a scheduler, a retry waits in this process: keep it short (the DAGs' default is
+    # minutes, for a flaky council web site)
+    os.environ.setdefault("SCORECARD_RETRY_DELAY_SECONDS", "5")
     warehouse.ensure_running(s)
     migrate(s)
     ensure_airflow_db(s)
@@ -175,8 +178,8 @@ def _failure_reason(states: dict[str, str], log_file: Path) -> str:
     reason = ""
     with contextlib.suppress(OSError):
         for line in reversed(log_file.read_text(errors="replace").splitlines()[-400:]):
-            if "failed for quarter" in line:
-                reason = line.split("failed for quarter", 1)[1].split(":", 1)[-1].strip()
+            if " failed for quarter " in line or " failed in run " in line:
+                reason = line.split(": ", 1)[-1].split(" [scorecard.pipeline]")[0].strip()
                 break
     return f"task {first} failed{': ' + reason if reason else ''} (log: {log_file})"
 

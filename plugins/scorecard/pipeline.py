@@ -233,8 +233,10 @@ def describe_failure(context: dict[str, Any]) -> str:
     reason = str(error).strip().splitlines()[0] if error else "unknown reason"
     task_id = getattr(ti, "task_id", "?")
     dag_id = getattr(ti, "dag_id", "?")
-    period = params.get("period_end") or context.get("data_interval_end") or "?"
-    return f"{dag_id}.{task_id} failed for quarter {period}: {type(error).__name__ if error else 'Error'}: {reason}"
+    period = params.get("period_end") or context.get("data_interval_end")
+    scope = f"for quarter {period}" if dag_id == "scorecard_ingest" and period else f"in run {getattr(ti, 'run_id', '?')}"
+    kind = type(error).__name__ if error else "Error"
+    return f"{dag_id}.{task_id} failed {scope}: {kind}: {reason}"
 
 
 def log_failure(context: dict[str, Any]) -> None:
