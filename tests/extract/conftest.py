@@ -1,30 +1,13 @@
-"""Fixtures for the extractor tests: the committed sample corpus and the alt-style rendering."""
+"""Fixtures for the extractor tests: the sample corpus rendered in the generator's second style."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 
 import pytest
-
-from scorecard.extract import Extraction, extract_report
-
-REPO = Path(__file__).resolve().parents[2]
-SAMPLES = REPO / "samples" / "reports"
-REAL_SAMPLE = SAMPLES / "derby-scorecard-2018-03-31.pdf"
-
-
-def sample_pdfs() -> list[Path]:
-    """The committed sample reports (default style)."""
-    return sorted(SAMPLES.glob("derby-scorecard-*.pdf"))
-
-
-@cache
-def extracted(pdf: Path) -> Extraction:
-    """Extract a PDF once per test session (several tests read the same sample)."""
-    return extract_report(pdf)
+from tests.extract.corpus import REPO
 
 
 @pytest.fixture(scope="session")

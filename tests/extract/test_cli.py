@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from tests.extract.conftest import REAL_SAMPLE
-from tests.extract.pdfs import measure, scorecard_pdf
+from tests.extract.corpus import REAL_SAMPLE
+from tests.extract.pdfs import Row, measure, scorecard_pdf
 
 from scorecard.cli import main
 
@@ -65,7 +65,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
 
 def test_unreadable_page_names_the_page(tmp_path: Path) -> None:
     """A page whose table cannot be read: the line names the page."""
-    rows = [measure("HR PM12b", "Staff turnover")]
+    rows: list[Row | str] = [measure("HR PM12b", "Staff turnover")]
     pdf = scorecard_pdf(tmp_path / "noheader.pdf", [rows, rows], table_header=[True, False])
     result = CliRunner().invoke(main, ["extract", str(pdf)])
     assert result.exit_code == 2

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.extract.conftest import SAMPLES, extracted, sample_pdfs
+from tests.extract.corpus import SAMPLES, extracted, sample_pdfs
 
 from scorecard.extract import extract_report, layout
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -48,12 +50,14 @@ def test_parse_value(raw: str | None, expected: Value) -> None:
         min_value=-(10**6), max_value=10**6, places=2, allow_nan=False, allow_infinity=False
     )
 )
-def test_formatted_numbers_round_trip(number: object) -> None:
+def test_formatted_numbers_round_trip(number: Decimal) -> None:
     """Any number printed with thousands separators (and optionally %) parses back."""
-    value = float(number)  # type: ignore[arg-type]
+    value = float(number)
     printed = f"{value:,.2f}"
     assert parse_number(printed) == pytest.approx(value)
-    assert parse_value(printed + "%") == Value(printed + "%", pytest.approx(value), "%")
+    parsed = parse_value(printed + "%")
+    assert (parsed.text, parsed.unit) == (printed + "%", "%")
+    assert parsed.number == pytest.approx(value)
 
 
 @given(
