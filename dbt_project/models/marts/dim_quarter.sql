@@ -1,6 +1,9 @@
 {{
     config(
-        indexes=[{'columns': ['period_end'], 'unique': true}],
+        indexes=[
+            {'columns': ['period_end'], 'unique': true},
+            {'columns': ['quarter_label'], 'unique': true},
+        ],
     )
 }}
 
