@@ -85,12 +85,14 @@ def scorecard_pdf(
     title: str = "Improvement Report - Council Scorecard",
     stated_pages: int | None = None,
     encrypt: str | None = None,
+    periods: list[str] | None = None,
 ) -> Path:
     """Draw pages of banner strings ("Directorate : X") and measure rows to ``path``."""
     canvas = Canvas(str(path), pagesize=landscape(A4), invariant=1, encrypt=encrypt)
     headers = table_header if isinstance(table_header, list) else [table_header] * len(pages)
     for number, rows in enumerate(pages, 1):
-        _page_frame(canvas, number, stated_pages or len(pages), title)
+        period = periods[number - 1] if periods else "31-Mar-2018"
+        _page_frame(canvas, number, stated_pages or len(pages), title, period)
         y = 470.0
         if headers[number - 1]:
             y = _table_header(canvas, y, rulings)
@@ -113,13 +115,13 @@ def _xs() -> list[float]:
     return xs
 
 
-def _page_frame(canvas: Canvas, number: int, count: int, title: str) -> None:
+def _page_frame(canvas: Canvas, number: int, count: int, title: str, period: str) -> None:
     """Page header (title, council, period end) and three-line footer."""
     canvas.setFont("Helvetica-Bold", 13)
     canvas.drawString(30, 555, title)
     canvas.setFont("Helvetica", 9)
     canvas.drawString(30, 540, "Derby City Council")
-    canvas.drawString(30, 528, "31-Mar-2018")
+    canvas.drawString(30, 528, period)
     canvas.setFont("Helvetica", 7)
     canvas.drawString(30, 40, "Data Source: DORIS")
     canvas.drawCentredString(420, 40, "Organisation and Governance")

@@ -174,3 +174,12 @@ def test_missing_pages(tmp_path: Path) -> None:
     rows: list[Row | str] = [measure("HR PM12b", "Staff turnover")]
     path = scorecard_pdf(tmp_path / "short.pdf", [rows, rows], stated_pages=3)
     _raises(path, CorruptPdfError, 1, r"expected page 1 of 2 \(its footer says Page 1 of 3")
+
+
+def test_pages_of_another_period(tmp_path: Path) -> None:
+    """Pages of two reports joined into one file are rejected, naming the odd page."""
+    rows: list[Row | str] = [measure("HR PM12b", "Staff turnover")]
+    path = scorecard_pdf(
+        tmp_path / "joined.pdf", [rows, rows], periods=["31-Mar-2018", "31-Dec-2017"]
+    )
+    _raises(path, NotAScorecardError, 2, r"expected the period end 31-Mar-2018 .*found 31-Dec-2017")

@@ -302,6 +302,7 @@ def _report_meta(path: Path, layouts: list[PageLayout], sha256: str) -> ReportMe
         )
     period_end = _period_end(path, period)
     _check_page_numbers(path, layouts)
+    _check_same_period(path, layouts, period.group(0))
     footer = [normalise_space(line.text) for page in layouts for line in page.footer_lines]
     segments = [s for page in layouts for line in page.footer_lines for s in line.segments()]
     return ReportMeta(
@@ -359,6 +360,19 @@ def _check_page_numbers(path: Path, layouts: list[PageLayout]) -> None:
                     page=page.number,
                     detail=f"its footer says {match.group(0)}: pages are missing",
                 )
+
+
+def _check_same_period(path: Path, layouts: list[PageLayout], printed: str) -> None:
+    """Every page header names the same period end: pages of two reports joined are rejected."""
+    for page in layouts[1:]:
+        found = {m.group(0) for line in page.header_lines for m in _PERIOD.finditer(line.text)}
+        if found and printed not in found:
+            raise NotAScorecardError(
+                path,
+                f"the period end {printed} in the page header, as on page 1",
+                page=page.number,
+                detail=f"found {', '.join(sorted(found))}: pages of another report",
+            )
 
 
 def _rows(path: Path, layouts: list[PageLayout]) -> list[_Row]:
