@@ -116,6 +116,8 @@ def extract_report(path: str | Path) -> Extraction:
             raise TableError(
                 path, layout.EXPECTED_HEADER, page=page.number, detail="header row not found"
             )
+    _check_page_numbers(path, layouts)
+    _check_same_period(path, layouts, _printed_period(meta.period_end))
     rows = _rows(path, layouts)
     pitch = _line_pitch(rows)
     return Extraction(meta, [_measure(path, row, pitch) for row in rows])
@@ -301,8 +303,6 @@ def _report_meta(path: Path, layouts: list[PageLayout], sha256: str) -> ReportMe
             path, "the council name and period end (DD-Mon-YYYY) in the page header", page=1
         )
     period_end = _period_end(path, period)
-    _check_page_numbers(path, layouts)
-    _check_same_period(path, layouts, period.group(0))
     footer = [normalise_space(line.text) for page in layouts for line in page.footer_lines]
     segments = [s for page in layouts for line in page.footer_lines for s in line.segments()]
     return ReportMeta(
@@ -360,6 +360,13 @@ def _check_page_numbers(path: Path, layouts: list[PageLayout]) -> None:
                     page=page.number,
                     detail=f"its footer says {match.group(0)}: pages are missing",
                 )
+
+
+def _printed_period(iso: str) -> str:
+    """A period end as the page header prints it (2018-03-31 -> 31-Mar-2018)."""
+    day = date.fromisoformat(iso)
+    month = next(name for name, number in _MONTHS.items() if number == day.month)
+    return f"{day.day:02d}-{month}-{day.year}"  # not strftime: %b follows the locale
 
 
 def _check_same_period(path: Path, layouts: list[PageLayout], printed: str) -> None:
