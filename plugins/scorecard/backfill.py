@@ -138,10 +138,7 @@ def _task_states(dag_id: str, run_id: str) -> dict[str, str]:
         rows = session.query(TaskInstance.task_id, TaskInstance.state).filter(
             TaskInstance.dag_id == dag_id, TaskInstance.run_id == run_id
         )
-        return {
-            task_id: str(state.value if hasattr(state, "value") else state)
-            for task_id, state in rows
-        }
+        return {task_id: str(getattr(state, "value", state)) for task_id, state in rows}
 
 
 def _xcom(dag_id: str, run_id: str, task_id: str) -> Any:

@@ -74,11 +74,9 @@ def _as_root() -> bool:
 def _run_pg(command: str, args: list[str], *, timeout: float = 60) -> str:
     """Run a PostgreSQL binary, as the unprivileged server user when we are root."""
     argv = [str(_bin_dir() / command), *args]
-    kwargs: dict[str, object] = {}
-    if _as_root():
-        # user, group and supplementary groups all switched: with root's group kept, a
-        # folder's (empty) group bits would apply instead of its "others" bits
-        kwargs.update(user=SERVER_USER, group=SERVER_USER, extra_groups=[], cwd="/")
+    # as root: user, group and supplementary groups all switched; with root's group kept, a
+    # folder's (empty) group bits would apply instead of its "others" bits
+    as_server = _as_root()
     result = subprocess.run(
         argv,
         capture_output=True,
@@ -86,7 +84,10 @@ def _run_pg(command: str, args: list[str], *, timeout: float = 60) -> str:
         timeout=timeout,
         check=False,
         stdin=subprocess.DEVNULL,
-        **kwargs,  # type: ignore[arg-type]
+        user=SERVER_USER if as_server else None,
+        group=SERVER_USER if as_server else None,
+        extra_groups=[] if as_server else None,
+        cwd="/" if as_server else None,
     )
     if result.returncode != 0:
         raise WarehouseError(
