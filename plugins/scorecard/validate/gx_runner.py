@@ -34,7 +34,7 @@ SUITE_FILE = "scorecard_measures.json"
 INDEX_COLUMN = "measure_code"
 """Failures are reported by measure code (GX ``unexpected_index_column_names``)."""
 
-DATA_DOCS_RESULTS_LIMIT = 200
+DATA_DOCS_RESULTS_LIMIT = 50
 """The Data Docs index lists the newest runs only (building it reads each listed result, so an
 unbounded index would slow every validation down as history grows; all JSONs are kept)."""
 
