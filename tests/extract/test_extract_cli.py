@@ -1,4 +1,4 @@
-"""``scorecard extract FILE.pdf [--format json|csv]``."""
+"""The `scorecard extract FILE.pdf [--format json|csv]` command (named so as not to clash with tests/test_cli.py)."""
 
 from __future__ import annotations
 
