@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DB = "scorecard_bench"
 
-TRIVIAL_DAG = '''
+TRIVIAL_DAG = """
 from datetime import datetime, UTC
 from airflow.sdk import dag, task
 
@@ -36,7 +36,7 @@ def trivial():
     hello()
 
 trivial()
-'''
+"""
 
 
 def parse_seconds(path: Path, repeat: int = 5) -> float:
@@ -65,9 +65,9 @@ def task_seconds(since: datetime) -> dict[str, float]:
 
     totals: dict[str, float] = defaultdict(float)
     with create_session() as session:
-        rows = session.query(TaskInstance.task_id, TaskInstance.start_date, TaskInstance.end_date).filter(
-            TaskInstance.start_date >= since
-        )
+        rows = session.query(
+            TaskInstance.task_id, TaskInstance.start_date, TaskInstance.end_date
+        ).filter(TaskInstance.start_date >= since)
         for task_id, start, end in rows:
             if start and end:
                 totals[stage_of(task_id)] += (end - start).total_seconds()
@@ -98,7 +98,9 @@ def main() -> int:
     print(f"baseline trivial DAG      {base * 1000:8.1f} ms")
     for name in ("scorecard_ingest.py", "scorecard_transform.py"):
         seconds = parse_seconds(ROOT / "dags" / name)
-        print(f"{name:<25} {seconds * 1000:8.1f} ms  ratio {seconds / base:5.2f}x  (goal < 1000 ms)")
+        print(
+            f"{name:<25} {seconds * 1000:8.1f} ms  ratio {seconds / base:5.2f}x  (goal < 1000 ms)"
+        )
 
     first, last = bundled_range(settings)
     history_last = last.previous()
@@ -111,10 +113,14 @@ def main() -> int:
         result = backfill(a, b, settings=settings, transform="always")
         wall = time.perf_counter() - started
         stages = task_seconds(since)
-        print(f"\n== {label}: {len(result.quarters)} quarter(s), wall {wall:.1f} s, ok={result.ok} ==")
+        print(
+            f"\n== {label}: {len(result.quarters)} quarter(s), wall {wall:.1f} s, ok={result.ok} =="
+        )
         for stage in ("fetch", "extract", "validate", "load", "dbt", "publish_docs"):
             print(f"  {stage:<13} {stages.get(stage, 0.0):7.1f} s task time")
-        print("  orchestration " + ", ".join(f"{k} {v:.1f}s" for k, v in result.stage_seconds.items()))
+        print(
+            "  orchestration " + ", ".join(f"{k} {v:.1f}s" for k, v in result.stage_seconds.items())
+        )
     return 0
 
 
@@ -126,7 +132,11 @@ def _reset_database(settings) -> None:  # type: ignore[no-untyped-def]
 
     admin = libpq_url(settings.warehouse_url.set(database="postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(settings.db_name)))
+        conn.execute(
+            sql.SQL("drop database if exists {} with (force)").format(
+                sql.Identifier(settings.db_name)
+            )
+        )
         conn.execute(sql.SQL("create database {}").format(sql.Identifier(settings.db_name)))
 
 
