@@ -13,32 +13,6 @@ versions as (
 
 ),
 
-first_published as (
-
-    select
-        measure_code,
-        period_end,
-        report_sha256 as first_published_report_sha256,
-        quarterly_actual as first_published_quarterly_actual,
-        figure_fingerprint as first_published_fingerprint
-
-    from versions
-    where measure_version_number = 1
-
-),
-
-version_counts as (
-
-    select
-        measure_code,
-        period_end,
-        count(*) as report_version_count
-
-    from versions
-    group by measure_code, period_end
-
-),
-
 current_versions as (
 
     select
@@ -121,9 +95,15 @@ final as (
         with_history.direction_of_travel,
         with_history.previous_period_end,
         with_history.previous_quarterly_actual,
-        first_published.first_published_quarterly_actual,
-        first_published.first_published_report_sha256,
-        version_counts.report_version_count,
+        with_history.quarterly_actual - with_history.previous_quarterly_actual
+            as quarterly_actual_change,
+        coalesce(red_counts.consecutive_red_quarters, 0) as consecutive_red_quarters,
+        coalesce(with_history.context ~* 'provisional', false) as is_provisional,
+        with_history.figure_fingerprint
+        <> with_history.first_published_fingerprint as is_revised,
+        with_history.first_published_quarterly_actual,
+        with_history.first_published_report_sha256,
+        with_history.measure_version_count as report_version_count,
         with_history.report_sha256,
         with_history.report_time_fetched,
         with_history.report_loaded_at,
@@ -134,23 +114,9 @@ final as (
         with_history.pages,
         with_history.context,
         with_history.improvement_actions,
-        with_history.intervention_review,
-        with_history.quarterly_actual - with_history.previous_quarterly_actual
-            as quarterly_actual_change,
-        coalesce(red_counts.consecutive_red_quarters, 0) as consecutive_red_quarters,
-        coalesce(with_history.context ~* 'provisional', false) as is_provisional,
-        with_history.figure_fingerprint
-        <> first_published.first_published_fingerprint as is_revised
+        with_history.intervention_review
 
     from with_history
-    inner join first_published
-        on
-            with_history.measure_code = first_published.measure_code
-            and with_history.period_end = first_published.period_end
-    inner join version_counts
-        on
-            with_history.measure_code = version_counts.measure_code
-            and with_history.period_end = version_counts.period_end
     left join red_counts
         on
             with_history.measure_code = red_counts.measure_code

@@ -140,23 +140,21 @@ with_previous_version as (
 
     select
         *,
-        row_number() over (
-            partition by measure_code, period_end
-            order by report_version_number
-        ) as measure_version_number,
-        lag(quarterly_actual) over (
-            partition by measure_code, period_end
-            order by report_version_number
-        ) as previous_version_quarterly_actual,
-        lag(
-            {{ figure_fingerprint() }}
-        ) over (
-            partition by measure_code, period_end
-            order by report_version_number
-        ) as previous_version_fingerprint,
+        row_number() over measure_versions as measure_version_number,
+        lag(quarterly_actual) over measure_versions as previous_version_quarterly_actual,
+        lag({{ figure_fingerprint() }}) over measure_versions as previous_version_fingerprint,
+        first_value({{ figure_fingerprint() }}) over measure_versions
+            as first_published_fingerprint,
+        first_value(quarterly_actual) over measure_versions as first_published_quarterly_actual,
+        first_value(report_sha256) over measure_versions as first_published_report_sha256,
+        count(*) over (partition by measure_code, period_end) as measure_version_count,
         {{ figure_fingerprint() }} as figure_fingerprint
 
     from joined
+    window measure_versions as (
+        partition by measure_code, period_end
+        order by report_version_number
+    )
 
 ),
 
@@ -199,6 +197,10 @@ final as (
         last_page,
         pages,
         figure_fingerprint,
+        first_published_fingerprint,
+        first_published_quarterly_actual,
+        first_published_report_sha256,
+        measure_version_count,
         previous_version_quarterly_actual,
         coalesce(
             previous_version_fingerprint is not null

@@ -14,15 +14,23 @@
 
 with
 
-quarters_current as (
+versions as (
 
-    select * from {{ ref('int_measure_quarters_current') }}
+    select * from {{ ref('int_measures_versioned') }}
 
 ),
 
 polarities as (
 
     select * from {{ ref('int_measure_polarity_resolved') }}
+
+),
+
+current_versions as (
+
+    -- one row per measure per quarter: the quarter's current report
+    select * from versions
+    where is_current_version
 
 ),
 
@@ -33,7 +41,7 @@ latest as (
         measure_title,
         directorate
 
-    from quarters_current
+    from current_versions
     order by measure_code asc, period_end desc
 
 ),
@@ -44,7 +52,7 @@ latest_unit as (
         measure_code,
         unit
 
-    from quarters_current
+    from current_versions
     where unit is not null
     order by measure_code asc, period_end desc
 
@@ -61,7 +69,7 @@ spans as (
         count(distinct measure_title) as title_count,
         count(distinct directorate) as directorate_count
 
-    from quarters_current
+    from current_versions
     group by measure_code
 
 ),
@@ -73,7 +81,7 @@ quarter_labels as (
         period_end,
         quarter_label
 
-    from quarters_current
+    from current_versions
 
 ),
 

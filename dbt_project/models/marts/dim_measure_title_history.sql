@@ -11,9 +11,17 @@
 
 with
 
-quarters_current as (
+versions as (
 
-    select * from {{ ref('int_measure_quarters_current') }}
+    select * from {{ ref('int_measures_versioned') }}
+
+),
+
+current_versions as (
+
+    -- one row per measure per quarter: the quarter's current report
+    select * from versions
+    where is_current_version
 
 ),
 
@@ -26,7 +34,7 @@ titles as (
         max(period_end) as last_period_end,
         count(*) as quarters_reported
 
-    from quarters_current
+    from current_versions
     group by measure_code, measure_title
 
 ),
