@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
+from samplekit import BASE_SAMPLE, SAMPLES_DIR, doctor
 
-from conftest import BASE_SAMPLE, SAMPLES_DIR, doctor
 from scorecard.cli import main
 from scorecard.settings import Settings
 

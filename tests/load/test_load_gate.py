@@ -7,9 +7,9 @@ from typing import Any
 
 import psycopg
 import pytest
+from samplekit import BASE_SAMPLE, DOCTORED_CASES, doctor, dump_schema
 from sqlalchemy.engine import URL
 
-from conftest import BASE_SAMPLE, DOCTORED_CASES, doctor, dump_schema
 from scorecard.load import NotValidated, load_extraction
 from scorecard.settings import Settings
 from scorecard.validate import ValidationFailed, validate_extraction

@@ -17,9 +17,9 @@ from typing import Any
 
 import psycopg
 import pytest
+from samplekit import BASE_SAMPLE, dump_schema
 from sqlalchemy.engine import URL
 
-from conftest import BASE_SAMPLE, dump_schema
 from scorecard.load import Loader, LoadResult, load_extraction
 from scorecard.settings import Settings
 from scorecard.validate import validate_extraction

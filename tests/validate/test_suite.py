@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from samplekit import BASE_SAMPLE, DOCTORED_CASES, SAMPLES_DIR, doctor
 
-from conftest import BASE_SAMPLE, DOCTORED_CASES, SAMPLES_DIR, doctor
 from scorecard.settings import Settings
 from scorecard.validate import ValidationFailed, validate_extraction
 from scorecard.validate.gx_runner import data_docs_dir, read_suite, suite_path
