@@ -7,7 +7,8 @@
 
 with
 
-versions as (
+-- read twice below (wide rows, narrow history): inline it rather than materialize a copy
+versions as not materialized (
 
     select * from {{ ref('int_measures_versioned') }}
 
@@ -15,8 +16,19 @@ versions as (
 
 current_versions as (
 
+    select * from versions
+    where is_current_version
+
+),
+
+history as (
+
+    -- only the columns the windows need: sorting narrow rows, not the commentary
     select
-        *,
+        measure_code,
+        period_end,
+        quarterly_status,
+        quarterly_actual,
         -- a running quarter number, so that consecutive quarters differ by exactly 1
         cast(extract(year from period_end) as integer) * 4
         + cast(extract(month from period_end) as integer) / 3 as quarter_index
@@ -36,7 +48,7 @@ red_runs as (
         quarter_index
         - row_number() over (partition by measure_code order by period_end) as red_run_id
 
-    from current_versions
+    from history
     where quarterly_status = 'Red'
 
 ),
@@ -55,18 +67,34 @@ red_counts as (
 
 ),
 
+previous_quarters as (
+
+    select
+        measure_code,
+        period_end,
+        lag(period_end) over measure_history as previous_period_end,
+        lag(quarterly_actual) over measure_history as previous_quarterly_actual
+
+    from history
+    window measure_history as (
+        partition by measure_code
+        order by period_end
+    )
+
+),
+
 with_history as (
 
     select
         current_versions.*,
-        lag(current_versions.period_end) over measure_history as previous_period_end,
-        lag(current_versions.quarterly_actual) over measure_history as previous_quarterly_actual
+        previous_quarters.previous_period_end,
+        previous_quarters.previous_quarterly_actual
 
     from current_versions
-    window measure_history as (
-        partition by current_versions.measure_code
-        order by current_versions.period_end
-    )
+    inner join previous_quarters
+        on
+            current_versions.measure_code = previous_quarters.measure_code
+            and current_versions.period_end = previous_quarters.period_end
 
 ),
 
@@ -98,9 +126,8 @@ final as (
         with_history.quarterly_actual - with_history.previous_quarterly_actual
             as quarterly_actual_change,
         coalesce(red_counts.consecutive_red_quarters, 0) as consecutive_red_quarters,
-        coalesce(with_history.context ~* 'provisional', false) as is_provisional,
-        with_history.figure_fingerprint
-        <> with_history.first_published_fingerprint as is_revised,
+        with_history.is_provisional,
+        with_history.is_revised_from_first_published as is_revised,
         with_history.first_published_quarterly_actual,
         with_history.first_published_report_sha256,
         with_history.measure_version_count as report_version_count,

@@ -202,6 +202,14 @@ final as (
         first_published_report_sha256,
         measure_version_count,
         previous_version_quarterly_actual,
+        figure_fingerprint <> first_published_fingerprint as is_revised_from_first_published,
+        -- what each status says about polarity (counted in int_measure_polarity_inferred)
+        {{ polarity_vote('quarterly_status', 'quarterly_target', 'quarterly_actual') }}
+            as quarterly_polarity_vote,
+        {{ polarity_vote('forecast_status', 'forecast_target', 'forecast_actual') }}
+            as forecast_polarity_vote,
+        -- the commentary says the figure is provisional ('Provisional data.', 'PROVISIONAL ...')
+        coalesce(context ~* 'provisional', false) as is_provisional,
         coalesce(
             previous_version_fingerprint is not null
             and previous_version_fingerprint <> figure_fingerprint,
