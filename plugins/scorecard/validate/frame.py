@@ -11,32 +11,15 @@ suite can name it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
+
+from scorecard.extract.model import Measure
 
 if TYPE_CHECKING:
     import pandas as pd
 
-MEASURE_FIELDS: tuple[str, ...] = (
-    "directorate",
-    "measure_code",
-    "measure_title",
-    "quarterly_status",
-    "forecast_status",
-    "quarterly_target_text",
-    "quarterly_actual_text",
-    "forecast_target_text",
-    "forecast_actual_text",
-    "quarterly_target",
-    "quarterly_actual",
-    "forecast_target",
-    "forecast_actual",
-    "unit",
-    "direction_of_travel",
-    "context",
-    "improvement_actions",
-    "intervention_review",
-    "pages",
-)
+MEASURE_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(Measure))
 """Measure fields of the extraction contract, in order."""
 
 REPORT_FIELDS: tuple[str, ...] = (
