@@ -26,6 +26,12 @@ from scorecard.pipeline import log_failure
 from scorecard.settings import WAREHOUSE_CONN_ID, get_settings
 
 DBT_PROJECT = get_settings().dbt_project_dir
+MANIFEST = DBT_PROJECT / "target" / "manifest.json"
+if not MANIFEST.exists():
+    raise FileNotFoundError(
+        f"{MANIFEST} is missing: build it with `uv run scorecard transform --parse-only` "
+        "(scorecard backfill, scorecard airflow and the docker image's airflow-init do it for you)"
+    )
 
 default_args = {
     "owner": "performance-data",
@@ -50,7 +56,7 @@ def scorecard_transform() -> None:
         group_id="dbt",
         project_config=ProjectConfig(
             dbt_project_path=DBT_PROJECT,
-            manifest_path=DBT_PROJECT / "target" / "manifest.json",
+            manifest_path=MANIFEST,
             install_dbt_deps=False,
         ),
         profile_config=ProfileConfig(

@@ -25,7 +25,10 @@ def airflow(args: tuple[str, ...]) -> None:
     """
     settings = get_settings()
     if args and args[0] not in {"--help", "-h", "version", "info", "config"}:
+        from scorecard.backfill import ensure_manifest
+
         warehouse.ensure_running(settings)
         ensure_airflow_db(settings)
+        ensure_manifest(settings)  # scorecard_transform renders from dbt's manifest
     executable = os.path.join(os.path.dirname(sys.executable), "airflow")
     os.execv(executable, [executable, *args])
