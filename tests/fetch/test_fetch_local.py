@@ -25,9 +25,7 @@ from scorecard.settings import PROJECT_DIR, Settings
 
 SAMPLES = PROJECT_DIR / "samples" / "reports"
 REISSUED = date(2018, 9, 30)
-needs_samples = pytest.mark.skipif(
-    not (SAMPLES / "derby-scorecard-2018-09-30-v2.pdf").exists(), reason="samples not generated"
-)
+needs_samples = pytest.mark.usefixtures("sample_paths")  # committed corpus; missing = failure
 
 
 def truth_sha256(pdf: Path) -> str:
