@@ -234,7 +234,11 @@ def describe_failure(context: dict[str, Any]) -> str:
     task_id = getattr(ti, "task_id", "?")
     dag_id = getattr(ti, "dag_id", "?")
     period = params.get("period_end") or context.get("data_interval_end")
-    scope = f"for quarter {period}" if dag_id == "scorecard_ingest" and period else f"in run {getattr(ti, 'run_id', '?')}"
+    scope = (
+        f"for quarter {period}"
+        if dag_id == "scorecard_ingest" and period
+        else f"in run {getattr(ti, 'run_id', '?')}"
+    )
     kind = type(error).__name__ if error else "Error"
     return f"{dag_id}.{task_id} failed {scope}: {kind}: {reason}"
 
