@@ -68,7 +68,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -78,7 +78,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from scorecard import landing
-from scorecard.landing import LandedReport, SourceState
+from scorecard.landing import IsoDated, LandedReport, SourceState
 from scorecard.quarters import Quarter
 from scorecard.settings import Settings, get_settings
 from scorecard.sources import SourcesError, list_sources
@@ -132,7 +132,7 @@ class FetchOptions:
 
 
 @dataclass(frozen=True)
-class FetchResult:
+class FetchResult(IsoDated):
     """A report version that is in the landing area."""
 
     period_end: date
@@ -146,23 +146,6 @@ class FetchResult:
     last_modified: str | None = None
     version: int = 1
     """Position of ``source_uri`` among the period's sources (1 = first issue)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form, e.g. for XCom."""
-        data = asdict(self)
-        data["period_end"] = self.period_end.isoformat()
-        data["fetched_at"] = self.fetched_at.isoformat()
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FetchResult:
-        return cls(
-            **{
-                **data,
-                "period_end": date.fromisoformat(data["period_end"]),
-                "fetched_at": datetime.fromisoformat(data["fetched_at"]),
-            }
-        )
 
 
 @dataclass(frozen=True)

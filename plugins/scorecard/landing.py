@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from scorecard.settings import Settings, get_settings
 
@@ -43,8 +43,33 @@ PERIODS_DIR = "periods"
 TMP_DIR = "tmp"
 
 
+class IsoDated:
+    """``to_dict``/``from_dict`` for a dataclass with ``period_end`` and ``fetched_at`` (ISO text
+    in JSON: XCom, manifests)."""
+
+    period_end: date
+    fetched_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form (ISO dates)."""
+        data: dict[str, Any] = asdict(self)  # type: ignore[call-overload]
+        data["period_end"] = self.period_end.isoformat()
+        data["fetched_at"] = self.fetched_at.isoformat()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(
+            **{
+                **data,
+                "period_end": date.fromisoformat(data["period_end"]),
+                "fetched_at": datetime.fromisoformat(data["fetched_at"]),
+            }
+        )
+
+
 @dataclass(frozen=True)
-class LandedReport:
+class LandedReport(IsoDated):
     """One distinct version (by sha256) of a quarter's report in the landing area."""
 
     period_end: date
@@ -56,23 +81,6 @@ class LandedReport:
     fetched_at: datetime
     etag: str | None = None
     last_modified: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form (ISO dates)."""
-        data = asdict(self)
-        data["period_end"] = self.period_end.isoformat()
-        data["fetched_at"] = self.fetched_at.isoformat()
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> LandedReport:
-        return cls(
-            **{
-                **data,
-                "period_end": date.fromisoformat(data["period_end"]),
-                "fetched_at": datetime.fromisoformat(data["fetched_at"]),
-            }
-        )
 
 
 @dataclass(frozen=True)
