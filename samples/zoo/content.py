@@ -7,7 +7,7 @@ is built from the changed report with the same function that writes the committe
   ones; documents without the mis-mapping also carry genuine "!", "$" and "#" in their text.
 - `code_shapes`: the real report's codes, or other councils' shapes (`PH 1.2`, `ASCOF 2A(i)`,
   `SC-01`, `PM28`, ...).
-- `source_note`: commentary paragraphs beginning "Data Source:" at the end of tall cells.
+- `source_note`: commentary paragraphs beginning "Data Source:" at the bottom of tall rows.
 """
 
 from __future__ import annotations
@@ -61,10 +61,12 @@ def reports() -> dict[str, Report]:
 
 
 def _with_note(m: Measure, index: int) -> Measure:
-    """Every third measure ends its intervention column with a "Data Source:" paragraph."""
-    if index % 3:
+    """Every other measure ends its longest commentary cell (the bottom of its row) with a
+    "Data Source:" paragraph, so some land low on a page, just above the real footer."""
+    if index % 2:
         return m
-    return replace(m, intervention=f"{m.intervention}\n\n{SOURCE_NOTE}")
+    longest = max(("context", "actions", "intervention"), key=lambda k: len(getattr(m, k)))
+    return replace(m, **{longest: f"{getattr(m, longest)}\n\n{SOURCE_NOTE}"})
 
 
 def content(report: Report, style: ZooStyle) -> Report:

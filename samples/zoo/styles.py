@@ -42,6 +42,9 @@ COLUMNS: dict[str, tuple[float, ...]] = {
     "alt": (130, 72, 72, 66, 160, 150, 140),
     "narrow-details": (78, 66, 66, 60, 200, 190, 142),
     "wide-commentary": (100, 58, 58, 52, 230, 180, 124),
+    # narrow details and status columns: status lines wrap ("Quarterly" / "data") and the long
+    # word "rehabilitation/intermediate" overflows into the status cell on its "Actual" line
+    "narrow-status": (70, 44, 44, 58, 222, 200, 160),
 }
 PAGE_SIZES: dict[str, tuple[float, float]] = {  # landscape, in points
     "A4": (841.89, 595.28),

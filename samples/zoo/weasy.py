@@ -1,6 +1,8 @@
 """Render a report as HTML and CSS with WeasyPrint: its own table layout, Pango line breaking
 and shaping (real `liga` ligatures with DejaVu), margin boxes for the page header and footer.
 
+A row may split over pages anywhere inside a paragraph, never between two (as the reference
+renderer guarantees: a paragraph gap at a page break would leave no trace of itself).
 Which pages a measure landed on is read back from WeasyPrint's anchors: an id at the start of
 each row and one at the end of each of its cells.
 """
@@ -166,7 +168,7 @@ td, th {{ padding: 3pt; vertical-align: top; text-align: left; overflow: visible
 th {{ background: #dbdbdb; font-weight: bold; }}
 tr {{ break-inside: {"avoid" if style.row_split == "keep" else "auto"}; }}
 tr.banner td {{ background: #c7dbf0; font-weight: bold; }}
-p {{ margin: 0; }} p + p {{ margin-top: 9.75pt; }}
+p {{ margin: 0; }} p + p {{ margin-top: 9.75pt; break-before: avoid; }}
 .nw {{ white-space: nowrap; }}
 sup {{ font-size: 65%; vertical-align: super; line-height: 0; }}
 section.front, section.back {{ break-after: page; }}

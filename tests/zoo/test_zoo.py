@@ -20,26 +20,16 @@ from samples.zoo.styles import AXES, PRODUCERS, UNSUPPORTED, ZooStyle
 ALL = PRODUCERS
 # (axis, value) -> (producers, why a faithful rendering with it does not extract exactly yet).
 NOT_YET: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
-    ("palette", "salmon"): (ALL, "palette: salmon red taken for Amber, report refused"),
-    ("front", "cover"): (ALL, "front: a cover page is refused (no table header)"),
-    ("front", "cover-key"): (ALL, "front: title and RAG key pages are refused (no table header)"),
-    ("back", "notes"): (ALL, "back: a notes page is refused (no table header)"),
-    ("header_repeat", "no"): (ALL, "header_repeat: continuation pages without header refused"),
-    ("title_lines", "1"): (ALL, "title_lines: a one-line title block is refused or misread"),
-    ("period", "31 March 2018"): (ALL, "period: '31 March 2018' in the page header is refused"),
-    ("period", "31/03/2018"): (ALL, "period: '31/03/2018' in the page header is refused"),
-    ("hyphen_wrap", "on"): (
-        ALL,
-        "hyphen_wrap: a word wrapped after its hyphen reads 'Co- ordination'",
+    ("code_shapes", "other"): (ALL, "code_shapes: codes like 'HW/02' are refused"),
+    ("letter_spacing", "wide"): (
+        ("weasyprint",),
+        "letter_spacing: 'Quarterly data' wrapped in the status cell is refused",
     ),
-    ("faux_bold", "on"): (ALL, "faux_bold: glyphs drawn twice are not collapsed, header not found"),
-    ("superscripts", "on"): (ALL, "superscripts: a superscript ordinal lands on its own line"),
-    ("status_display", "colour-only"): (ALL, "status_display: colour-only status reads null"),
-    ("quotes", "curly"): (ALL, "quotes: curly quotes kept; genuine '$', '#', '!' rewritten"),
-    ("quotes", "straight"): (ALL, "quotes: genuine '$', '#', '!' rewritten as quotes"),
-    ("code_shapes", "other"): (ALL, "code_shapes: codes like 'PH 1.2' are refused"),
-    ("ligatures", "on"): (("reportlab", "fpdf2"), "ligatures: U+FB01 etc. are not expanded"),
-    ("row_split", "split"): (("weasyprint",), "row_split: split at a paragraph gap joins it"),
+    ("page_size", "A3"): (
+        ("weasyprint",),
+        "page_size: 'Target 612.0 per' / '100,000 population' wrap reads '612.0 per'",
+    ),
+    ("back", "notes"): (("weasyprint",), "back: the notes page is read as table rows, refused"),
 }
 
 
