@@ -65,12 +65,13 @@ def read_glyphs(chars: Iterable[dict[str, Any]]) -> tuple[list[Glyph], GlyphCens
             char["matrix"][5],
             1 if visible else 0,
         )
+        upright = _horizontal(char["matrix"])
         if not visible:
-            if char["upright"]:
+            if upright:
                 glyphs.append(glyph)
             continue
         census.drawn += 1
-        if not char["upright"]:
+        if not upright:
             census.rotated.append(glyph)  # type: ignore[union-attr]
             continue
         twin = _twin(seen, glyphs, glyph)
@@ -85,6 +86,13 @@ def read_glyphs(chars: Iterable[dict[str, Any]]) -> tuple[list[Glyph], GlyphCens
         seen.setdefault((glyph.text, round(glyph.baseline)), []).append(len(glyphs))
         glyphs.append(glyph)
     return glyphs, census
+
+
+def _horizontal(matrix: tuple[float, ...]) -> bool:
+    """Whether a glyph sits on a horizontal baseline, reading left to right (pdfplumber's
+    ``upright`` also accepts text turned by up to 45 degrees); a slant (oblique) is fine."""
+    a, b, _, d = matrix[:4]
+    return a > 0 and d > 0 and abs(b) <= 0.01 * a
 
 
 def _twin(seen: dict[tuple[str, int], list[int]], glyphs: list[Glyph], glyph: Glyph) -> int | None:

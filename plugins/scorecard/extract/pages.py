@@ -159,9 +159,17 @@ def _fits_columns(lines: list[Line], bounds: list[float]) -> bool:
 
 
 def _check_footer(path: Path, plan: PagePlan) -> None:
-    """Table content found in the footer area means the page cannot be read safely."""
+    """Table content in the footer area, or footer lines above the table's bottom ruling,
+    mean the page cannot be read safely."""
+    if plan.header_rows is None or not plan.footer:
+        return
+    left, right = plan.spans[0]
+    header_bottom = plan.lines[plan.header_rows[1]].bottom
+    ruled = plan.rulings.spanning(left, right, header_bottom, plan.height)
+    bottom = max(ruled, default=None)
     for line in plan.footer:
-        if furniture.belongs_to_table(line) and plan.header_rows is not None:
+        inside = bottom is not None and line.bottom < bottom - 0.5
+        if furniture.belongs_to_table(line) or inside:
             raise TableError(
                 path,
                 "the page footer below the table",
