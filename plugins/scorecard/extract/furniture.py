@@ -4,7 +4,8 @@ The footer is never found by a phrase anywhere on the page (a commentary paragra
 begin "Data Source: ..."). It is the block of lines at the foot of the page, below the table:
 - in a report of several pages, the lines that recur at the same distance from the page
   bottom on at least half of the table pages (numbers masked; or their first field, for a
-  line at the left margin) mark the footer area, and every line of a page inside it is footer;
+  line at the left margin), below the table's lowest ruling when it has rulings, mark the
+  footer area, and every line of a page inside it is footer;
 - otherwise, the lines under the table's lowest ruling; and without rulings, the bottom lines
   that start at the left margin with a footer field ("Data Source:"), or page numbers.
 Banner rows, rows that start with a measure code and status-cell lines belong to the table,
@@ -95,11 +96,13 @@ def _recurring_zone(pages: Sequence[PageLines]) -> float | None:
     tops: list[float] = []
     for page in tables:
         index = len(page.lines)
+        bottom = _table_bottom(page)
         while index > page.table_from:
             line = page.lines[index - 1]
             whole, first = _keys(page, line)
             recurs = seen[whole] >= need or (seen[first] >= need and _at_left(page, line))
-            if belongs_to_table(line) or not recurs:
+            above = bottom is not None and line.top < bottom - 0.5
+            if belongs_to_table(line) or not recurs or above:
                 break
             index -= 1
         if index < len(page.lines):
