@@ -44,7 +44,9 @@ _CLASSES = bytes(
     for b in range(256)
 )
 """Bytes by class, to count operators at C speed: a letter after a delimiter starts one."""
-_LAST_TWO_TOKENS = re.compile(rb"[^\x00\t\n\x0c\r ]*[\x00\t\n\x0c\r ]+[^\x00\t\n\x0c\r ]*\Z")
+_LAST_TWO_TOKENS = re.compile(
+    rb"[^\x00\t\n\x0c\r ]+[\x00\t\n\x0c\r ]+[^\x00\t\n\x0c\r ]+[\x00\t\n\x0c\r ]*\Z"
+)
 _DO = re.compile(rb"/([^" + _DELIMS + rb"]+)[\x00\t\n\x0c\r ]*Do(?![^" + _DELIMS + rb"])")
 
 
@@ -72,6 +74,7 @@ class ContentCounter:
         self._mode = "out"  # "out", "string" or "hex"
         self._depth = 0
         self._escape = False
+        self._hex_digits = 0
         self._carry = b""
 
     def feed(self, piece: bytes) -> None:
@@ -81,9 +84,11 @@ class ContentCounter:
                 pos = self._in_string(piece, pos)
             elif self._mode == "hex":
                 end = piece.find(b">", pos)
-                stop = len(piece) if end < 0 else end
-                self.work.glyphs += (stop - pos + 1) // 2
-                pos, self._mode = (len(piece), "hex") if end < 0 else (end + 1, "out")
+                self._hex_digits += (len(piece) if end < 0 else end) - pos
+                if end < 0:
+                    return
+                self.work.glyphs += (self._hex_digits + 1) // 2
+                pos, self._mode, self._hex_digits = end + 1, "out", 0
             else:
                 pos = self._outside(piece, pos)
 
@@ -152,9 +157,10 @@ def _next_special(piece: bytes, pos: int) -> int:
 def _tail(text: bytes) -> int:
     """Where the last two tokens of ``text`` start: kept for the next piece, so that a
     ``/Name Do`` or an operator cut by a piece boundary is counted whole, once."""
-    window = max(0, len(text) - 128)
-    found = _LAST_TWO_TOKENS.search(text, window)
-    return found.start() if found is not None else max(0, len(text) - 64)
+    if len(text) <= 128:
+        return 0
+    found = _LAST_TWO_TOKENS.search(text, len(text) - 128)
+    return found.start() if found is not None else len(text) - 64
 
 
 def _filters(obj: PdfObject) -> list[str]:

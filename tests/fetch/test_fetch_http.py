@@ -33,7 +33,9 @@ PDF = {"Content-Type": "application/pdf"}
 
 @pytest.fixture
 def http_settings(settings: Settings, server: ScriptedServer) -> Settings:
-    write_sources(settings, f"allow_http: true\ntemplate: {server.base}/reports/{{period_end}}.pdf\n")
+    write_sources(
+        settings, f"allow_http: true\ntemplate: {server.base}/reports/{{period_end}}.pdf\n"
+    )
     return settings
 
 

@@ -59,7 +59,9 @@ def stream(entries: bytes, data: bytes) -> bytes:
     return b"<< " + entries + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 
 
-def one_page(content: bytes, filters: bytes, xobjects: bytes = b"", extra: list[bytes] | None = None) -> bytes:
+def one_page(
+    content: bytes, filters: bytes, xobjects: bytes = b"", extra: list[bytes] | None = None
+) -> bytes:
     """A one-page PDF: objects 1-5 are catalog, pages, page, font F1, content; then ``extra``."""
     resources = b"<< /Font << /F1 4 0 R >> /XObject << " + xobjects + b" >> >>"
     return pdf(

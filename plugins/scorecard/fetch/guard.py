@@ -37,7 +37,8 @@ class AddressRefused(Exception):
     """A host resolved to an address a fetch may not reach; ``rule`` says which rule."""
 
     def __init__(self, host: str, address: str, rule: str) -> None:
-        super().__init__(f"{host} resolves to {address}, {rule}")
+        where = address if host.strip("[]") == address else f"{host} resolves to {address},"
+        super().__init__(f"{where} {rule}")
         self.rule = rule
 
 
@@ -46,21 +47,21 @@ class DeadlinePassed(Exception):
 
 
 def address_rule(address: IPAddress, allowed: Iterable[IPNetwork] = ()) -> str | None:
-    """Why ``address`` may not be fetched from, or ``None`` when it may."""
+    """Why ``address`` may not be fetched from (``"is a loopback address"``), or ``None``."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
     if any(address in network for network in allowed):
         return None
     if address in METADATA_ADDRESSES:
-        return "a cloud metadata address"
+        return "is a cloud metadata address"
     if address.is_loopback:
-        return "a loopback address"
+        return "is a loopback address"
     if address.is_link_local:
-        return "a link-local address"
+        return "is a link-local address"
     if address.is_private:
-        return "a private address"
+        return "is a private address"
     if not address.is_global or address.is_multicast:
-        return "not a public address"
+        return "is not a public address"
     return None
 
 

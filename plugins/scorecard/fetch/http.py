@@ -165,7 +165,8 @@ def _follow(
                 if response.status_code not in REDIRECTS or not location:
                     return handle(response, url)
         except AddressRefused as exc:
-            raise Refused(url, "public-address", f"{url}: refused: {exc}") from None
+            via = f" (redirected from {previous})" if previous else ""
+            raise Refused(url, "public-address", f"{url}: refused: {exc}{via}") from None
         try:
             previous, url = url, urljoin(url, location)
         except ValueError:
