@@ -150,7 +150,7 @@ def task_outcome() -> Iterator[None]:
         raise AirflowSkipException(str(done)) from done
     except Exception as error:
         if is_permanent(error):
-            raise AirflowFailException(f"{type(error).__name__}: {error}") from error
+            raise AirflowFailException(str(error)) from error
         raise
 
 
@@ -311,6 +311,7 @@ def describe_failure(context: dict[str, Any]) -> str:
     ti = context.get("task_instance") or context.get("ti")
     params = context.get("params") or {}
     error = context.get("exception")
+    error = getattr(error, "__cause__", None) or error  # what task_outcome() wrapped
     reason = str(error).strip().splitlines()[0] if error else "unknown reason"
     task_id = getattr(ti, "task_id", "?")
     dag_id = getattr(ti, "dag_id", "?")

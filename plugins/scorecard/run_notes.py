@@ -15,22 +15,8 @@ from typing import Any
 
 from airflow.listeners import hookimpl
 
-from scorecard.quarters import Quarter, QuarterError, parse_period_end
-
-INGEST_DAG_ID = "scorecard_ingest"
-
-
-def quarter_of(conf: dict[str, Any] | None, data_interval_start: Any) -> Quarter | None:
-    """The quarter a run works on: its ``period_end`` param, else its data interval; or None."""
-    period_end = (conf or {}).get("period_end")
-    try:
-        if period_end:
-            return Quarter.from_period_end(parse_period_end(str(period_end)))
-        if data_interval_start is not None:
-            return Quarter.containing(data_interval_start.date())
-    except QuarterError:
-        return None  # the run fails at once with the reason; nothing to note
-    return None
+from scorecard.quarters import Quarter
+from scorecard.status import INGEST_DAG_ID, quarter_of
 
 
 def note_for(quarter: Quarter) -> str:
