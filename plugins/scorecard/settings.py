@@ -40,16 +40,21 @@ Airflow's ports (exported by :func:`runtime_environment`):
 | ``SCORECARD_AIRFLOW_URL`` | ``http://localhost:<port>`` | the API server's base URL, when it is reached by another name |
 | ``SCORECARD_WORKER_LOG_PORT`` | ``8793`` | log server of the workers (task logs while a task runs) |
 | ``SCORECARD_TRIGGER_LOG_PORT`` | ``8794`` | log server of the triggerer |
+
+Bounds on hostile input (``settings.limits``): ``SCORECARD_EXTRACT_*``, ``SCORECARD_FETCH_*`` and
+``SCORECARD_PDF_*``, listed in :class:`scorecard.limits.Limits`.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
+
+from scorecard.limits import Limits
 
 PROJECT_DIR = Path(os.environ.get("SCORECARD_PROJECT_DIR", Path(__file__).resolve().parents[2]))
 """The repository root (``dags/``, ``dbt_project/``, ``samples/`` live here)."""
@@ -107,6 +112,7 @@ class Settings:
     configured_loader_url: str | None
     configured_transformer_url: str | None
     configured_reader_url: str | None
+    limits: Limits = field(default_factory=Limits.from_env)
 
     @property
     def embedded(self) -> bool:
