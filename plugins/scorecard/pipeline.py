@@ -123,15 +123,21 @@ def is_permanent(error: BaseException) -> bool:
     Transient faults (network errors after the fetcher's own retries, 5xx, a warehouse that is
     briefly down) stay retryable.
     """
-    from scorecard.fetch import FetchFailed, NotAPdf, TooLarge
+    from scorecard.fetch.errors import (
+        DecodingError,
+        FetchFailed,
+        NotAPdf,
+        Refused,
+        TooLarge,
+        TooManyRedirects,
+    )
     from scorecard.load.loader import NotValidated
     from scorecard.sources import SourcesError
 
     if isinstance(error, FetchFailed):
         return error.status is not None and 400 <= error.status < 500 and error.status != 429
-    return isinstance(
-        error, BadReport | QuarterError | SourcesError | NotAPdf | TooLarge | NotValidated
-    )
+    refused = NotAPdf | TooLarge | Refused | TooManyRedirects | DecodingError
+    return isinstance(error, BadReport | QuarterError | SourcesError | NotValidated | refused)
 
 
 @contextlib.contextmanager
