@@ -12,7 +12,8 @@ from bombkit import GIB, form_bomb, glyph_bomb, one_page, pdf, stream, stream_bo
 
 from scorecard.inflate import inflate, pieces
 from scorecard.limits import Limits, ResourceLimit
-from scorecard.pdfscan import ContentCounter, check
+from scorecard.pdfcontent import ContentCounter
+from scorecard.pdfscan import check
 from scorecard.settings import PROJECT_DIR
 
 SAMPLES = sorted((PROJECT_DIR / "samples" / "reports").glob("derby-scorecard-*.pdf"))

@@ -55,9 +55,9 @@ from scorecard.fetch.errors import (
 from scorecard.fetch.guard import parse_networks
 from scorecard.fetch.http import Policy
 from scorecard.fetch.locations import locate
+from scorecard.fetch.record import record
 from scorecard.fetch.results import Body, FetchOptions, FetchResult, NotModified, NotPublished
 from scorecard.fetch.sink import temp_sink
-from scorecard.landing import LandedReport, SourceState
 from scorecard.limits import ResourceLimit
 from scorecard.quarters import Quarter
 from scorecard.settings import Settings, get_settings
@@ -140,62 +140,7 @@ def fetch_uri(
             body = outcome
             pdfscan.check(local_file, settings.limits, name=uri)
             landing.store_report(root, local_file, body.sha256)
-    return _record(manifest, uri, version, body, now, root)
-
-
-def _record(
-    manifest: landing.PeriodManifest,
-    uri: str,
-    version: int,
-    body: Body,
-    now: datetime,
-    root: landing.ObjectStoragePath,
-) -> FetchResult:
-    """Add the fetch to the quarter's manifest and describe it."""
-    known = manifest.find(body.sha256)
-    landed_path = str(landing.report_path(root, body.sha256))
-    if known is None:
-        manifest.versions.append(
-            LandedReport(
-                period_end=manifest.period_end,
-                sha256=body.sha256,
-                landed_path=landed_path,
-                source_uri=uri,
-                version=version,
-                size=body.size,
-                fetched_at=now,
-                etag=body.etag,
-                last_modified=body.last_modified,
-            )
-        )
-    manifest.sources[uri] = SourceState(
-        sha256=body.sha256,
-        checked_at=now.isoformat(),
-        etag=body.etag,
-        last_modified=body.last_modified,
-    )
-    landing.save_manifest(root, manifest)
-    result = FetchResult(
-        period_end=manifest.period_end,
-        source_uri=uri,
-        sha256=body.sha256,
-        landed_path=landed_path,
-        size=body.size,
-        fetched_at=now,
-        unchanged=known is not None,
-        etag=body.etag,
-        last_modified=body.last_modified,
-        version=version,
-    )
-    log.info(
-        "%s: %s %s (%s bytes, sha256 %s)",
-        Quarter.from_period_end(manifest.period_end).label,
-        "unchanged" if result.unchanged else "landed",
-        uri,
-        body.size,
-        body.sha256,
-    )
-    return result
+    return record(manifest, uri, version, body, now, root)
 
 
 def _sources(period_end: date, settings: Settings) -> tuple[Sources, list[str]]:
@@ -224,6 +169,26 @@ def _pick_version(uris: list[str], version: int, source_file: Path) -> str:
     return uris[version - 1]
 
 
+def _fetch_version(
+    period_end: date,
+    located: tuple[Sources, list[str]],
+    number: int,
+    settings: Settings,
+    options: FetchOptions | None,
+) -> FetchResult | NotPublished:
+    """Fetch version ``number`` (1-based) of the quarter's listed locations."""
+    sources, uris = located
+    uri = _pick_version(uris, number, settings.sources_file)
+    return fetch_uri(
+        uri,
+        period_end,
+        version=number,
+        settings=settings,
+        options=options,
+        allow_http=sources.allow_http,
+    )
+
+
 def fetch_report(
     period_end: date,
     *,
@@ -233,23 +198,16 @@ def fetch_report(
 ) -> FetchResult | NotPublished:
     """Fetch one version of a quarter's report (``None``: the latest one that is published)."""
     settings = settings or get_settings()
-    sources, uris = _sources(period_end, settings)
-    numbers = [version] if version is not None else range(len(uris), 0, -1)
+    located = _sources(period_end, settings)
+    if version is not None:
+        return _fetch_version(period_end, located, version, settings, options)
     waiting: list[NotPublished] = []
-    for number in numbers:
-        uri = _pick_version(uris, number, settings.sources_file)
-        result = fetch_uri(
-            uri,
-            period_end,
-            version=number,
-            settings=settings,
-            options=options,
-            allow_http=sources.allow_http,
-        )
-        if isinstance(result, FetchResult) or version is not None:
+    for number in range(len(located[1]), 0, -1):
+        result = _fetch_version(period_end, located, number, settings, options)
+        if isinstance(result, FetchResult):
             return result
         waiting.append(result)
-    return _none_published(period_end, uris, reversed(waiting))
+    return _none_published(period_end, located[1], reversed(waiting))
 
 
 def fetch_all(
@@ -260,23 +218,13 @@ def fetch_all(
 ) -> list[FetchResult] | NotPublished:
     """Fetch every published version of a quarter's report, in issue order."""
     settings = settings or get_settings()
-    sources, uris = _sources(period_end, settings)
-    results = [
-        fetch_uri(
-            uri,
-            period_end,
-            version=number,
-            settings=settings,
-            options=options,
-            allow_http=sources.allow_http,
-        )
-        for number, uri in enumerate(uris, start=1)
-    ]
+    located = _sources(period_end, settings)
+    numbers = range(1, len(located[1]) + 1)
+    results = [_fetch_version(period_end, located, n, settings, options) for n in numbers]
     landed = [r for r in results if isinstance(r, FetchResult)]
     if not landed:
-        return _none_published(
-            period_end, uris, (r for r in results if isinstance(r, NotPublished))
-        )
+        waiting = (r for r in results if isinstance(r, NotPublished))
+        return _none_published(period_end, located[1], waiting)
     return landed
 
 

@@ -25,14 +25,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import TypeVar
+from typing import Generic, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from scorecard.fetch.errors import (
     DeadlineExceeded,
-    FetchError,
     FetchFailed,
     Refused,
     TooManyRedirects,
@@ -146,24 +145,17 @@ def _client(options: FetchOptions, policy: Policy, deadline: Deadline) -> httpx.
     )
 
 
-def _follow(
-    client: httpx.Client,
-    uri: str,
-    request: tuple[str, dict[str, str]],
-    options: FetchOptions,
-    policy: Policy,
-    handle: Callable[[httpx.Response, str], T],
-) -> T:
+def _follow(client: httpx.Client, uri: str, exchange: _Exchange[T]) -> T:
     """One try: the request and its redirects, each hop checked, the last one handled."""
-    method, headers = request
+    method, headers = exchange.request
     url, previous = uri, None
-    for _ in range(options.max_redirects + 1):
-        check_hop(url, previous, policy)
+    for _ in range(exchange.options.max_redirects + 1):
+        check_hop(url, previous, exchange.policy)
         try:
             with client.stream(method, url, headers=headers) as response:
                 location = response.headers.get("Location")
                 if response.status_code not in REDIRECTS or not location:
-                    return handle(response, url)
+                    return exchange.handle(response, url)
         except AddressRefused as exc:
             via = f" (redirected from {previous})" if previous else ""
             raise Refused(url, "public-address", f"{url}: refused: {exc}{via}") from None
@@ -173,7 +165,8 @@ def _follow(
             raise Refused(url, "scheme", f"{url}: refused: a malformed redirect") from None
     raise TooManyRedirects(
         uri,
-        f"{uri}: refused: more than {options.max_redirects} redirects (the last to {url[:200]})",
+        f"{uri}: refused: more than {exchange.options.max_redirects} redirects "
+        f"(the last to {url[:200]})",
     )
 
 
@@ -195,6 +188,16 @@ def _late(uri: str, options: FetchOptions) -> DeadlineExceeded:
     )
 
 
+@dataclass(frozen=True)
+class _Exchange(Generic[T]):
+    """One request's settings: what to send, the rules, what to do with the final response."""
+
+    request: tuple[str, dict[str, str]]
+    options: FetchOptions
+    policy: Policy
+    handle: Callable[[httpx.Response, str], T]
+
+
 def exchange(
     uri: str,
     request: tuple[str, dict[str, str]],
@@ -203,13 +206,14 @@ def exchange(
     handle: Callable[[httpx.Response, str], T],
 ) -> T:
     """Send ``request`` (method, headers) to ``uri`` and return ``handle(response, url)``."""
+    plan = _Exchange(request, options, policy, handle)
     deadline = Deadline.after(options.deadline)
     last = "no attempt made"
     with _client(options, policy, deadline) as client:
         for attempt in range(1, options.max_attempts + 1):
             after: float | None = None
             try:
-                return _follow(client, uri, request, options, policy, handle)
+                return _follow(client, uri, plan)
             except Transient as exc:
                 last, after = str(exc), exc.retry_after
             except DeadlinePassed:
@@ -247,6 +251,3 @@ def exchange(
         "(expected the server to answer with the PDF)",
         attempts=options.max_attempts,
     )
-
-
-__all__ = ["CHUNK", "FetchError", "Policy", "backoff_delay", "check_hop", "exchange", "status_kind"]
