@@ -86,3 +86,10 @@ def test_cli_prints_one_line_and_exits_2(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert "pdf_max_xobject_uses" in result.stderr
+
+
+def test_a_passed_limit_fails_the_task_without_retries() -> None:
+    """Retrying a refused report cannot help: the DAG fails its task at once."""
+    from scorecard.pipeline import is_permanent
+
+    assert is_permanent(ResourceLimit("x.pdf", "pdf_max_glyphs", 500_000, "1,000,000 glyphs"))
