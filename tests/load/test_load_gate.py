@@ -7,10 +7,10 @@ from typing import Any
 
 import psycopg
 import pytest
-from samplekit import BASE_SAMPLE, DOCTORED_CASES, doctor, dump_schema
+from samplekit import BASE_SAMPLE, DOCTORED_CASES, SAMPLES_DIR, doctor, dump_schema
 from sqlalchemy.engine import URL
 
-from scorecard.load import NotValidated, load_extraction
+from scorecard.load import NotValidated, Provenance, load_extraction
 from scorecard.settings import Settings
 from scorecard.validate import ValidationFailed, validate_extraction
 
@@ -24,7 +24,7 @@ def loaded_base(
     """The scratch warehouse with the base sample validated and loaded."""
     base = sample_extractions[BASE_SAMPLE]
     validate_extraction(base, source_uri="file:///base.pdf")
-    load_extraction(base, source_uri="file:///base.pdf")
+    load_extraction(base, source_uri="file:///base.pdf", pdf=SAMPLES_DIR / f"{BASE_SAMPLE}.pdf")
     return base
 
 
@@ -43,7 +43,9 @@ def test_doctored_report_is_refused_and_audited(
     for fragment in DOCTORED_CASES[case]:
         assert fragment in str(raised.value)
     with pytest.raises(NotValidated, match="latest validation failed"):
-        load_extraction(doctored, source_uri=uri)
+        load_extraction(
+            doctored, source_uri=uri, provenance=Provenance(doctored["report"]["source_sha256"])
+        )
     assert dump_schema(scratch_warehouse, "raw") == before
     with connect(scratch_warehouse.warehouse_url) as conn:
         run = conn.execute(
@@ -64,7 +66,11 @@ def test_unvalidated_report_is_not_loaded(
     scratch_warehouse: Settings, sample_extractions: dict[str, dict[str, Any]]
 ) -> None:
     with pytest.raises(NotValidated, match="not validated yet"):
-        load_extraction(sample_extractions[BASE_SAMPLE], source_uri="file:///x.pdf")
+        load_extraction(
+            sample_extractions[BASE_SAMPLE],
+            source_uri="file:///x.pdf",
+            pdf=SAMPLES_DIR / f"{BASE_SAMPLE}.pdf",
+        )
     assert dump_schema(scratch_warehouse, "raw") == {
         "measures": [],
         "report_supersessions": [],
