@@ -49,9 +49,7 @@ def test_defaults_are_embedded_on_loopback(clean_env: pytest.MonkeyPatch, tmp_pa
     secrets = tmp_path / "secrets"
     password = (secrets / "owner").read_text().strip()
     assert len(password) >= 20
-    assert url == (
-        f"postgresql://scorecard_owner:{password}@127.0.0.1:{port}/scorecard"
-    )
+    assert url == (f"postgresql://scorecard_owner:{password}@127.0.0.1:{port}/scorecard")
     assert get_settings().warehouse_url.password == password  # made once, then reused
     urls = {key: settings.role_url(key) for key in ROLE_KEYS}
     assert {key: url.username for key, url in urls.items()} == {
