@@ -29,6 +29,7 @@ SETTING_VARS = [
     "SCORECARD_DBT_USER",
     "SCORECARD_DBT_DBNAME",
     "SCORECARD_DBT_PASSWORD",
+    "AIRFLOW__COSMOS__CACHE_DIR",
 ]
 
 
@@ -94,6 +95,7 @@ def test_transformer_credentials_reach_dbt_and_airflow(
     assert env["SCORECARD_DBT_USER"] == "scorecard_transformer"
     assert env["SCORECARD_DBT_PASSWORD"] == transformer.password
     assert env["AIRFLOW_CONN_SCORECARD_WAREHOUSE"] == libpq_url(transformer)
+    assert env["AIRFLOW__COSMOS__CACHE_DIR"] == str(tmp_path.resolve() / "cosmos")  # not /tmp
 
 
 def test_configured_url_is_used_as_is(clean_env: pytest.MonkeyPatch) -> None:

@@ -251,6 +251,9 @@ def runtime_environment(settings: Settings | None = None) -> dict[str, str]:
         "SCORECARD_DBT_DBNAME": transformer.database or "",
         "SCORECARD_READER_ROLE": s.reader_role,
         "DBT_PROFILES_DIR": str(s.dbt_project_dir),
+        # Cosmos caches dbt profiles (with the transformer's password) here, not in a /tmp
+        # folder shared by every checkout; apply_runtime_environment makes it private (0700)
+        "AIRFLOW__COSMOS__CACHE_DIR": str(s.home / "cosmos"),
     }
     return {key: os.environ.get(key) or value for key, value in env.items()}
 
@@ -259,4 +262,8 @@ def apply_runtime_environment(settings: Settings | None = None) -> dict[str, str
     """Export :func:`runtime_environment` into ``os.environ`` (before Airflow is imported)."""
     env = runtime_environment(settings)
     os.environ.update(env)
+    cache = Path(env["AIRFLOW__COSMOS__CACHE_DIR"])
+    if "://" not in str(cache):
+        cache.mkdir(parents=True, exist_ok=True)
+        cache.chmod(0o700)
     return env
