@@ -12,15 +12,14 @@ import os
 
 OK = 0
 FAILED = 1
-"""A report was refused (failed or missing validation, content not its file's) or a run failed."""
+"""A report was refused (failed or missing validation, content not its file's, a resource limit
+passed) or a fetch or run failed."""
 BAD_INPUT = 2
 """Wrong usage, or a file or setting that cannot be read (click's usage errors exit 2 as well)."""
 NOT_PUBLISHED = 3
 """``scorecard fetch``: the quarter's report is not published yet."""
 WAREHOUSE = 4
 """The warehouse cannot be started or reached (port taken, server down, login refused)."""
-RESOURCE_LIMIT = 5
-"""A report passed a resource limit (size, time, memory) while being fetched or read."""
 INTERNAL = 70
 """An unexpected error: a bug to report, with the line printed."""
 
@@ -37,12 +36,10 @@ def code_for(error: BaseException) -> int:
 
     if isinstance(error, WarehouseError | psycopg.OperationalError):
         return WAREHOUSE
-    if isinstance(error, LoadError):
+    if isinstance(error, LoadError) or type(error).__name__ == "ResourceLimit":
         return FAILED
     if isinstance(error, MigrationError | ValueError | OSError):
         return BAD_INPUT
-    if type(error).__name__ == "ResourceLimit":
-        return RESOURCE_LIMIT
     return INTERNAL
 
 
