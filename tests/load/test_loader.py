@@ -22,6 +22,7 @@ from samplekit import BASE_SAMPLE, SAMPLES_DIR, dump_schema
 from sqlalchemy.engine import URL
 
 from scorecard.load import Loader, LoadResult, load_extraction
+from scorecard.load.loader import extractor_version
 from scorecard.settings import Settings
 from scorecard.validate import validate_extraction
 
@@ -93,7 +94,7 @@ def test_loaded_rows_carry_every_field(
     assert report == (
         len(extraction["measures"]),
         extraction["report"]["page_count"],
-        "1.0.0",
+        extractor_version(),
         extraction["report"]["time_fetched"].replace("T", " "),
     )
     for ordinal, (row, measure) in enumerate(zip(rows, extraction["measures"], strict=True), 1):
