@@ -188,4 +188,3 @@ def _unassessed(data: SiteData, share_rows: list[dict[str, Any]]) -> list[str]:
         for q in data.quarters
         if q["has_report"] and q["quarter_label"] not in assessed
     ]
-

@@ -73,6 +73,11 @@ TEMPLATE_FIXES = (
     (re.compile(r"<link[^>]*bootstrap-prefers-dark[^>]*>\s*"), ""),
     # subresource-integrity attributes make a file: page fetch in CORS mode, which fails
     (re.compile(r'\s+integrity="[^"]*"\s+crossorigin="anonymous"'), ""),
+    # the favicon of a validation page is one folder short of the site's root
+    (
+        re.compile(r'\(expectation_suite_name_dot_count \+ 3\) \* "\.\./"\) \+ "static/images/"'),
+        '(expectation_suite_name_dot_count + 4) * "../") + "static/images/"',
+    ),
     # the logo from the public bucket -> the copy GX writes to static/images
     (
         re.compile(r'\{%\s*set static_images_dir = "https://[^"]*"\s*-?%\}'),
