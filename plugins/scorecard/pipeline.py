@@ -122,8 +122,10 @@ def _extracted_path(sha256: str, settings: Settings) -> Any:
 def extract_reports(
     fetched: list[dict[str, Any]], settings: Settings | None = None
 ) -> list[dict[str, Any]]:
-    """Extract each landed report; keep the extraction JSON in the landing area (by sha256)."""
-    from scorecard.extract import ExtractionError, extract_report
+    """Extract each landed report (in a resource-limited child process, see
+    :mod:`scorecard.isolation`); keep the extraction JSON in the landing area (by sha256)."""
+    from scorecard.extract import ExtractionError
+    from scorecard.isolation import extract_isolated
     from scorecard.landing import local_copy
 
     s = settings or get_settings()
@@ -131,10 +133,9 @@ def extract_reports(
     for item in fetched:
         with local_copy(item["landed_path"]) as pdf:
             try:
-                extraction = extract_report(pdf)
+                data = extract_isolated(pdf, limits=s.limits)
             except ExtractionError as error:
                 raise BadReport(f"{item['source_uri']}: {error}") from error
-        data = extraction.to_dict()
         if data["report"]["period_end"] != item["period_end"]:
             raise BadReport(
                 f"{item['source_uri']}: the report is for period end {data['report']['period_end']}, "

@@ -18,16 +18,21 @@ local landing area, fed by the bundled sample reports.
 | ``SCORECARD_SOURCES`` | ``<repo>/sources.yml`` | where each quarter's report is published |
 | ``SCORECARD_LOADER_ROLE`` ... | ``scorecard_loader``, ``scorecard_transformer``, ``scorecard_bi_reader`` | role names |
 | ``AIRFLOW_HOME`` | ``<home>/airflow`` | Airflow home (SQLite metadata unless configured) |
+
+Bounds on hostile input (``settings.limits``): ``SCORECARD_EXTRACT_*``, ``SCORECARD_FETCH_*`` and
+``SCORECARD_PDF_*``, listed in :class:`scorecard.limits.Limits`.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
+
+from scorecard.limits import Limits
 
 PROJECT_DIR = Path(os.environ.get("SCORECARD_PROJECT_DIR", Path(__file__).resolve().parents[2]))
 """The repository root (``dags/``, ``dbt_project/``, ``samples/`` live here)."""
@@ -85,6 +90,7 @@ class Settings:
     configured_loader_url: str | None
     configured_transformer_url: str | None
     configured_reader_url: str | None
+    limits: Limits = field(default_factory=Limits.from_env)
 
     @property
     def embedded(self) -> bool:

@@ -53,6 +53,7 @@ def pipeline_env(
     sources = tmp_path / "sources.yml"
     sources.write_text(
         "version: 1\n"
+        "allow_http: true\n"
         f"template: {server.base}/reports/derby-scorecard-{{period_end}}.pdf\n"
         "periods:\n"
         "  2018-09-30:\n"
@@ -60,6 +61,7 @@ def pipeline_env(
         f"    - {server.base}/reports/derby-scorecard-2018-09-30-v2.pdf\n"
     )
     monkeypatch.setenv("SCORECARD_SOURCES", str(sources))
+    monkeypatch.setenv("SCORECARD_FETCH_ALLOW_ADDRESSES", "127.0.0.1")  # the local test server
     monkeypatch.setenv("SCORECARD_LANDING_URL", f"file://{tmp_path / 'landing'}")
     settings = get_settings()
     # Cosmos reaches the warehouse through the Airflow connection: point it at the scratch db
