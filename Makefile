@@ -30,7 +30,7 @@ test: setup ## The tests (real PostgreSQL, real PDFs, real Airflow and dbt runs,
 	@bash .ci/browser-deps
 	$(UV) run --no-sync pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-airflow: setup ## Airflow UI and scheduler on the same home (http://localhost:8080)
+airflow: setup ## Airflow UI and scheduler on the same home (http://localhost:8080, or SCORECARD_AIRFLOW_PORT)
 	$(UV) run --no-sync scorecard airflow standalone
 
 lint: setup ## ruff, mypy, sqlfluff

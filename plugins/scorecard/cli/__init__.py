@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "backfill": "scorecard.cli.orchestrate:backfill",
     "report": "scorecard.cli.orchestrate:report",
     "site": "scorecard.cli.site:site",
+    "status": "scorecard.cli.scheduler:status",
+    "trigger": "scorecard.cli.scheduler:trigger",
     "airflow": "scorecard.cli.airflow_cmd:airflow",
     "env": "scorecard.cli.warehouse:env",
 }
