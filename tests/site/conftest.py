@@ -19,7 +19,7 @@ from psycopg import sql
 from samplekit import SAMPLES_DIR
 
 from scorecard.settings import PROJECT_DIR, Settings, get_settings, libpq_url
-from scorecard.site import SiteResult
+from scorecard.site.build import SiteResult
 
 ARTIFACTS = PROJECT_DIR / ".scorecard" / "test" / "artifacts"
 DBT_ENV_KEYS = ("SCORECARD_DBT_USER", "SCORECARD_DBT_PASSWORD", "SCORECARD_DBT_DBNAME")
@@ -58,7 +58,7 @@ def site_marts(warehouse: Settings, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.fixture(scope="session")
 def site(site_marts: Settings, tmp_path_factory: pytest.TempPathFactory) -> SiteResult:
     """The site built from ``site_marts`` into a temporary folder."""
-    from scorecard.site import build_site
+    from scorecard.site.build import build_site
 
     return build_site(site_marts, tmp_path_factory.mktemp("site") / "site")
 

@@ -12,8 +12,7 @@ from click.testing import CliRunner
 from sitekit import mart_rows
 
 from scorecard.settings import Settings
-from scorecard.site import SiteResult
-from scorecard.site.build import write_site
+from scorecard.site.build import SiteResult, write_site
 from scorecard.site.data import SiteData, read_site_data
 from scorecard.site.figures import slugs
 

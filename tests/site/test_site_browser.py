@@ -13,7 +13,7 @@ from chromium_kit import OfflineBrowser
 from sitekit import mart_rows
 
 from scorecard.settings import Settings
-from scorecard.site import SiteResult
+from scorecard.site.build import SiteResult
 from scorecard.site.figures import slugs
 
 

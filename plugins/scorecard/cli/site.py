@@ -21,7 +21,8 @@ def site(out: Path | None) -> None:
     import psycopg
 
     from scorecard.settings import get_settings
-    from scorecard.site import EmptyMarts, build_site
+    from scorecard.site.build import build_site
+    from scorecard.site.data import EmptyMarts
     from scorecard.warehouse import ensure_running
 
     settings = get_settings()

@@ -33,6 +33,11 @@ def publish_all(settings: Settings | None = None) -> dict[str, str]:
     }
 
 
+def site_dir(settings: Settings) -> Path:
+    """Where the published site lives: ``<docs>/site`` (open ``index.html``)."""
+    return settings.docs_dir / "site"
+
+
 def docs_home(settings: Settings) -> Path:
     """Where the docs home page is written."""
     return settings.docs_dir / "index.html"
