@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 PYTEST_ARGS ?=
 
-.PHONY: help setup run test airflow lint format bench warehouse-start warehouse-stop samples docs clean
+.PHONY: help setup run test airflow lint format bench warehouse-start warehouse-stop samples zoo docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ warehouse-stop: setup ## Stop the embedded PostgreSQL (data kept)
 
 samples: setup ## Regenerate the bundled sample reports (deterministic)
 	$(UV) run --no-sync python -m samples.generate
+
+zoo: setup ## Style zoo: other producers and styles, extracted; pass rates per producer and axis
+	$(UV) run --no-sync python -m samples.zoo
 
 clean: ## Stop the embedded PostgreSQL and delete all local state (.scorecard/)
 	-$(UV) run --no-sync scorecard warehouse stop
