@@ -131,12 +131,13 @@ def is_permanent(error: BaseException) -> bool:
         TooLarge,
         TooManyRedirects,
     )
+    from scorecard.limits import ResourceLimit
     from scorecard.load.loader import NotValidated
     from scorecard.sources import SourcesError
 
     if isinstance(error, FetchFailed):
         return error.status is not None and 400 <= error.status < 500 and error.status != 429
-    refused = NotAPdf | TooLarge | Refused | TooManyRedirects | DecodingError
+    refused = NotAPdf | TooLarge | Refused | TooManyRedirects | DecodingError | ResourceLimit
     return isinstance(error, BadReport | QuarterError | SourcesError | NotValidated | refused)
 
 
@@ -303,16 +304,14 @@ def load_reports(
 
 
 def publish_docs(settings: Settings | None = None) -> dict[str, str]:
-    """Rebuild the GX Data Docs site and the dbt docs; return where each is."""
-    from scorecard.transform import docs_generate
-    from scorecard.validate.gx_runner import data_docs_dir
+    """Build the scorecard site (as the BI reader), the dbt docs (one page that opens from
+    disk) and the docs home linking them and the GX Data Docs; return where each is."""
+    from scorecard.site.publish import publish_all
 
-    s = settings or get_settings()
-    dbt_docs = docs_generate(s)
-    return {
-        "data_docs": str(data_docs_dir(s) / "index.html"),
-        "dbt_docs": str(dbt_docs),
-    }
+    published = publish_all(settings or get_settings())
+    for name, path in published.items():
+        log.info("published %s: %s", name, path)
+    return published
 
 
 def describe_failure(context: dict[str, Any]) -> str:

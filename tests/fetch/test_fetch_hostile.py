@@ -117,6 +117,7 @@ def test_a_redirect_loop_stops_at_the_cap(server: ScriptedServer, settings: Sett
         ("http://[::ffff:127.0.0.2]/x.pdf", "public-address", "a loopback address"),
         ("http://127.0.0.2:9/x.pdf", "public-address", "127.0.0.2 is a loopback address"),
         ("file:///etc/passwd", "scheme", "not an http(s) URL"),
+        ("http://[bad/x.pdf", "scheme", "a malformed redirect"),
     ],
 )
 def test_redirects_to_forbidden_targets_are_refused(

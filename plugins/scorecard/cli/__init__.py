@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "run": "scorecard.cli.orchestrate:run",
     "backfill": "scorecard.cli.orchestrate:backfill",
     "report": "scorecard.cli.orchestrate:report",
+    "site": "scorecard.cli.site:site",
     "status": "scorecard.cli.scheduler:status",
     "trigger": "scorecard.cli.scheduler:trigger",
     "airflow": "scorecard.cli.airflow_cmd:airflow",
