@@ -238,6 +238,7 @@ def extract_reports(
                 "period_end": item["period_end"],
                 "source_uri": item["source_uri"],
                 "fetched_at": item["fetched_at"],
+                "landed_path": item["landed_path"],
                 "extraction_path": str(target),
                 "measures": len(data["measures"]),
                 "pages": data["report"]["page_count"],
@@ -286,6 +287,7 @@ def load_reports(
             source_uri=item["source_uri"],
             fetched_at=datetime.fromisoformat(item["fetched_at"]),
             settings=s,
+            pdf=item["landed_path"],
         )
         log.info("%s", result.describe())
         results.append(
