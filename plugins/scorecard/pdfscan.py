@@ -65,12 +65,15 @@ class _Scan:
         self.limits = limits
         self.inflated = 0
         self.objects: dict[int, PdfObject] = {}
+        self.decoded: set[int] = set()
+        self.works: dict[int, Work] = {}
 
     def refuse(self, limit: str, what: str) -> ResourceLimit:
         return ResourceLimit(self.name, limit, getattr(self.limits, limit), what)
 
     def stream_pieces(self, obj: PdfObject) -> Iterator[bytes]:
         """The decoded stream, its bytes added to the document's total as they appear."""
+        self.decoded.add(obj.num)
         try:
             for piece in _decoded(obj):
                 self.inflated += len(piece)
@@ -106,10 +109,22 @@ class _Scan:
         return value
 
     def content(self, obj: PdfObject) -> Work:
-        counter = ContentCounter()
-        for piece in self.stream_pieces(obj):
-            counter.feed(piece)
-        return counter.close()
+        """What a content stream costs to run once (decoded once, however often it is used)."""
+        if obj.num not in self.works:
+            counter = ContentCounter()
+            for piece in self.stream_pieces(obj):
+                counter.feed(piece)
+            self.works[obj.num] = counter.close()
+        return self.works[obj.num]
+
+    def inflate_the_rest(self) -> None:
+        """Count every other stream pdfminer may decode (fonts, CMaps...), images excepted:
+        text extraction never decodes an image."""
+        for number, obj in self.objects.items():
+            image = obj.dict.get("Subtype") == "Image"
+            if obj.stream is not None and number not in self.decoded and not image:
+                for _ in self.stream_pieces(obj):
+                    pass
 
 
 def _xobjects(scan: _Scan, owner: dict[str, Any]) -> dict[str, Any]:
@@ -179,6 +194,7 @@ def check(path: str | Path, limits: Limits, *, name: str | None = None) -> Work:
     if pages > limits.pdf_max_pages:
         raise scan.refuse("pdf_max_pages", f"it has {pages:,} pages")
     work = _costs(scan)
+    scan.inflate_the_rest()
     for limit, count, what in (
         ("pdf_max_xobject_uses", work.uses, "Form XObjects drawn"),
         ("pdf_max_glyphs", work.glyphs, "glyphs drawn"),

@@ -111,6 +111,7 @@ def extract_reports(
                 "period_end": item["period_end"],
                 "source_uri": item["source_uri"],
                 "fetched_at": item["fetched_at"],
+                "landed_path": item["landed_path"],
                 "extraction_path": str(target),
                 "measures": len(data["measures"]),
                 "pages": data["report"]["page_count"],
@@ -159,6 +160,7 @@ def load_reports(
             source_uri=item["source_uri"],
             fetched_at=datetime.fromisoformat(item["fetched_at"]),
             settings=s,
+            pdf=item["landed_path"],
         )
         log.info("%s", result.describe())
         results.append(
@@ -175,16 +177,14 @@ def load_reports(
 
 
 def publish_docs(settings: Settings | None = None) -> dict[str, str]:
-    """Rebuild the GX Data Docs site and the dbt docs; return where each is."""
-    from scorecard.transform import docs_generate
-    from scorecard.validate.gx_runner import data_docs_dir
+    """Build the scorecard site (as the BI reader), the dbt docs (one page that opens from
+    disk) and the docs home linking them and the GX Data Docs; return where each is."""
+    from scorecard.site.publish import publish_all
 
-    s = settings or get_settings()
-    dbt_docs = docs_generate(s)
-    return {
-        "data_docs": str(data_docs_dir(s) / "index.html"),
-        "dbt_docs": str(dbt_docs),
-    }
+    published = publish_all(settings or get_settings())
+    for name, path in published.items():
+        log.info("published %s: %s", name, path)
+    return published
 
 
 def describe_failure(context: dict[str, Any]) -> str:

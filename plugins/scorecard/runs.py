@@ -116,13 +116,14 @@ def is_permanent(error: BaseException) -> bool:
         TooLarge,
         TooManyRedirects,
     )
+    from scorecard.limits import ResourceLimit
     from scorecard.load.loader import NotValidated
     from scorecard.pipeline import BadReport
     from scorecard.sources import SourcesError
 
     if isinstance(error, FetchFailed):
         return error.status is not None and 400 <= error.status < 500 and error.status != 429
-    refused = NotAPdf | TooLarge | Refused | TooManyRedirects | DecodingError
+    refused = NotAPdf | TooLarge | Refused | TooManyRedirects | DecodingError | ResourceLimit
     return isinstance(error, BadReport | QuarterError | SourcesError | NotValidated | refused)
 
 

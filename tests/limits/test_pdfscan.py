@@ -8,7 +8,16 @@ import zlib
 from pathlib import Path
 
 import pytest
-from bombkit import GIB, form_bomb, glyph_bomb, one_page, pdf, stream, stream_bomb
+from bombkit import (
+    GIB,
+    form_bomb,
+    glyph_bomb,
+    one_page,
+    pdf,
+    stream,
+    stream_bomb,
+    zlib_zeros,
+)
 
 from scorecard.inflate import inflate, pieces
 from scorecard.limits import Limits, ResourceLimit
@@ -37,6 +46,27 @@ def test_doubly_compressed_stream_bomb(tmp_path: Path) -> None:
     error = refused(tmp_path, data, dataclasses.replace(LIMITS, pdf_max_inflated_bytes=64 << 20))
     assert error.limit == "pdf_max_inflated_bytes"
     assert "SCORECARD_PDF_MAX_INFLATED_MB" in str(error)
+
+
+def test_a_bomb_in_a_font_or_cmap_stream_is_counted_too(tmp_path: Path) -> None:
+    """Not only content streams: pdfminer also decodes fonts and ToUnicode maps whole."""
+    bomb = stream(b"/Filter [/FlateDecode /FlateDecode]", zlib.compress(zlib_zeros(GIB)))
+    small = dataclasses.replace(LIMITS, pdf_max_inflated_bytes=32 << 20)
+    assert refused(tmp_path, one_page(b"", b"", extra=[bomb]), small).limit == (
+        "pdf_max_inflated_bytes"
+    )
+
+
+def test_images_are_not_inflated(tmp_path: Path) -> None:
+    """Text extraction never decodes an image, so a large one is no reason to refuse."""
+    image = stream(
+        b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8 "
+        b"/ColorSpace /DeviceGray /Filter /FlateDecode",
+        zlib_zeros(GIB),
+    )
+    path = tmp_path / "picture.pdf"
+    path.write_bytes(one_page(b"/Im Do", b"", b"/Im 6 0 R", [image]))
+    assert check(path, dataclasses.replace(LIMITS, pdf_max_inflated_bytes=32 << 20)).uses == 0
 
 
 def test_nested_forms_with_fan_out_two_to_the_23(tmp_path: Path) -> None:
@@ -112,10 +142,10 @@ def test_every_sample_report_passes_with_room_to_spare() -> None:
 
 
 def test_glyph_count_matches_pdfplumber_on_a_sample() -> None:
-    """The pre-scan's glyph count is what the extractor will meet (the real 2018-03-31 report)."""
+    """The pre-scan's glyph count is what the extractor will meet."""
     import pdfplumber
 
-    sample = PROJECT_DIR / "samples" / "reports" / "derby-scorecard-2018-03-31.pdf"
+    sample = PROJECT_DIR / "samples" / "reports" / "derby-scorecard-2016-09-30.pdf"
     with pdfplumber.open(sample) as document:
         chars = sum(len(page.chars) for page in document.pages)
     assert check(sample, LIMITS).glyphs == pytest.approx(chars, rel=0.02)
