@@ -127,16 +127,28 @@ class _Scan:
                     pass
 
 
-def _xobjects(scan: _Scan, owner: dict[str, Any]) -> dict[str, Any]:
-    """Name -> reference of the XObjects in an owner's resources (inherited from page parents)."""
+def _resources(scan: _Scan, owner: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Name -> reference of an owner's ``kind`` resources (``XObject``, ``Font``), inherited
+    from page-tree parents."""
     seen = 0
     while owner and seen < 64:
         resources = scan.resolve(owner.get("Resources"))
         if isinstance(resources, dict):
-            found = scan.resolve(resources.get("XObject"))
+            found = scan.resolve(resources.get(kind))
             return found if isinstance(found, dict) else {}
         owner, seen = scan.resolve(owner.get("Parent")) or {}, seen + 1
     return {}
+
+
+def _glyphs(scan: _Scan, work: Work, owner: dict[str, Any]) -> int:
+    """Glyphs shown: a string's bytes, halved for a composite (Type0) font's two-byte codes."""
+    fonts = _resources(scan, owner, "Font")
+    total = 0
+    for name, count in work.string_bytes.items():
+        font = scan.resolve(fonts.get(name))
+        wide = isinstance(font, dict) and font.get("Subtype") == "Type0"
+        total += (count + 1) // 2 if wide else count
+    return total
 
 
 def _costs(scan: _Scan) -> Work:
@@ -148,8 +160,8 @@ def _costs(scan: _Scan) -> Work:
     memo: dict[int, Work] = {}
 
     def total(work: Work, owner: dict[str, Any], chain: tuple[int, ...]) -> Work:
-        result = Work(work.glyphs, work.operators, work.uses)
-        names = _xobjects(scan, owner)
+        result = Work(_glyphs(scan, work, owner), work.operators, work.uses)
+        names = _resources(scan, owner, "XObject")
         for name, times in work.draws.items():
             target = names.get(name)
             if isinstance(target, Ref) and target.num in forms:
@@ -179,6 +191,7 @@ def _costs(scan: _Scan) -> Work:
                 part = scan.content(stream)
                 page.add(part)
                 page.draws.update(part.draws)
+                page.string_bytes.update(part.string_bytes)
         pages.add(total(page, obj.dict, ()))
     return pages
 

@@ -96,6 +96,18 @@ def test_glyphs_drawn_through_a_form_count_per_use(tmp_path: Path) -> None:
     assert error.limit == "pdf_max_glyphs"
 
 
+def test_a_composite_font_takes_two_bytes_a_glyph(tmp_path: Path) -> None:
+    """WeasyPrint and fpdf2 show text through Type0 fonts (two-byte codes): counted as glyphs,
+    not bytes, so their reports are measured like reportlab's."""
+    wide = b"<< /Type /Font /Subtype /Type0 /BaseFont /Sans /Encoding /Identity-H >>"
+    content = b"BT /F1 9 Tf (ABCD) Tj /F2 9 Tf <0041 0042 0043> Tj [<00440045>] TJ ET"
+    data = one_page(content, b"", extra=[wide])
+    data = data.replace(b"/Font << /F1 4 0 R >>", b"/Font << /F1 4 0 R /F2 6 0 R >>")
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(data)
+    assert check(path, LIMITS).glyphs == 4 + 3 + 2
+
+
 def test_a_form_that_draws_itself(tmp_path: Path) -> None:
     form = stream(
         b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources << /XObject << /S 6 0 R >> >>",
