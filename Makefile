@@ -26,7 +26,8 @@ setup: .venv/.synced ## Install the locked environment (uv; installs uv itself i
 run: setup ## The main job: all bundled quarters through Airflow into the marts, then a scorecard
 	$(UV) run --no-sync scorecard run
 
-test: setup ## The tests (real PostgreSQL, real PDFs, real Airflow and dbt runs)
+test: setup ## The tests (real PostgreSQL, real PDFs, real Airflow and dbt runs, headless Chromium)
+	@bash .ci/browser-deps
 	$(UV) run --no-sync pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 airflow: setup ## Airflow UI and scheduler on the same home (http://localhost:8080, or SCORECARD_AIRFLOW_PORT)

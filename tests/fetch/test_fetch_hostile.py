@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
-from datetime import date
 
 import pytest
 from bombkit import GIB, glyph_bomb, gzip_bomb
-from fetchkit import Reply, ScriptedServer, landed_files, tiny_pdf, write_sources
+from fetchkit import (
+    FAST,
+    PATH,
+    PDF,
+    PERIOD,
+    Reply,
+    ScriptedServer,
+    landed_files,
+    tiny_pdf,
+    write_sources,
+)
 
 from scorecard.fetch import (
     DeadlineExceeded,
@@ -26,13 +35,6 @@ from scorecard.fetch import (
     fetch_report,
 )
 from scorecard.settings import Settings
-
-PERIOD = date(2018, 3, 31)
-PATH = "/reports/2018-03-31.pdf"
-FAST = FetchOptions(
-    connect_timeout=1.0, read_timeout=1.0, max_attempts=2, backoff_initial=0.01, backoff_max=0.05
-)
-PDF = {"Content-Type": "application/pdf"}
 
 
 def sources(settings: Settings, url: str, *, allow_http: bool = True) -> Settings:

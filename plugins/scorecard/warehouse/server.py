@@ -2,17 +2,19 @@
 
 With no ``SCORECARD_WAREHOUSE_URL`` configured, the project runs its own PostgreSQL from the
 binaries of the ``pgserver`` wheel (locked like every other dependency, so a fresh machine needs
-no system packages). Its data directory lives under ``.scorecard/pgdata`` and survives restarts;
-it listens on 127.0.0.1 only (TCP, because Cosmos needs a host name in the connection), with
-``trust`` authentication on loopback, which is fine for a single-user development machine and
-never used in production (there the URL points at a real server and nothing is started here).
+no system packages). Its data directory lives under ``<home>/pgdata`` and survives restarts; it
+listens on 127.0.0.1 only (TCP, because Cosmos needs a host name in the connection) on the port
+chosen for this project home, with password (scram) logins, one secret per role.
 
-PostgreSQL refuses to run as root, so as root the server runs as an unprivileged system user
-(``pgserver``, created on first use), exactly as pgserver itself does.
+Start, stop and the superuser's bootstrap run under a lock file in the home, so two processes
+starting the warehouse at once both succeed with one server. PostgreSQL refuses to run as root,
+so as root the server runs as an unprivileged system user (``pgserver``, created on first use),
+exactly as pgserver itself does.
 """
 
 from __future__ import annotations
 
+import fcntl
 import importlib.util
 import os
 import pwd
@@ -21,26 +23,38 @@ import socket
 import stat
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
 
-from scorecard.settings import (
-    EMBEDDED_ADMIN_USER,
-    Settings,
-    embedded_password,
-    get_settings,
-    libpq_url,
-)
+from scorecard.embedded import PORT_FILE, role_secret
+from scorecard.settings import EMBEDDED_ADMIN_USER, Settings, get_settings, libpq_url
+from scorecard.warehouse.bootstrap import bootstrap
 
 SERVER_USER = "pgserver"
 """System user that owns and runs the embedded server when we are root."""
 
 
+LOCK_FILE = "warehouse.lock"
+
+
 class WarehouseError(RuntimeError):
     """The embedded warehouse could not be started, stopped or reached."""
+
+
+@contextmanager
+def _locked(home: Path) -> Iterator[None]:
+    """Hold the home's warehouse lock (other processes wait) while starting or stopping."""
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / LOCK_FILE, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True)
@@ -192,22 +206,17 @@ def _port_in_use(port: int) -> bool:
 def _wait_ready(settings: Settings, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     last_error: Exception | None = None
+    dsn = libpq_url(settings.superuser_url.set(database="postgres"))
     while time.monotonic() < deadline:
         try:
-            with psycopg.connect(_admin_dsn(settings, "postgres"), connect_timeout=2) as conn:
+            with psycopg.connect(dsn, connect_timeout=2) as conn:
                 conn.execute("select 1")
                 return
         except psycopg.OperationalError as error:
             last_error = error
             time.sleep(0.2)
-    raise WarehouseError(f"embedded PostgreSQL did not accept connections: {last_error}")
-
-
-def _admin_dsn(settings: Settings, database: str | None = None) -> str:
-    url = settings.warehouse_url
-    if database is not None:
-        url = url.set(database=database)
-    return libpq_url(url)
+    reason = str(last_error).strip().splitlines()[-1] if last_error else "no answer"
+    raise WarehouseError(f"embedded PostgreSQL did not accept connections: {reason}")
 
 
 def start(settings: Settings | None = None) -> Status:
@@ -215,72 +224,76 @@ def start(settings: Settings | None = None) -> Status:
     s = settings or get_settings()
     if not s.embedded:
         return status(s)
-    if not (s.pgdata / "PG_VERSION").exists():
-        _initdb(s.pgdata, embedded_password(s.home))
-    if _postmaster_pid(s.pgdata) is None:
-        if _port_in_use(s.pg_port):
-            raise WarehouseError(
-                f"port {s.pg_port} on 127.0.0.1 is taken by another program; "
-                "set SCORECARD_PG_PORT to a free port"
-            )
-        _prepare_permissions(s.pgdata)
-        log_file = s.pgdata / "server.log"
-        _run_pg(
-            "pg_ctl",
-            [
-                "-D",
-                str(s.pgdata),
-                "-w",
-                "-t",
-                "60",
-                "-l",
-                str(log_file),
-                "-o",
-                f"-h 127.0.0.1 -p {s.pg_port} -k {s.pgdata}",
-                "start",
-            ],
-            timeout=90,
-        )
-    _wait_ready(s)
-    _ensure_database(s)
+    with _locked(s.home):
+        if not (s.pgdata / "PG_VERSION").exists():
+            _initdb(s.pgdata, role_secret(s.home, "superuser"))
+        if _postmaster_pid(s.pgdata) is None:
+            _check_port(s)
+            _prepare_permissions(s.pgdata)
+            _pg_ctl_start(s)
+        _ready(s)
     return status(s)
 
 
-def _ensure_database(settings: Settings) -> None:
-    """The project's database, and its three roles able to log in with the local password.
+def _check_port(settings: Settings) -> None:
+    if _port_in_use(settings.pg_port):
+        chosen_by = (
+            "SCORECARD_PG_PORT"
+            if os.environ.get("SCORECARD_PG_PORT", "").strip()
+            else f"{settings.home / PORT_FILE} (delete it to choose another)"
+        )
+        raise WarehouseError(
+            f"port {settings.pg_port} on 127.0.0.1 is taken by another program; the port comes "
+            f"from {chosen_by}; or set SCORECARD_PG_PORT to a free port"
+        )
 
-    The migrations create the roles where they are missing and grant them their privileges;
-    creating them here first (embedded server only) gives them the password that the role URLs
-    of :mod:`scorecard.settings` carry, which Cosmos's connection profile needs.
-    """
-    with psycopg.connect(_admin_dsn(settings, "postgres"), autocommit=True) as conn:
-        exists = conn.execute(
-            "select 1 from pg_database where datname = %s", (settings.db_name,)
-        ).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("create database {}").format(sql.Identifier(settings.db_name)))
-        password = embedded_password(settings.home)
-        for role in (settings.loader_role, settings.transformer_role, settings.reader_role):
-            found = conn.execute("select 1 from pg_roles where rolname = %s", (role,)).fetchone()
-            verb = "alter" if found else "create"
-            conn.execute(
-                sql.SQL(verb + " role {} login password {}").format(
-                    sql.Identifier(role), sql.Literal(password)
-                )
-            )
+
+def _pg_ctl_start(settings: Settings) -> None:
+    log_file = settings.pgdata / "server.log"
+    _run_pg(
+        "pg_ctl",
+        [
+            "-D",
+            str(settings.pgdata),
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(log_file),
+            "-o",
+            f"-h 127.0.0.1 -p {settings.pg_port} -k {settings.pgdata}",
+            "start",
+        ],
+        timeout=90,
+    )
+
+
+def _ready(settings: Settings) -> None:
+    """Wait for connections, then bootstrap the roles and the database (under the lock)."""
+    _wait_ready(settings)
+    try:
+        bootstrap(settings)
+    except psycopg.Error as error:
+        raise WarehouseError(f"could not set up the embedded warehouse's roles: {error}") from error
 
 
 def stop(settings: Settings | None = None) -> Status:
     """Stop the embedded server (its data is kept)."""
     s = settings or get_settings()
-    if s.embedded and _postmaster_pid(s.pgdata) is not None:
-        _run_pg("pg_ctl", ["-D", str(s.pgdata), "-w", "-t", "60", "-m", "fast", "stop"], timeout=90)
+    if s.embedded:
+        with _locked(s.home):
+            if _postmaster_pid(s.pgdata) is not None:
+                _run_pg(
+                    "pg_ctl",
+                    ["-D", str(s.pgdata), "-w", "-t", "60", "-m", "fast", "stop"],
+                    timeout=90,
+                )
     return status(s)
 
 
 def status(settings: Settings | None = None) -> Status:
     s = settings or get_settings()
-    url = libpq_url(s.warehouse_url)
+    url = libpq_url(s.warehouse_url, hide_password=True)
     if not s.embedded:
         return Status(running=True, embedded=False, url=url, pgdata=None)
     pid = _postmaster_pid(s.pgdata)
@@ -294,8 +307,8 @@ def ensure_running(settings: Settings | None = None) -> Status:
         return status(s)
     current = status(s)
     if current.running:
-        _wait_ready(s)
-        _ensure_database(s)
+        with _locked(s.home):
+            _ready(s)
         return current
     return start(s)
 
