@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from chromium_kit import OfflineBrowser
-from sitekit import mart_rows
+from sitekit import HOSTILE, hostile_data, mart_rows
 
 from scorecard.settings import Settings
 from scorecard.site.build import SiteResult
@@ -64,6 +64,21 @@ def test_screenshots(
         assert not visit.problems
         if which == "revised":
             assert page.get_by_text("first reported", exact=False).count() >= 2
+
+
+def test_hostile_report_values_run_no_script(
+    site_marts: Settings, browser: OfflineBrowser, tmp_path: Path
+) -> None:
+    from scorecard.site.build import write_site
+    from scorecard.site.data import read_site_data
+
+    result = write_site(hostile_data(read_site_data(site_marts)), tmp_path / "hostile")
+    for path in [result.index, *result.index.parent.glob("measures/*.html")]:
+        with browser.visit(path, wait_ms=0) as (page, visit):
+            assert page.evaluate("window.PWNED") is None
+            assert page.locator("img[src=x], a[href^=javascript]").count() == 0
+            assert page.get_by_text(HOSTILE).count() >= 1, path.name
+            assert not visit.problems, path.name
 
 
 @pytest.fixture(scope="module")
