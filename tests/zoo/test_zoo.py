@@ -20,15 +20,6 @@ from samples.zoo.styles import AXES, PRODUCERS, UNSUPPORTED, ZooStyle
 ALL = PRODUCERS
 # (axis, value) -> (producers, why a faithful rendering with it does not extract exactly yet).
 NOT_YET: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
-    ("code_shapes", "other"): (ALL, "code_shapes: codes like 'HW/02' are refused"),
-    ("letter_spacing", "wide"): (
-        ("weasyprint",),
-        "letter_spacing: 'Quarterly data' wrapped in the status cell is refused",
-    ),
-    ("page_size", "A3"): (
-        ("weasyprint",),
-        "page_size: 'Target 612.0 per' / '100,000 population' wrap reads '612.0 per'",
-    ),
     ("back", "notes"): (("weasyprint",), "back: the notes page is read as table rows, refused"),
 }
 
