@@ -52,6 +52,7 @@ def fetch_quarter(period_end: str, settings: Settings | None = None) -> list[dic
         )
     loaded = _already_loaded([r.sha256 for r in results], s)
     if loaded:  # loaded by an older extractor: re-extract, load a new version if data changed
+        from scorecard.quarters import Quarter
         from scorecard.reextract import reextract_quarters
 
         for reextracted in reextract_quarters(
