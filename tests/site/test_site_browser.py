@@ -18,7 +18,7 @@ from scorecard.site.figures import slugs
 
 
 def test_every_page_opens_offline_with_its_charts_drawn(
-    site: SiteResult, site_marts: Settings, browser: OfflineBrowser, artifacts: Path
+    browser: OfflineBrowser, site: SiteResult, site_marts: Settings, artifacts: Path
 ) -> None:
     root = site.index.parent
     figures = mart_rows(
@@ -46,7 +46,7 @@ def test_every_page_opens_offline_with_its_charts_drawn(
 
 @pytest.mark.parametrize("which", ["index", "revised", "directorate"])
 def test_screenshots(
-    which: str, site: SiteResult, site_marts: Settings, browser: OfflineBrowser, artifacts: Path
+    which: str, browser: OfflineBrowser, site: SiteResult, site_marts: Settings, artifacts: Path
 ) -> None:
     root = site.index.parent
     if which == "index":
@@ -67,7 +67,7 @@ def test_screenshots(
 
 
 def test_hostile_report_values_run_no_script(
-    site_marts: Settings, browser: OfflineBrowser, tmp_path: Path
+    browser: OfflineBrowser, site_marts: Settings, tmp_path: Path
 ) -> None:
     from scorecard.site.build import write_site
     from scorecard.site.data import read_site_data
@@ -97,7 +97,7 @@ def published(site_marts: Settings, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 def test_docs_home_links_the_site_and_both_docs(
-    published: dict[str, Path], browser: OfflineBrowser, artifacts: Path
+    browser: OfflineBrowser, published: dict[str, Path], artifacts: Path
 ) -> None:
     with browser.visit(published["home"], wait_ms=0) as (page, visit):
         page.screenshot(path=str(artifacts / "docs-home.png"), full_page=True)
@@ -111,7 +111,7 @@ def test_docs_home_links_the_site_and_both_docs(
 
 
 def test_dbt_docs_open_from_disk_with_columns_and_lineage(
-    published: dict[str, Path], browser: OfflineBrowser, artifacts: Path
+    browser: OfflineBrowser, published: dict[str, Path], artifacts: Path
 ) -> None:
     dbt_docs = published["dbt_docs"]
     with browser.visit(dbt_docs, wait_ms=0) as (page, visit):
