@@ -72,6 +72,7 @@ AXES: dict[str, tuple[str, ...]] = {
     "faux_bold": ("off", "on"),
     "superscripts": ("off", "on"),
     "status_display": ("label", "colour-only"),
+    "status_text": ("black", "white"),  # white: the text of dark status fills is drawn white
     "quotes": ("mismapped", "curly", "straight"),
     "code_shapes": ("real", "other"),
     "source_note": ("off", "on"),
@@ -109,6 +110,7 @@ class ZooStyle:
     faux_bold: str = "off"
     superscripts: str = "off"
     status_display: str = "label"
+    status_text: str = "black"
     quotes: str = "mismapped"
     code_shapes: str = "real"
     source_note: str = "off"
@@ -131,6 +133,12 @@ def fill_for(style: ZooStyle, status: str | None) -> RGB | None:
     if status is None:
         return None
     return PALETTES[style.palette].get(status) or NEUTRAL_FILLS.get(status)
+
+
+def ink_on(style: ZooStyle, fill: RGB | None) -> RGB:
+    """The text colour on a cell fill: black, or white on a dark fill when the style says so."""
+    dark = fill is not None and 0.299 * fill[0] + 0.587 * fill[1] + 0.114 * fill[2] < 0.6
+    return (1.0, 1.0, 1.0) if style.status_text == "white" and dark else (0.0, 0.0, 0.0)
 
 
 def supports(producer: str, style: ZooStyle) -> bool:

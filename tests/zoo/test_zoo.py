@@ -20,6 +20,10 @@ from samples.zoo.styles import AXES, PRODUCERS, UNSUPPORTED, ZooStyle
 ALL = PRODUCERS
 # (axis, value) -> (producers, why a faithful rendering with it does not extract exactly yet).
 NOT_YET: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    ("columns", "narrow-status"): (
+        ("reportlab", "fpdf2"),
+        "columns: a word overflowing onto the next cell's line is cut at the column boundary",
+    ),
     ("back", "notes"): (("weasyprint",), "back: the notes page is read as table rows, refused"),
 }
 
