@@ -32,12 +32,17 @@ NOT_YET: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
 }
 
 
-def _param(case: Case) -> object:
-    reasons = [
+def _not_yet(case: Case) -> list[str]:
+    """Why this case does not extract exactly yet (empty when it should)."""
+    return [
         NOT_YET[item][1]
         for item in case.style.varied().items()
         if item in NOT_YET and case.producer in NOT_YET[item][0]
     ]
+
+
+def _param(case: Case) -> object:
+    reasons = _not_yet(case)
     marks = [pytest.mark.xfail(strict=True, reason="; ".join(reasons))] if reasons else []
     return pytest.param(case, id=case.name, marks=marks)
 
@@ -63,8 +68,10 @@ def cases(draw: st.DrawFn) -> Case:
         allowed = [v for v in options if v not in UNSUPPORTED[producer].get(axis, ())]
         values[axis] = draw(st.sampled_from(allowed))
     style = ZooStyle(**values)
-    assume(supports(producer, style))
-    return Case(producer, style)
+    case = Case(producer, style)
+    # the known gaps are tracked (strict xfail) by test_ci_sample; explore the rest here
+    assume(supports(producer, style) and not _not_yet(case))
+    return case
 
 
 @settings(
