@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 
@@ -114,6 +115,11 @@ class Settings:
     @property
     def samples_dir(self) -> Path:
         return PROJECT_DIR / "samples" / "reports"
+
+    @property
+    def cosmos_cache_dir(self) -> Path:
+        """Cosmos's profiles and partial-parse caches: private to this home (mode 0700)."""
+        return self.home / "cosmos"
 
     @property
     def docs_dir(self) -> Path:
@@ -222,6 +228,7 @@ def runtime_environment(settings: Settings | None = None) -> dict[str, str]:
         "SCORECARD_DBT_DBNAME": transformer.database or "",
         "SCORECARD_READER_ROLE": s.reader_role,
         "DBT_PROFILES_DIR": str(s.dbt_project_dir),
+        "AIRFLOW__COSMOS__CACHE_DIR": str(s.cosmos_cache_dir),
     }
     return {key: os.environ.get(key) or value for key, value in env.items()}
 
@@ -231,3 +238,31 @@ def apply_runtime_environment(settings: Settings | None = None) -> dict[str, str
     env = runtime_environment(settings)
     os.environ.update(env)
     return env
+
+
+@dataclass(frozen=True)
+class TransformSettings:
+    """How ``scorecard_transform`` runs dbt (read by the DAG file at parse time).
+
+    | variable | default | meaning |
+    |---|---|---|
+    | ``SCORECARD_DBT_THREADS`` | ``4`` | dbt threads of the one ``dbt build`` |
+    | ``SCORECARD_DBT_TASK_TIMEOUT_MINUTES`` | ``30`` | ``execution_timeout`` of every transform task |
+    | ``SCORECARD_DBT_POKE_SECONDS`` | ``2`` | how often a model's task looks for its result |
+    | ``SCORECARD_RETRY_DELAY_SECONDS`` | ``120`` | delay before a failed transform task retries |
+    """
+
+    threads: int
+    task_timeout: timedelta
+    poke_seconds: float
+    retry_delay: timedelta
+
+
+def get_transform_settings() -> TransformSettings:
+    """Read the transform settings now."""
+    return TransformSettings(
+        threads=int(_env("SCORECARD_DBT_THREADS", "4")),
+        task_timeout=timedelta(minutes=float(_env("SCORECARD_DBT_TASK_TIMEOUT_MINUTES", "30"))),
+        poke_seconds=float(_env("SCORECARD_DBT_POKE_SECONDS", "2")),
+        retry_delay=timedelta(seconds=float(_env("SCORECARD_RETRY_DELAY_SECONDS", "120"))),
+    )
