@@ -89,9 +89,11 @@ def scorecard_transform() -> None:
         execution_config=ExecutionConfig(
             execution_mode=ExecutionMode.WATCHER,
             invocation_mode=InvocationMode.DBT_RUNNER,
+            # a retry of the build task would not build again (Cosmos skips it): fail at once,
+            # naming the failed nodes; the node tasks retry their own node if it failed
+            setup_operator_args={"retries": 0},
         ),
         operator_args={
-            "install_deps": False,
             # the node tasks poll the build's results; reschedule frees their slot in between
             "deferrable": False,
             "mode": "reschedule",
