@@ -19,8 +19,8 @@ from typing import Any
 
 import psycopg
 import pytest
-from conftest import SAMPLES_DIR, dump_marts, load_truths  # tests/dbt/conftest.py
 
+from conftest import SAMPLES_DIR, dump_marts, load_truths  # tests/dbt/conftest.py
 from scorecard.settings import Settings, get_settings, libpq_url
 
 pytestmark = pytest.mark.slow
