@@ -30,6 +30,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from dbtkit import load_truths
 from psycopg import sql
 
 from scorecard.settings import PROJECT_DIR, Settings, get_settings, libpq_url
@@ -55,21 +56,6 @@ def truth_files() -> list[Path]:
             f"no sample truth files in {SAMPLES_DIR}: run `uv run python -m samples.generate`"
         )
     return paths
-
-
-def load_truths(settings: Settings, paths: list[Path]) -> None:
-    """Load truth files through the load stage, in the order their reports were issued."""
-    from scorecard.load import load_extraction
-
-    extractions = [(json.loads(p.read_text(encoding="utf-8")), p) for p in paths]
-    extractions.sort(key=lambda item: item[0]["report"]["time_fetched"])
-    for extraction, path in extractions:
-        load_extraction(
-            extraction,
-            source_uri=path.with_suffix(".pdf").resolve().as_uri(),
-            settings=settings,
-            require_validated=False,
-        )
 
 
 def recreate_database(settings: Settings, name: str) -> None:

@@ -19,8 +19,9 @@ from typing import Any
 
 import psycopg
 import pytest
+from dbtkit import load_truths
+from samplekit import SAMPLES_DIR, dump_schema
 
-from conftest import SAMPLES_DIR, dump_marts, load_truths  # tests/dbt/conftest.py
 from scorecard.settings import Settings, get_settings, libpq_url
 
 pytestmark = pytest.mark.slow
@@ -105,7 +106,7 @@ def test_failing_dbt_test_leaves_the_marts_exactly_as_they_were(
     from scorecard.load import load_extraction
 
     transform.build(loaded, target_path=tmp_path)  # the last good marts, published
-    good = dump_marts(loaded)
+    good = dump_schema(loaded, "marts")
     assert good["fct_measure_quarter"], "the build published no marts"
     load_extraction(
         _forged_reissue(QUARTERS[-1]),
@@ -123,7 +124,7 @@ def test_failing_dbt_test_leaves_the_marts_exactly_as_they_were(
     assert tasks["dbt.fct_measure_quarter.test"] == "failed", tasks
     assert tasks["dbt.dbt_producer_watcher"] == "failed", tasks
     assert tasks["publish_marts"] == "upstream_failed", tasks
-    assert dump_marts(loaded) == good
+    assert dump_schema(loaded, "marts") == good
     failures = [r.getMessage() for r in caplog.records if r.name == "scorecard.pipeline"]
     assert any(
         "dbt_producer_watcher failed" in line
