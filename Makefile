@@ -29,7 +29,7 @@ run: setup ## The main job: all bundled quarters through Airflow into the marts,
 test: setup ## The tests (real PostgreSQL, real PDFs, real Airflow and dbt runs)
 	$(UV) run --no-sync pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-airflow: setup ## Airflow UI and scheduler on the same home (http://localhost:8080)
+airflow: setup ## Airflow UI and scheduler on the same home (http://localhost:8080, or SCORECARD_AIRFLOW_PORT)
 	$(UV) run --no-sync scorecard airflow standalone
 
 lint: setup ## ruff, mypy, sqlfluff
@@ -47,6 +47,7 @@ bench: setup ## Benchmarks (ratios against in-process baselines)
 	$(UV) run --no-sync python bench/load.py
 	$(UV) run --no-sync python bench/dbt.py
 	$(UV) run --no-sync python bench/pipeline.py
+	$(UV) run --no-sync python bench/security.py
 
 warehouse-start: setup ## Start the embedded PostgreSQL
 	$(UV) run --no-sync scorecard warehouse start

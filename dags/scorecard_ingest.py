@@ -1,59 +1,73 @@
 """
 ### scorecard_ingest: one quarter's Council Scorecard report into the warehouse
 
-One run per financial quarter (Q1 ends 30 Jun ... Q4 ends 31 Mar), created a publication lag
-after the quarter ends (`SCORECARD_PUBLICATION_LAG_DAYS`, 60 by default). Catchup is on, so a
-new deployment backfills every quarter since Q1 2016/17.
+One run per financial quarter (Q1 ends 30 Jun ... Q4 ends 31 Mar), due a publication lag after
+the quarter ends. Catch-up is on: a new deployment runs every quarter since the first one.
+Run ids carry the quarter (`scheduled__2017Q4`) and every run's note names it.
+
+**Quarters are independent.** Up to `SCORECARD_MAX_ACTIVE_QUARTERS` runs at once (loads of one
+quarter are serialised by a lock in the warehouse). A report not published yet is waited for in
+reschedule mode (no worker slot held) only while the quarter is recent: once it is more than
+`SCORECARD_WAIT_HORIZON_DAYS` past due, the run ends at once as **not available** (its
+`wait_for_report` task skipped; `scorecard status` lists it). So at most the quarters of one
+horizon can be waiting, well under the run limit: later quarters and manual runs never queue
+behind a waiting sensor.
 
 1. **wait_for_report**: a sensor in reschedule mode; "not published yet" is a normal state.
 2. **fetch**: every published version lands in the landing area by sha256; versions already
    loaded are skipped (the run then ends here, skipped, and no asset event is emitted).
 3. **extract**: pdfplumber, every measure and its commentary.
 4. **validate**: the Great Expectations suite in `expectations/`; failures are recorded in
-   `audit.validation_runs` and fail the run without retries.
+   `audit.validation_runs`.
 5. **load**: one transaction per report into `raw`; publishes the `scorecard_raw` asset, which
    schedules `scorecard_transform`.
 
-Manual runs: trigger with `{"period_end": "2018-03-31"}`. The quarter is never taken from the
-clock: a manual run without `period_end` uses its data interval, which Airflow gives it.
+**Errors no retry can fix fail at once, with one attempt**: a bad `period_end`, a report that is
+refused (not a PDF, too large, a 4xx) or fails extraction or validation. Retries (backing off
+from `SCORECARD_RETRY_DELAY_SECONDS`) are for transient faults only. Every task has an
+`execution_timeout` (`SCORECARD_TASK_TIMEOUT_MINUTES`). All settings: `scorecard.settings`.
+
+Manual runs: trigger with `{"period_end": "2018-03-31"}` (`uv run scorecard trigger 2017Q4`
+checks the quarter first). The quarter is never taken from the clock: a manual run without
+`period_end` uses its data interval, and fails at once if it has none.
 """
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from airflow.sdk import Param, dag, get_current_context, task
+from airflow.sdk import Param, dag, task
 
 from scorecard.assets import RAW_REPORTS
-from scorecard.pipeline import log_failure
+from scorecard.pipeline import log_failure, task_outcome
+from scorecard.quarters import Quarter
+from scorecard.sensor import ReportSensor
+from scorecard.settings import get_schedule
 from scorecard.timetable import QuarterlyTimetable
 
-POKE_SECONDS = int(os.environ.get("SCORECARD_SENSOR_POKE_SECONDS", str(6 * 3600)))
-WAIT_DAYS = int(os.environ.get("SCORECARD_SENSOR_TIMEOUT_DAYS", "120"))
-LAG_DAYS = int(os.environ.get("SCORECARD_PUBLICATION_LAG_DAYS", "60"))
-RETRY_DELAY = timedelta(seconds=int(os.environ.get("SCORECARD_RETRY_DELAY_SECONDS", "300")))
+SCHEDULE = get_schedule()
+FIRST = Quarter.parse(SCHEDULE.first_quarter)
+LAST = Quarter.parse(SCHEDULE.last_quarter) if SCHEDULE.last_quarter else None
 
 
-def _period_end() -> str:
-    from scorecard.pipeline import quarter_for_run
-
-    context = get_current_context()
-    run = quarter_for_run(context["params"].get("period_end"), context.get("data_interval_end"))
-    return run.quarter.period_end.isoformat()
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
 
 
 @dag(
     dag_id="scorecard_ingest",
-    schedule=QuarterlyTimetable(publication_lag=timedelta(days=LAG_DAYS)),
-    start_date=datetime(2016, 4, 1, tzinfo=UTC),
+    schedule=QuarterlyTimetable(publication_lag=timedelta(days=SCHEDULE.publication_lag_days)),
+    start_date=_midnight(FIRST.period_start),
+    end_date=_midnight(LAST.period_start) if LAST else None,
     catchup=True,
-    max_active_runs=1,
+    max_active_runs=SCHEDULE.max_active_quarters,
     default_args={
         "owner": "performance-data",
         "retries": 3,
-        "retry_delay": RETRY_DELAY,
+        "retry_delay": timedelta(seconds=SCHEDULE.retry_delay_seconds),
         "retry_exponential_backoff": True,
+        "max_retry_delay": timedelta(hours=1),
+        "execution_timeout": timedelta(minutes=SCHEDULE.task_timeout_minutes),
         "on_failure_callback": log_failure,
     },
     params={
@@ -68,55 +82,44 @@ def _period_end() -> str:
     doc_md=__doc__,
 )
 def scorecard_ingest() -> None:
-    @task.sensor(poke_interval=POKE_SECONDS, timeout=WAIT_DAYS * 86400, mode="reschedule")
-    def wait_for_report():  # type: ignore[no-untyped-def]
-        from airflow.sdk.bases.sensor import PokeReturnValue
-
-        from scorecard.pipeline import report_published
-
-        period_end = _period_end()
-        return PokeReturnValue(is_done=report_published(period_end), xcom_value=period_end)
+    wait_for_report = ReportSensor(
+        task_id="wait_for_report",
+        schedule=SCHEDULE,
+        poke_interval=SCHEDULE.poke_seconds,
+        # a backstop: the sensor itself ends as "not available" once the horizon has passed
+        timeout=(SCHEDULE.publication_lag_days + SCHEDULE.wait_horizon_days + 1) * 86400,
+        mode="reschedule",
+    )
 
     @task
     def fetch(period_end: str) -> list[dict]:  # type: ignore[type-arg]
-        from airflow.sdk.exceptions import AirflowSkipException
+        from scorecard.pipeline import fetch_quarter
 
-        from scorecard.pipeline import NothingToProcess, fetch_quarter
-
-        try:
+        with task_outcome():
             return fetch_quarter(period_end)
-        except NothingToProcess as unchanged:
-            raise AirflowSkipException(str(unchanged)) from unchanged
 
     @task
     def extract(fetched: list[dict]) -> list[dict]:  # type: ignore[type-arg]
-        from airflow.sdk.exceptions import AirflowFailException
+        from scorecard.pipeline import extract_reports
 
-        from scorecard.pipeline import BadReport, extract_reports
-
-        try:
+        with task_outcome():
             return extract_reports(fetched)
-        except BadReport as bad:
-            raise AirflowFailException(str(bad)) from bad
 
     @task
     def validate(extracted: list[dict]) -> list[dict]:  # type: ignore[type-arg]
-        from airflow.sdk.exceptions import AirflowFailException
+        from scorecard.pipeline import validate_reports
 
-        from scorecard.pipeline import BadReport, validate_reports
-
-        try:
+        with task_outcome():
             return validate_reports(extracted)
-        except BadReport as bad:
-            raise AirflowFailException(str(bad)) from bad
 
     @task(outlets=[RAW_REPORTS])
     def load(validated: list[dict]) -> list[dict]:  # type: ignore[type-arg]
         from scorecard.pipeline import load_reports
 
-        return load_reports(validated)
+        with task_outcome():
+            return load_reports(validated)
 
-    load(validate(extract(fetch(wait_for_report()))))
+    load(validate(extract(fetch(wait_for_report.output))))
 
 
 scorecard_ingest()

@@ -171,3 +171,23 @@ def test_registered_through_the_plugin_and_serialized_by_airflow() -> None:
     timetable = QuarterlyTimetable(publication_lag=30)
     encoded = encode_timetable(timetable)
     assert decode_timetable(encoded) == timetable
+
+
+def test_run_ids_carry_the_quarter() -> None:
+    from airflow.utils.types import DagRunType
+
+    q4 = Quarter.parse("2017Q4")
+    interval = TT.data_interval(q4)
+    scheduled = TT.generate_run_id(
+        run_type=DagRunType.SCHEDULED, run_after=TT.run_after(q4), data_interval=interval
+    )
+    assert scheduled == "scheduled__2017Q4"
+    manual = TT.generate_run_id(
+        run_type=DagRunType.MANUAL, run_after=utc(2026, 12, 1), data_interval=interval
+    )
+    assert manual.startswith("manual__2017Q4__2026-12-01")
+    # without a data interval (a manual run that only names its period_end) Airflow's own id
+    bare = TT.generate_run_id(
+        run_type=DagRunType.MANUAL, run_after=utc(2026, 12, 1), data_interval=None
+    )
+    assert bare.startswith("manual__2026-12-01")

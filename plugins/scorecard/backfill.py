@@ -20,6 +20,7 @@ from typing import Any
 
 from scorecard.quarters import Quarter, quarter_range
 from scorecard.settings import Settings, apply_runtime_environment, get_settings
+from scorecard.status import NOT_AVAILABLE
 
 INGEST_DAG = "scorecard_ingest"
 TRANSFORM_DAG = "scorecard_transform"
@@ -33,7 +34,8 @@ class BackfillError(RuntimeError):
 class QuarterOutcome:
     quarter: Quarter
     state: str
-    """``loaded``, ``unchanged`` (nothing new to load) or ``failed``."""
+    """``loaded``, ``unchanged`` (nothing new to load), ``not available`` (no report, past the
+    wait horizon) or ``failed``."""
     task_states: dict[str, str]
     loads: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
@@ -43,6 +45,8 @@ class QuarterOutcome:
         head = f"{self.quarter.label:<11} {self.quarter.period_end}  {self.state:<9}"
         if self.state == "failed":
             return f"{head} {self.reason or ''}".rstrip()
+        if self.state == NOT_AVAILABLE:
+            return f"{head} no report published, past the wait horizon"
         if self.loads:
             return f"{head} " + "; ".join(load["line"] for load in self.loads)
         return f"{head} every version already loaded"
@@ -195,6 +199,8 @@ def ingest_quarter(dag: Any, quarter: Quarter, log_file: Path) -> QuarterOutcome
         return QuarterOutcome(
             quarter, "failed", states, seconds=seconds, reason=_failure_reason(states, log_file)
         )
+    if states.get("wait_for_report") == "skipped":
+        return QuarterOutcome(quarter, NOT_AVAILABLE, states, seconds=seconds)
     loads = _xcom(dag.dag_id, run.run_id, "load") or []
     state = "loaded" if any(load.get("outcome") != "unchanged" for load in loads) else "unchanged"
     return QuarterOutcome(quarter, state, states, loads=list(loads), seconds=seconds)

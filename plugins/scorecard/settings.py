@@ -18,17 +18,44 @@ local landing area, fed by the bundled sample reports.
 | ``SCORECARD_SOURCES`` | ``<repo>/sources.yml`` | where each quarter's report is published |
 | ``SCORECARD_LOADER_ROLE`` ... | ``scorecard_loader``, ``scorecard_transformer``, ``scorecard_bi_reader`` | role names |
 | ``AIRFLOW_HOME`` | ``<home>/airflow`` | Airflow home (SQLite metadata unless configured) |
+
+Scheduling of ``scorecard_ingest`` (read by the DAG file through :func:`get_schedule`):
+
+| variable | default | meaning |
+|---|---|---|
+| ``SCORECARD_PUBLICATION_LAG_DAYS`` | ``60`` | a quarter's run is due this long after the quarter ends |
+| ``SCORECARD_WAIT_HORIZON_DAYS`` | ``365`` | how long after it is due a missing report is waited for; later it is "not available" |
+| ``SCORECARD_SENSOR_POKE_SECONDS`` | ``21600`` | how often a waiting run looks for its report (6 h) |
+| ``SCORECARD_RETRY_DELAY_SECONDS`` | ``300`` | first retry delay of a transient fault (doubling, capped) |
+| ``SCORECARD_TASK_TIMEOUT_MINUTES`` | ``30`` | ``execution_timeout`` of every ingest task (one poke of the sensor) |
+| ``SCORECARD_MAX_ACTIVE_QUARTERS`` | ``16`` | quarters that may run at once (waiting ones included) |
+| ``SCORECARD_FIRST_QUARTER`` | ``2016Q1`` | first quarter the schedule covers (catch-up starts here) |
+| ``SCORECARD_LAST_QUARTER`` | (unset: open-ended) | last quarter the schedule covers |
+
+Airflow's ports (exported by :func:`runtime_environment`):
+
+| variable | default | meaning |
+|---|---|---|
+| ``SCORECARD_AIRFLOW_PORT`` | ``8080`` | API server and UI port; the execution API URL the tasks call follows it |
+| ``SCORECARD_AIRFLOW_URL`` | ``http://localhost:<port>`` | the API server's base URL, when it is reached by another name |
+| ``SCORECARD_WORKER_LOG_PORT`` | ``8793`` | log server of the workers (task logs while a task runs) |
+| ``SCORECARD_TRIGGER_LOG_PORT`` | ``8794`` | log server of the triggerer |
+
+Bounds on hostile input (``settings.limits``): ``SCORECARD_EXTRACT_*``, ``SCORECARD_FETCH_*`` and
+``SCORECARD_PDF_*``, listed in :class:`scorecard.limits.Limits`.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
+
+from scorecard.limits import Limits
 
 PROJECT_DIR = Path(os.environ.get("SCORECARD_PROJECT_DIR", Path(__file__).resolve().parents[2]))
 """The repository root (``dags/``, ``dbt_project/``, ``samples/`` live here)."""
@@ -86,6 +113,7 @@ class Settings:
     configured_loader_url: str | None
     configured_transformer_url: str | None
     configured_reader_url: str | None
+    limits: Limits = field(default_factory=Limits.from_env)
 
     @property
     def embedded(self) -> bool:
@@ -229,6 +257,7 @@ def runtime_environment(settings: Settings | None = None) -> dict[str, str]:
         "SCORECARD_READER_ROLE": s.reader_role,
         "DBT_PROFILES_DIR": str(s.dbt_project_dir),
         "AIRFLOW__COSMOS__CACHE_DIR": str(s.cosmos_cache_dir),
+        **airflow_ports_environment(),
     }
     return {key: os.environ.get(key) or value for key, value in env.items()}
 
@@ -241,6 +270,52 @@ def apply_runtime_environment(settings: Settings | None = None) -> dict[str, str
 
 
 @dataclass(frozen=True)
+class Schedule:
+    """How ``scorecard_ingest`` is scheduled and how long it waits; see the module table."""
+
+    publication_lag_days: int
+    wait_horizon_days: int
+    poke_seconds: int
+    retry_delay_seconds: int
+    task_timeout_minutes: int
+    max_active_quarters: int
+    first_quarter: str
+    last_quarter: str | None
+
+
+def get_schedule() -> Schedule:
+    """Read the scheduling settings now (DAG files call this at parse time)."""
+    return Schedule(
+        publication_lag_days=int(_env("SCORECARD_PUBLICATION_LAG_DAYS", "60")),
+        wait_horizon_days=int(_env("SCORECARD_WAIT_HORIZON_DAYS", "365")),
+        poke_seconds=int(_env("SCORECARD_SENSOR_POKE_SECONDS", str(6 * 3600))),
+        retry_delay_seconds=int(_env("SCORECARD_RETRY_DELAY_SECONDS", "300")),
+        task_timeout_minutes=int(_env("SCORECARD_TASK_TIMEOUT_MINUTES", "30")),
+        max_active_quarters=int(_env("SCORECARD_MAX_ACTIVE_QUARTERS", "16")),
+        first_quarter=_env("SCORECARD_FIRST_QUARTER", "2016Q1"),
+        last_quarter=_env_optional("SCORECARD_LAST_QUARTER"),
+    )
+
+
+def airflow_ports_environment() -> dict[str, str]:
+    """Airflow's API port, its base and execution API URLs and both log-server ports.
+
+    One setting each (``SCORECARD_AIRFLOW_PORT``, ``SCORECARD_WORKER_LOG_PORT``,
+    ``SCORECARD_TRIGGER_LOG_PORT``): the API server listens on the port and the tasks call the
+    execution API at the same place, so moving the port is one variable, not three.
+    """
+    port = int(_env("SCORECARD_AIRFLOW_PORT", "8080"))
+    base = _env("SCORECARD_AIRFLOW_URL", f"http://localhost:{port}").rstrip("/")
+    return {
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__API__BASE_URL": base,
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{base}/execution/",
+        "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": _env("SCORECARD_WORKER_LOG_PORT", "8793"),
+        "AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT": _env("SCORECARD_TRIGGER_LOG_PORT", "8794"),
+    }
+
+
+@dataclass(frozen=True)
 class TransformSettings:
     """How ``scorecard_transform`` runs dbt (read by the DAG file at parse time).
 
@@ -249,7 +324,8 @@ class TransformSettings:
     | ``SCORECARD_DBT_THREADS`` | ``4`` | dbt threads of the one ``dbt build`` |
     | ``SCORECARD_DBT_TASK_TIMEOUT_MINUTES`` | ``30`` | ``execution_timeout`` of every transform task |
     | ``SCORECARD_DBT_POKE_SECONDS`` | ``2`` | how often a model's task looks for its result |
-    | ``SCORECARD_RETRY_DELAY_SECONDS`` | ``120`` | delay before a failed transform task retries |
+
+    A failed model's task retries after ``SCORECARD_RETRY_DELAY_SECONDS`` (see :class:`Schedule`).
     """
 
     threads: int
@@ -264,5 +340,5 @@ def get_transform_settings() -> TransformSettings:
         threads=int(_env("SCORECARD_DBT_THREADS", "4")),
         task_timeout=timedelta(minutes=float(_env("SCORECARD_DBT_TASK_TIMEOUT_MINUTES", "30"))),
         poke_seconds=float(_env("SCORECARD_DBT_POKE_SECONDS", "2")),
-        retry_delay=timedelta(seconds=float(_env("SCORECARD_RETRY_DELAY_SECONDS", "120"))),
+        retry_delay=timedelta(seconds=get_schedule().retry_delay_seconds),
     )

@@ -17,6 +17,9 @@ so the demo needs no network. ``SCORECARD_SOURCES`` (``settings.sources_file``) 
     # Optional: base for relative paths (itself relative to this file's folder);
     # default: the repository root.
     base_dir: .
+    # Optional: allow plain http:// locations (default false: https only). Redirects are
+    # never allowed from https down to http, whatever this says.
+    allow_http: false
 
 A location is an ``http(s)://`` URL, a ``file://`` URL, an absolute or relative local path, or
 another URL that Airflow's ``ObjectStoragePath`` opens (``s3://...``). Several locations for one
@@ -53,7 +56,7 @@ from scorecard.quarters import Quarter, QuarterError
 from scorecard.settings import PROJECT_DIR, Settings, get_settings
 
 SUPPORTED_VERSION = 1
-_TOP_LEVEL_KEYS = {"version", "template", "periods", "base_dir"}
+_TOP_LEVEL_KEYS = {"version", "template", "periods", "base_dir", "allow_http"}
 
 
 class SourcesError(ValueError):
@@ -95,6 +98,8 @@ class Sources:
     base_dir: Path
     template: tuple[str, ...] = ()
     periods: dict[date, tuple[str, ...]] = field(default_factory=dict)
+    allow_http: bool = False
+    """Plain ``http://`` locations are fetched (otherwise refused: https only)."""
 
     def locations(self, period_end: date) -> list[str]:
         """Resolved locations of one quarter, in version order (may be empty)."""
@@ -171,7 +176,10 @@ def parse_sources(data: Any, path: Path) -> Sources:
     }
     if not template and not periods:
         raise SourcesError(f"{path}: no sources: expected a 'template' or 'periods' entry")
-    return Sources(path=path, base_dir=base_dir, template=template, periods=periods)
+    allow_http = data.get("allow_http", False)
+    if not isinstance(allow_http, bool):
+        raise SourcesError(f"{path}: allow_http: expected true or false, got {allow_http!r}")
+    return Sources(path, base_dir, template, periods, allow_http)
 
 
 def load_sources(path: Path | None = None, *, settings: Settings | None = None) -> Sources:

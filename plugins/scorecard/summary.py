@@ -103,9 +103,19 @@ def _number(value: Any, unit: str | None) -> str:
     return f"{text}%" if unit == "%" else text
 
 
-def render(card: Scorecard) -> list[str]:
-    """The scorecard as plain lines for a terminal."""
+def render(card: Scorecard, not_available: list[str] | None = None) -> list[str]:
+    """The scorecard as plain lines for a terminal.
+
+    ``not_available``: labels of quarters whose report was never published within the wait
+    horizon; listed so a gap in the marts is explained, not silent.
+    """
     lines = [f"Scorecard for {card.quarter_label} (period end {card.period_end})", ""]
+    if not_available:
+        lines += [
+            "Not available (no report published within the wait horizon): "
+            + ", ".join(not_available),
+            "",
+        ]
     statuses = ", ".join(f"{row['status']} {row['measures']}" for row in card.by_status)
     lines.append(f"Measures by quarterly status: {statuses}")
     if card.on_target_share is not None:

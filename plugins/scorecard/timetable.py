@@ -25,6 +25,12 @@ Scheduling follows Airflow's data-interval timetables:
   ingest DAG's ``period_end`` param should override it (a manual run never derives its quarter
   from the clock).
 
+Run ids carry the quarter (:meth:`QuarterlyTimetable.generate_run_id`): ``scheduled__2017Q4``
+for the scheduled run of Q4 2017/18, ``manual__2017Q4__<trigger time>`` for a manual run with a
+data interval. Airflow names backfill runs itself (``backfill__<quarter's first day>``); the
+plugin's listener (:mod:`scorecard.run_notes`) writes the quarter as every run's note, which the
+UI shows beside the run.
+
 Airflow 3 stores a custom timetable in the serialized DAG by its import path plus
 :meth:`serialize`; the scheduler and API server rebuild it with :meth:`deserialize`, looking the
 class up among timetables registered by plugins. ``plugins/scorecard_plugin.py`` registers it
@@ -39,6 +45,7 @@ from typing import Any
 
 import pendulum
 from airflow.timetables.base import DagRunInfo, DataInterval, TimeRestriction, Timetable
+from airflow.utils.types import DagRunType
 from pendulum import DateTime
 
 from scorecard.quarters import Quarter
@@ -100,6 +107,24 @@ class QuarterlyTimetable(Timetable):
 
     def infer_manual_data_interval(self, *, run_after: DateTime) -> DataInterval:
         return self.data_interval(self.latest_due(run_after))
+
+    def generate_run_id(
+        self,
+        *,
+        run_type: DagRunType,
+        run_after: DateTime,
+        data_interval: DataInterval | None,
+        **extra: Any,
+    ) -> str:
+        """``scheduled__2017Q4``: the quarter, not the date the run became due."""
+        if data_interval is None:
+            return super().generate_run_id(
+                run_type=run_type, run_after=run_after, data_interval=data_interval, **extra
+            )
+        code = quarter_of_run(data_interval.start).code
+        if run_type == DagRunType.SCHEDULED:
+            return run_type.generate_run_id(suffix=code)
+        return run_type.generate_run_id(suffix=f"{code}__{run_after.isoformat()}")
 
     def next_dagrun_info(
         self,

@@ -28,3 +28,21 @@ def test_dag_policy(dagbag) -> None:  # type: ignore[no-untyped-def]
             # a failed dbt test, or the one dbt build that ran it, is not fixed by a retry
             final = task.task_id.endswith((".test", ".dbt_producer_watcher"))
             assert task.retries >= 2 or final, f"{dag_id}.{task.task_id}: retries < 2"
+
+
+def test_ingest_tasks_have_a_timeout_and_waiting_quarters_cannot_fill_the_run_slots(
+    dagbag,  # type: ignore[no-untyped-def]
+) -> None:
+    from scorecard.settings import get_schedule
+
+    dag = dagbag.get_dag("scorecard_ingest")
+    schedule = get_schedule()
+    for task in dag.tasks:
+        assert task.execution_timeout is not None, f"{task.task_id}: no execution_timeout"
+    # at most the quarters due within one wait horizon can be waiting at a time (plus one):
+    # the run limit leaves room beyond them for catch-up and manual runs
+    waiting_at_most = schedule.wait_horizon_days // 91 + 2
+    assert dag.max_active_runs >= waiting_at_most + 4
+    sensor = dag.get_task("wait_for_report")
+    assert sensor.mode == "reschedule"
+    assert sensor.poke_interval == schedule.poke_seconds

@@ -53,6 +53,7 @@ def pipeline_env(
     sources = tmp_path / "sources.yml"
     sources.write_text(
         "version: 1\n"
+        "allow_http: true\n"
         f"template: {server.base}/reports/derby-scorecard-{{period_end}}.pdf\n"
         "periods:\n"
         "  2018-09-30:\n"
@@ -60,6 +61,7 @@ def pipeline_env(
         f"    - {server.base}/reports/derby-scorecard-2018-09-30-v2.pdf\n"
     )
     monkeypatch.setenv("SCORECARD_SOURCES", str(sources))
+    monkeypatch.setenv("SCORECARD_FETCH_ALLOW_ADDRESSES", "127.0.0.1")  # the local test server
     monkeypatch.setenv("SCORECARD_LANDING_URL", f"file://{tmp_path / 'landing'}")
     settings = get_settings()
     # Cosmos reaches the warehouse through the Airflow connection: point it at the scratch db
@@ -70,18 +72,20 @@ def pipeline_env(
 
 @pytest.fixture(scope="module")
 def dags() -> dict[str, Any]:
-    """The real DAG files, parsed with a 1 s sensor poke and short retry delays."""
+    """The real DAG files, parsed with a 1 s sensor poke, short retry delays, no wait horizon."""
     import os
 
     from scorecard.airflow_home import ensure_airflow_db
     from scorecard.backfill import ensure_manifest
 
-    saved = {
-        k: os.environ.get(k)
-        for k in ("SCORECARD_SENSOR_POKE_SECONDS", "SCORECARD_RETRY_DELAY_SECONDS")
+    parse_env = {
+        "SCORECARD_SENSOR_POKE_SECONDS": "1",
+        "SCORECARD_RETRY_DELAY_SECONDS": "1",
+        # the sample quarters are years past due: wait for them as if they were recent
+        "SCORECARD_WAIT_HORIZON_DAYS": "100000",
     }
-    os.environ["SCORECARD_SENSOR_POKE_SECONDS"] = "1"
-    os.environ["SCORECARD_RETRY_DELAY_SECONDS"] = "1"
+    saved = {k: os.environ.get(k) for k in parse_env}
+    os.environ.update(parse_env)
     try:
         ensure_airflow_db()
         ensure_manifest()
@@ -216,3 +220,34 @@ def test_html_error_page_fails_the_run_and_loads_nothing(
 
     with pytest.raises(NotAPdf, match=r"127\.0\.0\.1.*derby-scorecard-2017-12-31\.pdf"):
         fetch_quarter("2017-12-31", settings=pipeline_env)
+    assert _tries("scorecard_ingest", "fetch") == 1  # refused at once, not retried
+
+
+def _tries(dag_id: str, task_id: str) -> int:
+    """Attempts of a task in the DAG's latest run."""
+    from airflow.models.taskinstance import TaskInstance
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        ti = (
+            session.query(TaskInstance)
+            .filter(TaskInstance.dag_id == dag_id, TaskInstance.task_id == task_id)
+            .order_by(TaskInstance.start_date.desc())
+            .first()
+        )
+        assert ti is not None
+        return int(ti.try_number)
+
+
+def test_bad_period_end_fails_at_once_with_one_attempt(
+    dags: dict[str, Any], pipeline_env: Settings
+) -> None:
+    dag = dags["scorecard_ingest"]
+    run = dag.test(
+        logical_date=datetime(2018, 1, 1, tzinfo=UTC), run_conf={"period_end": "2018-03-15"}
+    )
+    from scorecard.backfill import _task_states
+
+    tasks = _task_states(dag.dag_id, run.run_id)
+    assert str(run.state) == "failed" and tasks["wait_for_report"] == "failed", tasks
+    assert _tries(dag.dag_id, "wait_for_report") == 1

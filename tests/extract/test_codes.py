@@ -91,3 +91,26 @@ def test_generated_codes_split(
 def test_lower_case_text_is_never_a_code(text: str) -> None:
     """Running text (no capitals, no digits) never parses as a code."""
     assert split_code(text) is None
+
+
+@pytest.mark.parametrize(
+    ("details", "code", "title"),
+    [
+        ("PH 1.2 Smoking prevalence", "PH 1.2", "Smoking prevalence"),
+        ("ASCOF 2A(i) Long-term support needs", "ASCOF 2A(i)", "Long-term support needs"),
+        ("SC-01 Children in need", "SC-01", "Children in need"),
+        ("PM28 Health checks", "PM28", "Health checks"),
+        ("AHH Local 2A2\n(ii) Adults aged 65", "AHH Local 2A2 (ii)", "Adults aged 65"),
+    ],
+)
+def test_open_code_grammar(details: str, code: str, title: str) -> None:
+    """Code shapes of other councils' scorecards split from their titles too."""
+    assert split_code(details) == (code, title)
+
+
+@pytest.mark.parametrize(
+    "details", ["CQC 2017 rating of good", "Y6 pupils achieving", "Ofsted 2018 inspection"]
+)
+def test_years_and_short_words_are_not_codes(details: str) -> None:
+    """A year is no identifier; a single capital with a digit is a word of a title."""
+    assert split_code(details) is None

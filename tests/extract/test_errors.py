@@ -121,15 +121,16 @@ def test_other_report(tmp_path: Path) -> None:
     )
 
 
-def test_page_without_table_header(tmp_path: Path) -> None:
-    """A page whose table header row is missing cannot be read."""
+def test_table_rows_before_any_table_header(tmp_path: Path) -> None:
+    """Table rows on a page with no header and no table before it cannot be read."""
     rows: list[Row | str] = [measure("HR PM12b", "Staff turnover")]
-    path = scorecard_pdf(tmp_path / "noheader.pdf", [rows, rows], table_header=[True, False])
+    path = scorecard_pdf(tmp_path / "noheader.pdf", [rows, rows], table_header=[False, True])
     _raises(
         path,
         TableError,
-        2,
-        r"expected the table header row \(Measure Details \| Quarterly Target Status",
+        1,
+        r"expected the table header row \(Measure Details \| Quarterly Target Status"
+        r".*table rows but no header row",
     )
 
 

@@ -16,15 +16,16 @@ from hypothesis import strategies as st
 from tests.extract.pdfs import Row, measure, scorecard_pdf
 
 from scorecard.extract import extract_report
-from scorecard.extract.layout import (
-    WORD_GAP_EM,
-    Line,
-    Word,
-    colour_name,
-    group_words,
-    header_spans,
-    word_gap_threshold,
-)
+from scorecard.extract.colours import colour_name
+from scorecard.extract.glyphs import read_glyphs
+from scorecard.extract.header import header_spans
+from scorecard.extract.words import WORD_GAP_EM, Line, Word, word_gap_threshold
+from scorecard.extract.words import group_words as group_glyphs
+
+
+def group_words(chars: list[dict[str, Any]]) -> list[Line]:
+    """Lines from pdfplumber-like glyph dicts (in drawing order)."""
+    return group_glyphs(read_glyphs(chars)[0])
 
 
 def _glyphs(
@@ -103,13 +104,26 @@ def test_word_gap_threshold(gaps: list[list[float]], low: float, high: float) ->
         ((0.2, 0.65, 0.3), "Green"),
         ((0.42, 0.65, 1.0), "Blue"),
         ((0.25, 0.45, 0.85), "Blue"),
+        ((1.0, 0.753, 0.0), "Amber"),  # Office amber #FFC000
+        ((1.0, 0.0, 0.0), "Red"),  # Office red
+        ((0.0, 0.69, 0.314), "Green"),  # Office green #00B050
+        ((0.98, 0.502, 0.447), "Red"),  # salmon #FA8072
+        ((0.831, 0.208, 0.11), "Red"),  # GOV.UK red #D4351C
+        ((0.957, 0.467, 0.22), "Amber"),  # GOV.UK orange #F47738
+        ((1.0, 0.867, 0.0), "Amber"),  # GOV.UK yellow #FFDD00
+        ((0.0, 0.439, 0.235), "Green"),  # GOV.UK green #00703C
+        ((0.114, 0.439, 0.722), "Blue"),  # GOV.UK blue #1D70B8
+        ((1.0, 0.78, 0.808), "Red"),  # pastel red #FFC7CE
+        ((1.0, 0.922, 0.612), "Amber"),  # pastel amber #FFEB9C
+        ((0.776, 0.937, 0.808), "Green"),  # pastel green #C6EFCE
+        ((0.82, 0.74, 0.95), None),  # a purple: no status colour
         ((0.8, 0.8, 0.8), "grey"),
         ((1.0, 1.0, 1.0), "white"),
         (None, None),
     ],
 )
 def test_colour_name(rgb: tuple[float, float, float] | None, name: str | None) -> None:
-    """Status fills of both sample styles and other shades classify by hue."""
+    """Status fills of both sample styles and of common palettes classify by hue family."""
     assert colour_name(rgb) == name
 
 

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scorecard.extract.text import join_lines, join_paragraphs, repair_quotes
+from scorecard.extract.text import (
+    join_lines,
+    join_paragraphs,
+    reader_text,
+    repair_quotes,
+    shows_quote_mapping,
+)
 
 
 @pytest.mark.parametrize(
@@ -54,19 +60,58 @@ def test_quoted_phrases_are_repaired(words: list[str]) -> None:
 
 
 def test_join_lines_wraps_with_one_space_and_keeps_bullets() -> None:
-    """Wrapped lines join with a space; a '-' bullet starts its own line; hyphens kept."""
+    """Wrapped lines join with a space; a '-' bullet starts its own line; a word wrapped after
+    its hyphen joins without a space, keeping the hyphen."""
     lines = [
         "Actions have included:",
         "- Tackled weak",
         "leadership",
         "-Warning notices",
         "self-",
-        "direct",
+        "direct and e-",
+        "learning for pre-",
+        "16s",
     ]
-    assert (
-        join_lines(lines)
-        == "Actions have included:\n- Tackled weak leadership\n-Warning notices self- direct"
+    assert join_lines(lines) == (
+        "Actions have included:\n- Tackled weak leadership\n-Warning notices self-direct and"
+        " e-learning for pre-16s"
     )
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["rehabili\u00ad", "tation"], "rehabilitation"),
+        (["a soft\u00adhyphen inside"], "a softhyphen inside"),
+        (["YEAR END DATA -", "more"], "YEAR END DATA - more"),
+        (["first", "- a bullet"], "first\n- a bullet"),
+    ],
+)
+def test_soft_hyphens_and_dashes(lines: list[str], expected: str) -> None:
+    """A soft hyphen at a wrap joins the halves and is dropped; a lone dash is no wrap hyphen."""
+    assert join_lines(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "mapped"),
+    [
+        (["shared with the Council!s Chief Officer"], True),
+        (["judged $good! or better"], True),
+        (['such as "Talking Points#, Local'], True),
+        (["Well done! A $5m saving, item #3."], False),
+        (["Council!s view", "the Council\u2019s view"], False),
+        ([], False),
+    ],
+)
+def test_quote_mapping_needs_evidence(texts: list[str], mapped: bool) -> None:
+    """Only a document that shows the mis-mapped quotes gets them repaired."""
+    assert shows_quote_mapping(texts) is mapped
+
+
+def test_genuine_marks_survive_without_the_mapping() -> None:
+    """Without the mapping, '!', '$' and '#' stay; curly quotes become straight ones."""
+    text = "Saved $5m! Rated \u2018good\u2019, see \u201cnote\u201d #2."
+    assert reader_text(text, mismapped=False) == "Saved $5m! Rated 'good', see \"note\" #2."
 
 
 def test_join_paragraphs() -> None:

@@ -34,9 +34,12 @@ def tls_server(tmp_path: Path) -> Iterator[ScriptedServer]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Settings with a fresh landing area and sources file under ``tmp_path``."""
+    """Settings with a fresh landing area and sources file under ``tmp_path``; the local test
+    servers' address (127.0.0.1) is allow-listed, as a deployment never would."""
+    base = get_settings()
     return dataclasses.replace(
-        get_settings(),
+        base,
         landing_url=f"file://{tmp_path / 'landing'}",
         sources_file=tmp_path / "sources.yml",
+        limits=dataclasses.replace(base.limits, fetch_allow_addresses=("127.0.0.1",)),
     )

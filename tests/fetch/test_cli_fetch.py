@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bombkit import glyph_bomb
 from click.testing import CliRunner
 from fetchkit import tiny_pdf
 
@@ -77,3 +78,15 @@ def test_failed_fetch_exits_1(env: dict[str, str], tmp_path: Path) -> None:
     code, _, err = run(env, "--quarter", "2017Q4")
     assert code == 1
     assert "did not return a PDF" in err
+
+
+def test_refused_fetches_print_one_line_and_exit_1(env: dict[str, str], tmp_path: Path) -> None:
+    (tmp_path / "inbox" / "2017Q4.pdf").write_bytes(glyph_bomb())
+    code, out, err = run(env, "--quarter", "2017Q4")
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "pdf_max_glyphs" in err
+
+    Path(env["SCORECARD_SOURCES"]).write_text("template: http://127.0.0.1:9/{code}.pdf\n")
+    code, _, err = run(env, "--quarter", "2017Q4")
+    assert code == 1
+    assert err.count("\n") == 1 and "only https is fetched" in err

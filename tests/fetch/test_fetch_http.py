@@ -33,7 +33,9 @@ PDF = {"Content-Type": "application/pdf"}
 
 @pytest.fixture
 def http_settings(settings: Settings, server: ScriptedServer) -> Settings:
-    write_sources(settings, f"template: {server.base}/reports/{{period_end}}.pdf\n")
+    write_sources(
+        settings, f"allow_http: true\ntemplate: {server.base}/reports/{{period_end}}.pdf\n"
+    )
     return settings
 
 
@@ -213,7 +215,7 @@ def test_connection_error_is_retried_then_fails(settings: Settings) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}{PATH}"
-    write_sources(settings, f"periods:\n  2018-03-31: {url}\n")
+    write_sources(settings, f"allow_http: true\nperiods:\n  2018-03-31: {url}\n")
 
     with pytest.raises(FetchFailed) as caught:
         fetch(settings)

@@ -140,7 +140,7 @@ def test_bundled_samples_land_with_their_truth_sha256(settings: Settings) -> Non
 def test_sample_over_http(settings: Settings, server: ScriptedServer) -> None:
     pdf = SAMPLES / "derby-scorecard-2018-03-31.pdf"
     server.script("/derby/2018-03-31.pdf", Reply(200, pdf.read_bytes()))
-    write_sources(settings, f"template: {server.base}/derby/{{period_end}}.pdf\n")
+    write_sources(settings, f"allow_http: true\ntemplate: {server.base}/derby/{{period_end}}.pdf\n")
     result = fetch_report(date(2018, 3, 31), settings=settings)
     assert isinstance(result, FetchResult)
     assert result.sha256 == truth_sha256(pdf)

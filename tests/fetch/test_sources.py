@@ -109,3 +109,10 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
 def test_the_bundled_file_is_valid() -> None:
     sources = load_sources(PROJECT_DIR / "sources.yml")
     assert len(sources.locations(date(2018, 9, 30))) == 2
+
+
+def test_allow_http_is_off_unless_said() -> None:
+    assert parse("template: https://x.example/{code}.pdf\n").allow_http is False
+    assert parse("allow_http: true\ntemplate: http://x.example/{code}.pdf\n").allow_http is True
+    with pytest.raises(SourcesError, match="allow_http: expected true or false, got 'yes please'"):
+        parse("allow_http: yes please\ntemplate: x.pdf\n")

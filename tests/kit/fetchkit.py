@@ -39,6 +39,8 @@ class Reply:
     delay: float = 0.0
     honour_conditional: bool = True
     """Answer 304 when the request's If-None-Match equals this reply's ETag."""
+    trickle: float = 0.0
+    """Send the body one byte at a time, this many seconds apart (a slow or hostile server)."""
 
 
 @dataclass
@@ -60,7 +62,9 @@ class ScriptedServer:
         if tls is not None:
             self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.scheme = "https" if tls is not None else "http"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
 
     @property
@@ -110,9 +114,18 @@ class ScriptedServer:
                 self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
                 if send_body:
-                    # the client may stop reading (size cap): expected
+                    # the client may stop reading (size cap, deadline): expected
                     with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                        self.wfile.write(reply.body)
+                        self._send_body(reply)
+
+            def _send_body(self, reply: Reply) -> None:
+                if not reply.trickle:
+                    self.wfile.write(reply.body)
+                    return
+                for index in range(len(reply.body)):
+                    self.wfile.write(reply.body[index : index + 1])
+                    self.wfile.flush()
+                    time.sleep(reply.trickle)
 
             def do_GET(self) -> None:
                 self._answer(send_body=True)
@@ -121,6 +134,11 @@ class ScriptedServer:
                 self._answer(send_body=False)
 
         return Handler
+
+    def redirect(self, path: str, target: str, status: int = 302) -> str:
+        """Make ``path`` redirect to ``target`` (a path here, or any URL); returns its URL."""
+        location = self.url(target) if target.startswith("/") else target
+        return self.script(path, Reply(status, b"", {"Location": location}))
 
     def close(self) -> None:
         self.httpd.shutdown()

@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "run": "scorecard.cli.orchestrate:run",
     "backfill": "scorecard.cli.orchestrate:backfill",
     "report": "scorecard.cli.orchestrate:report",
+    "status": "scorecard.cli.scheduler:status",
+    "trigger": "scorecard.cli.scheduler:trigger",
     "airflow": "scorecard.cli.airflow_cmd:airflow",
     "env": "scorecard.cli.warehouse:env",
 }

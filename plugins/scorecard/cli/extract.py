@@ -1,7 +1,8 @@
 """``scorecard extract FILE.pdf``: print one report's measures as JSON (or a flat CSV table).
 
-Bad input (not a PDF, encrypted, truncated, another document, an unreadable table) exits with
-status 2 and one line on stderr naming the file, the page and what was expected.
+Bad input (not a PDF, encrypted, truncated, another document, an unreadable table, a PDF that
+passes a resource limit) exits with status 2 and one line on stderr naming the file, the page
+(or the limit) and what was expected. Extraction runs in a resource-limited child process.
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ CSV_REPORT_FIELDS = (
 )
 def extract(pdf: Path, output_format: str) -> None:
     """Extract every measure of a scorecard PDF and print it on stdout."""
-    from scorecard.extract import ExtractionError, extract_report
+    from scorecard.extract import ExtractionError
+    from scorecard.isolation import extract_isolated
 
     try:
-        result = extract_report(pdf).to_dict()
+        result = extract_isolated(pdf)
     except ExtractionError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

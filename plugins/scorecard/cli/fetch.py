@@ -8,7 +8,8 @@ Examples::
 
 Prints one line per version: ``landed|unchanged  <landed path>  sha256:<hex>``.
 Exit codes: 0 landed or unchanged, 3 not published yet, 2 bad input (a period that is not a
-quarter end, a malformed sources file), 1 a fetch that failed (the message names the URL).
+quarter end, a malformed sources file), 1 a fetch that failed or was refused (the message names
+the URL and the rule or limit).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def _period_end(period: str | None, quarter: str | None) -> date:
 @click.option("--all-versions", is_flag=True, help="Land every published version, in order.")
 def fetch(period: str | None, quarter: str | None, version: int | None, all_versions: bool) -> None:
     """Fetch a quarter's report and land it in the landing area (by sha256)."""
-    from scorecard.fetch import FetchError, NotPublished, fetch_all, fetch_report
+    from scorecard.fetch import FetchError, NotPublished, ResourceLimit, fetch_all, fetch_report
     from scorecard.quarters import QuarterError
     from scorecard.sources import SourcesError
 
@@ -68,7 +69,7 @@ def fetch(period: str | None, quarter: str | None, version: int | None, all_vers
     except (QuarterError, SourcesError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    except FetchError as exc:
+    except (FetchError, ResourceLimit) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_FAILED)
     if isinstance(outcome, NotPublished):

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from scorecard.quarters import Quarter, QuarterError, quarter_range
+from scorecard.status import NOT_AVAILABLE
 
 
 def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Quarter | None:
@@ -20,7 +21,8 @@ def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
         raise click.BadParameter(str(error)) from error
 
 
-def _run_backfill(first: Quarter, last: Quarter, transform: str) -> bool:
+def _run_backfill(first: Quarter, last: Quarter, transform: str) -> tuple[bool, list[str]]:
+    """Backfill and print progress; whether it all went well, and the quarters not available."""
     from scorecard.backfill import backfill
 
     console = Console(file=sys.stdout)
@@ -57,17 +59,23 @@ def _run_backfill(first: Quarter, last: Quarter, transform: str) -> bool:
     )
     console.print(f"Timings: {timings}")
     console.print(f"Airflow and dbt logs: {result.log_file}")
-    return result.ok
+    missing = [q.quarter.label for q in result.quarters if q.state == NOT_AVAILABLE]
+    return result.ok, missing
 
 
-def _print_report() -> None:
+def _print_report(not_available: list[str] | None = None) -> None:
+    """The scorecard; ``not_available`` defaults to what Airflow's runs say."""
     from scorecard.settings import get_settings
     from scorecard.summary import read_scorecard, render
     from scorecard.validate.gx_runner import data_docs_dir
 
     settings = get_settings()
     click.echo("")
-    for line in render(read_scorecard(settings)):
+    if not_available is None:
+        from scorecard.status import not_available as unavailable
+
+        not_available = [quarter.label for quarter in unavailable()]
+    for line in render(read_scorecard(settings), not_available):
         click.echo(line)
     click.echo("")
     click.echo(f"GX Data Docs: {data_docs_dir(settings) / 'index.html'}")
@@ -103,7 +111,8 @@ def backfill(first: Quarter, last: Quarter, transform: str) -> None:
     """Run scorecard_ingest once per quarter (dag.test, no scheduler needed), then the dbt DAG."""
     if first.period_end > last.period_end:
         raise click.BadParameter(f"--from {first.code} is after --to {last.code}")
-    if not _run_backfill(first, last, transform):
+    ok, _missing = _run_backfill(first, last, transform)
+    if not ok:
         raise SystemExit(1)
 
 
@@ -113,8 +122,8 @@ def run() -> None:
     from scorecard.backfill import bundled_range
 
     first, last = bundled_range()
-    ok = _run_backfill(first, last, "auto")
-    _print_report()
+    ok, missing = _run_backfill(first, last, "auto")
+    _print_report(missing)
     if not ok:
         raise SystemExit(1)
 

@@ -31,7 +31,8 @@ class BadFile(Exception):
 
 def read_extraction(path: Path) -> dict[str, Any]:
     """Extract a PDF (or read an extraction JSON); raise :class:`BadFile` with one line."""
-    from scorecard.extract import ExtractionError, extract_report
+    from scorecard.extract import ExtractionError
+    from scorecard.isolation import extract_isolated
 
     if not path.is_file():
         raise BadFile(f"{path}: no such file")
@@ -44,7 +45,7 @@ def read_extraction(path: Path) -> dict[str, Any]:
             raise BadFile(f"{path}: expected an extraction JSON with 'report' and 'measures'")
         return data
     try:
-        return extract_report(path).to_dict()
+        return extract_isolated(path)
     except ExtractionError as error:
         raise BadFile(str(error)) from error
     except OSError as error:

@@ -20,7 +20,7 @@ from scorecard.extract.model import Extraction, Measure, ReportMeta
 from scorecard.extract.report import extract_report
 
 # Bumped whenever a change could alter the output for the same PDF (stored with each load).
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "2.0.0"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -1,10 +1,12 @@
 """Splitting the Measure Details cell into the measure code and its title.
 
-There is no list of known codes: new measures appear every year. A code is a short grammar:
-one or more prefix tokens (``L&C``, ``AHH Local``, ``Regen``), an identifier token that contains a
-digit (``PM28``, ``08f``, ``2A2``), optional parenthesised qualifiers (``(i)``, ``(NI 125)``,
-``(DH)``) and optional ``/alternate`` codes (``EI 12/EI 3``). A dash between code and title
-belongs to neither (``SS PM07 - Children in Care`` -> ``SS PM07``, ``Children in Care``).
+There is no list of known codes: new measures appear every year, and other councils number
+theirs differently. A code is an open grammar: prefix tokens (``L&C``, ``AHH Local``,
+``Regen``, ``ASCOF``) and an identifier with a digit (``PM28``, ``08f``, ``2A2``, ``1.2``), or a
+code on its own (``PM28``, ``SC-01``); then optional qualifiers, attached or spaced (``2A(i)``,
+``(NI 125)``, ``(DH)``) and optional ``/alternate`` codes (``EI 12/EI 3``). A year is no
+identifier (``CQC 2017 rating`` is a title, not a code). A dash between code and title belongs
+to neither (``SS PM07 - Children in Care`` -> ``SS PM07``, ``Children in Care``).
 """
 
 from __future__ import annotations
@@ -14,14 +16,20 @@ import re
 # A caps prefix: ``AHH``, ``L&C``, ``YA&H``, ``EI``; a word prefix: ``Regen``, ``Local``.
 _CAPS = r"[A-Z][A-Z&]*[A-Z]"
 _WORD = r"[A-Z][a-z]+"
-_IDENT = r"[A-Za-z]*\d[0-9A-Za-z]*"
-_UPPER_IDENT = r"[A-Z]+\d[0-9A-Za-z]*"
+_NOT_YEAR = r"(?!(?:19|20)\d\d(?![\w.(]))"
+_IDENT = rf"{_NOT_YEAR}[A-Za-z]*\d[0-9A-Za-z]*(?:\.\d+[A-Za-z]?)*"
+_UPPER_IDENT = r"[A-Z]+\d[0-9A-Za-z]*(?:\.\d+[A-Za-z]?)*"
+_DASHED = r"[A-Z]{2,}-\d[0-9A-Za-z]*"
+_ALONE = r"[A-Z]{2,}\d+[A-Za-z]?"
+_ATTACHED = r"(?:\((?:[ivxlc]+|[a-z])\))?"
 _QUALIFIER = r"\((?:[ivxlc]+|[A-Z][A-Z0-9&]*(?: [A-Z0-9]+)*)\)"
-# Either the code starts with a caps prefix (then word prefixes may follow: ``AHH Local 2A``)
-# or its identifier starts with capitals (``Regen PM21``); ``New Homes 2016`` is no code.
+_PREFIXES = rf"(?:{_CAPS}|{_WORD})(?:\s+(?:{_CAPS}|{_WORD})){{0,2}}"
+# A caps prefix with any identifier (``AHH Local 2A``, ``PH 1.2``); any prefix with an
+# identifier in capitals (``Regen PM21``); or a code alone (``PM28``, ``SC-01``).
 _SIMPLE = (
     rf"(?:{_CAPS}(?:\s+(?:{_CAPS}|{_WORD})){{0,2}}\s+{_IDENT}"
-    rf"|(?:{_CAPS}|{_WORD})(?:\s+(?:{_CAPS}|{_WORD})){{0,2}}\s+{_UPPER_IDENT})"
+    rf"|{_PREFIXES}\s+(?:{_UPPER_IDENT}|{_DASHED})"
+    rf"|{_DASHED}|{_ALONE}){_ATTACHED}"
 )
 _CODE = rf"{_SIMPLE}(?:\s*/\s*(?:{_SIMPLE}|{_IDENT}))*(?:\s+{_QUALIFIER})*"
 _SPLIT = re.compile(

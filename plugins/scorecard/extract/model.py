@@ -23,6 +23,8 @@ class ReportMeta:
     data_source: str | None
     page_count: int
     source_sha256: str
+    # Per page: its kind and how many drawn glyphs went where (see extract/accounting.py).
+    pages: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict in contract order."""

@@ -1,9 +1,16 @@
-"""Cleaning of free text: curly-quote repair and joining wrapped lines into paragraphs.
+"""Free text as a reader reads it: wrapped lines joined, quotes repaired where mis-mapped.
 
-The report's font maps curly quotes to the wrong glyphs: ``$`` is a left single quote, ``!`` a
-right single quote or apostrophe, ``"`` a left double quote and ``#`` a right double quote
-(``$good!``, ``Council!s``, ``"Talking Points#``). We repair them to straight ASCII quotes from
-context, so that a real exclamation mark at the end of a sentence survives.
+Wrapped lines join with one space; a word wrapped after its hyphen joins without one, keeping
+the hyphen (``pre-`` / ``16`` -> ``pre-16``); a soft hyphen at a wrap joins the word halves
+and is dropped, as is any soft hyphen inside a line. A line that starts with a ``-`` bullet
+starts on its own line.
+
+The real report's font maps curly quotes to the wrong glyphs: ``$`` is a left single quote,
+``!`` a right single quote or apostrophe, ``"`` a left double quote and ``#`` a right double
+quote (``$good!``, ``Council!s``, ``"Talking Points#``). The repair runs only for a document
+that shows that mapping (``Council!s``, ``$good!``, ``"Talking Points#``, and no curly quote
+printed), so a real ``!``, ``$`` or ``#`` from other producers survives. Genuine
+curly quotes are written as straight ASCII quotes, as the contract says.
 """
 
 from __future__ import annotations
@@ -11,16 +18,37 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from scorecard.extract.glyphs import SOFT_HYPHEN
+
 _WS = re.compile(r"\s+")
 # $word ... word! : a single-quoted phrase (no other $ or ! inside, at most a few words).
 _SINGLE = re.compile(r"(?<![\w$])\$(?=[\w(])([^$!\n]{0,80}?[\w.)?%])!(?![\w])")
 # letter!letter : an apostrophe (Council!s, Derby!s, don!t).
 _APOSTROPHE = re.compile(r"(?<=[A-Za-z])!(?=[A-Za-z])")
-# letters! followed by s-less plural possessive context is ambiguous: left as printed.
 # "phrase# : a double-quoted phrase opened by a (straight) left double quote.
-_DOUBLE = re.compile(r"\"\s?([^\"#\n]{1,120}?)\s?#")
+_DOUBLE = re.compile(r"\"\s?([^\"#\n]{1,120}?)\s?#(?!\w)")
 # A lone $ directly before a word is a left single quote even without its closing mark.
 _LONE_LEFT = re.compile(r"(?<![\w$])\$(?=[A-Za-z])")
+_CURLY_QUOTES = frozenset("\u2018\u2019\u201c\u201d")
+_EVIDENCE = (
+    re.compile(r"[A-Za-z]![a-z]"),
+    re.compile(r"(?<![\w$])\$[A-Za-z][^$!\n]{0,80}?[\w.)?%]!(?!\w)"),
+    re.compile(r"\"[^\"#\n]{1,120}?#(?!\w)"),
+)
+_CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_HYPHEN_WRAP = re.compile(r"[A-Za-z0-9]-$")
+
+
+def shows_quote_mapping(texts: Iterable[str]) -> bool:
+    """Whether a document's text shows the mis-mapped quotes: an apostrophe printed as ``!``
+    inside a word (``Council!s``), a phrase quoted as ``$good!`` or ``"Talking Points#``, and
+    no curly quote printed anywhere. ``$5m`` and ``Well done!`` are no such evidence."""
+    mapped = False
+    for text in texts:
+        if any(c in _CURLY_QUOTES for c in text):
+            return False
+        mapped = mapped or any(p.search(text) for p in _EVIDENCE)
+    return mapped
 
 
 def repair_quotes(text: str) -> str:
@@ -35,12 +63,13 @@ def repair_quotes(text: str) -> str:
     return _LONE_LEFT.sub("'", text)
 
 
-def join_lines(lines: Iterable[str]) -> str:
-    """Join wrapped lines with one space (words are kept as printed, hyphens included).
+def reader_text(text: str, mismapped: bool) -> str:
+    """Quotes as a reader reads them: repaired when mis-mapped, curly ones made straight."""
+    return (repair_quotes(text) if mismapped else text).translate(_CURLY)
 
-    A line that starts with a ``-`` bullet starts on its own line (joined with ``\n``), as the
-    report's bullet lists do.
-    """
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join wrapped lines with one space (or none after a wrap hyphen), bullets on new lines."""
     out = ""
     for raw in lines:
         line = _WS.sub(" ", raw).strip()
@@ -48,18 +77,23 @@ def join_lines(lines: Iterable[str]) -> str:
             continue
         if not out:
             out = line
-        elif line.startswith("-"):
+        elif line.startswith("-") and not _HYPHEN_WRAP.search(out):
             out += "\n" + line
+        elif out.endswith(SOFT_HYPHEN):
+            out = out[:-1] + line
+        elif _HYPHEN_WRAP.search(out):
+            out += line
         else:
             out += " " + line
-    return out
+    return out.replace(SOFT_HYPHEN, "")
 
 
-def join_paragraphs(paragraphs: Sequence[Sequence[str]]) -> str | None:
-    """Paragraphs (each a list of wrapped lines) as one text: lines joined by a space,
-    paragraphs by a blank line (``\\n\\n``), quotes repaired; None when there is no text."""
+def join_paragraphs(paragraphs: Sequence[Sequence[str]], mismapped: bool = True) -> str | None:
+    """Paragraphs (each a list of wrapped lines) as one text: lines joined as ``join_lines``
+    does, paragraphs by a blank line (``\\n\\n``), quotes as a reader reads them; None when
+    there is no text."""
     parts = [join_lines(lines) for lines in paragraphs]
     parts = [p for p in parts if p]
     if not parts:
         return None
-    return repair_quotes("\n\n".join(parts))
+    return reader_text("\n\n".join(parts), mismapped)

@@ -1,0 +1,155 @@
+"""Benchmark the catch-up of the bundled quarters through Airflow's real scheduler.
+
+    uv run python bench/scheduler.py [--no-baseline]
+
+Starts the API server, scheduler, DAG processor and triggerer (free ports, a fresh Airflow home,
+a database of its own), unpauses both DAGs with the schedule set to the bundled quarters, and
+times the catch-up: from unpausing until every quarter is loaded and the transform that follows
+the last load has finished. The baseline, in the same process, is ``scorecard backfill`` of the
+same quarters (``dag.test()``, no scheduler) into another fresh database.
+
+:func:`scheduler_catch_up` is the measurement alone, for other benchmark scripts to call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# bench/dbt.py would shadow the dbt package (this folder is sys.path[0] when run as a script)
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(ROOT / "tests" / "kit"))
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    quarters: int
+    seconds: float
+    """Unpause to the end of the transform run that followed the last load."""
+    ingest_seconds: float
+    """Unpause to the end of the last ingest run."""
+    transform_runs: int
+
+
+def _drop_database(name: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    from scorecard.settings import get_settings, libpq_url
+
+    admin = libpq_url(get_settings().warehouse_url.set(database="postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
+        )
+
+
+def _fresh_database(name: str) -> None:
+    """An empty, migrated warehouse database ``name`` (the embedded server creates it)."""
+    import os
+
+    from scorecard import warehouse
+    from scorecard.load.migrations import migrate
+    from scorecard.settings import get_settings
+
+    _drop_database(name)
+    os.environ["SCORECARD_DB_NAME"] = name
+    settings = get_settings()
+    warehouse.ensure_running(settings)
+    migrate(settings)
+
+
+def scheduler_catch_up(first: str, last: str, db_name: str, timeout: float = 3600) -> CatchUp:
+    """Catch up quarters ``first``..``last`` (codes) through the scheduler into ``db_name``."""
+    from airflowkit import AirflowStack
+
+    from scorecard.backfill import ensure_manifest
+    from scorecard.quarters import Quarter, quarter_range
+
+    ensure_manifest()
+    _fresh_database(db_name)
+    expected = len(list(quarter_range(Quarter.parse(first), Quarter.parse(last))))
+    with tempfile.TemporaryDirectory(prefix="scorecard-bench-scheduler-") as tmp:
+        overrides = {
+            "SCORECARD_DB_NAME": db_name,
+            "SCORECARD_LANDING_URL": f"file://{tmp}/landing",
+            "SCORECARD_FIRST_QUARTER": first,
+            "SCORECARD_LAST_QUARTER": last,
+        }
+        with AirflowStack(Path(tmp) / "airflow", overrides) as stack:
+            started = time.perf_counter()
+            for dag_id in ("scorecard_transform", "scorecard_ingest"):
+                stack.cli("dags", "unpause", dag_id)
+
+            def ingest_done() -> bool:
+                states = list(stack.runs("scorecard_ingest").values())
+                if "failed" in states:
+                    raise AssertionError(f"an ingest run failed: {stack.runs('scorecard_ingest')}")
+                return len(states) == expected and set(states) == {"success"}
+
+            stack.wait_for(ingest_done, f"{expected} ingest runs to succeed", timeout, every=2)
+            ingest_seconds = time.perf_counter() - started
+            (last_load,) = stack.query(
+                "select max(end_date) from dag_run where dag_id = 'scorecard_ingest'"
+            )[0]
+
+            def transformed() -> bool:
+                rows = stack.query(
+                    "select state from dag_run where dag_id = 'scorecard_transform'"
+                    " and queued_at >= ? order by queued_at",
+                    last_load,
+                )
+                return bool(rows) and all(state in {"success", "failed"} for (state,) in rows)
+
+            stack.wait_for(transformed, "the transform after the last load", timeout, every=2)
+            seconds = time.perf_counter() - started
+            transforms = len(stack.runs("scorecard_transform"))
+    _drop_database(db_name)
+    return CatchUp(expected, seconds, ingest_seconds, transforms)
+
+
+def baseline_backfill(first: str, last: str, db_name: str) -> float:
+    """Seconds of ``scorecard backfill`` (dag.test, no scheduler) of the same quarters."""
+    from scorecard.backfill import backfill
+    from scorecard.quarters import Quarter
+
+    _fresh_database(db_name)
+    started = time.perf_counter()
+    result = backfill(Quarter.parse(first), Quarter.parse(last), transform="always")
+    seconds = time.perf_counter() - started
+    _drop_database(db_name)
+    if not result.ok:
+        raise AssertionError("the baseline backfill failed")
+    return seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-baseline", action="store_true", help="skip the dag.test baseline")
+    args = parser.parse_args()
+    from scorecard.backfill import bundled_range
+    from scorecard.settings import apply_runtime_environment
+
+    apply_runtime_environment()
+    first, last = (q.code for q in bundled_range())
+    base = None
+    if not args.no_baseline:
+        base = baseline_backfill(first, last, "scorecard_bench_dagtest")
+        print(f"baseline: scorecard backfill {first}..{last} (dag.test)   {base:7.1f} s")
+    catch_up = scheduler_catch_up(first, last, "scorecard_bench_scheduler")
+    ratio = f"  ratio {catch_up.seconds / base:5.2f}x" if base else ""
+    print(
+        f"scheduler catch-up of {catch_up.quarters} quarters        "
+        f"{catch_up.seconds:7.1f} s{ratio}  (ingest done at {catch_up.ingest_seconds:.1f} s, "
+        f"{catch_up.transform_runs} transform run(s))"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

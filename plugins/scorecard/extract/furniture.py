@@ -1,0 +1,155 @@
+"""Page furniture found by position: the title block above the table, the footer below it.
+
+The footer is never found by a phrase anywhere on the page (a commentary paragraph may well
+begin "Data Source: ..."). It is the block of lines at the foot of the page, below the table:
+- in a report of several pages, the lines that recur at the same distance from the page
+  bottom on at least half of the table pages (page numbers masked) mark the footer area, and
+  every line of a page inside that area is footer;
+- otherwise, the lines under the table's lowest ruling; and without rulings, the bottom lines
+  that start at the table's left edge with a footer field ("Data Source:", "Page 2 of 5").
+Banner rows and rows that start with a measure code belong to the table, never to the footer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scorecard.extract.codes import starts_with_code
+from scorecard.extract.grid import banner_name
+from scorecard.extract.rulings import Rulings
+from scorecard.extract.words import Line
+
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(r"^(?:Page\s+)?\d+(?:\s*(?:of|/)\s*\d+)?$|^-\s*\d+\s*-$", re.IGNORECASE)
+_FOOTER_FIELD = re.compile(r"^(?:Data Source|Time Fetched|Report Name)\s*:")
+
+
+@dataclass(slots=True)
+class PageLines:
+    """A page's lines with where its table starts (the first line under the title block or
+    table header) and its rulings: what footer detection needs."""
+
+    lines: list[Line]
+    table_from: int
+    rulings: Rulings
+    height: float
+    table_left: float | None
+    has_table: bool
+
+
+def masked(text: str) -> str:
+    """A line's text with numbers masked: 'Page 3 of 9' and 'Page 4 of 9' compare equal."""
+    return _DIGITS.sub("#", " ".join(text.split()))
+
+
+def is_page_number(segment: str) -> bool:
+    """'Page 3 of 9', '3 of 9', '3/9', '3', '- 3 -' printed as a footer field of its own."""
+    return bool(_PAGE_NUMBER.match(segment.strip()))
+
+
+def title_keys(blocks: Sequence[Sequence[Line]]) -> set[str]:
+    """Masked texts of the title-block lines seen above table headers."""
+    return {masked(line.text) for block in blocks for line in block}
+
+
+def leading_title_lines(lines: Sequence[Line], keys: set[str]) -> int:
+    """How many lines at the top of a page repeat the report's title block."""
+    count = 0
+    while count < len(lines) and masked(lines[count].text) in keys:
+        count += 1
+    return count
+
+
+def footer_starts(pages: Sequence[PageLines]) -> list[int]:
+    """For each page, the index of its first footer line (``len(lines)`` when it has none)."""
+    zone = _recurring_zone(pages)
+    return [_footer_start(page, zone) for page in pages]
+
+
+def belongs_to_table(line: Line) -> bool:
+    """Banner rows and rows starting with a measure code are table content."""
+    return banner_name(line) is not None or starts_with_code(line.text)
+
+
+def _recurring_zone(pages: Sequence[PageLines]) -> float | None:
+    """Height above the page bottom of the top of the footer area, from lines recurring on
+    at least half the table pages (two at least); None when nothing recurs."""
+    tables = [p for p in pages if p.has_table]
+    if len(tables) < 2:
+        return None
+    need = max(2, math.ceil(len(tables) / 2))
+    seen: Counter[tuple[str, int]] = Counter()
+    for page in tables:
+        keys = {_key(page, line) for line in page.lines[page.table_from :]}
+        seen.update(keys)
+    tops: list[float] = []
+    for page in tables:
+        index = len(page.lines)
+        while index > page.table_from:
+            line = page.lines[index - 1]
+            recurs = seen[_key(page, line)] >= need or all(
+                is_page_number(s) for s in line.segments()
+            )
+            if belongs_to_table(line) or not recurs:
+                break
+            index -= 1
+        if index < len(page.lines):
+            tops.append(page.height - page.lines[index].top)
+    return max(tops) if tops else None
+
+
+def _key(page: PageLines, line: Line) -> tuple[str, int]:
+    """A line's masked text and its distance from the page bottom, rounded."""
+    return masked(line.text), round(page.height - line.top)
+
+
+def _footer_start(page: PageLines, zone: float | None) -> int:
+    """First footer line of one page: inside the recurring zone, else by rulings or fields."""
+    lines = page.lines
+    if zone is not None:
+        index = len(lines)
+        while index > page.table_from and page.height - lines[index - 1].top <= zone + 1.0:
+            index -= 1
+        return index
+    bottom = _table_bottom(page)
+    if bottom is not None:
+        index = len(lines)
+        while index > page.table_from and lines[index - 1].top >= bottom - 0.5:
+            index -= 1
+        if index < len(lines):
+            return index
+    index = len(lines)
+    while index > page.table_from and _footer_field_line(page, lines[index - 1]):
+        index -= 1
+    return index
+
+
+def _table_bottom(page: PageLines) -> float | None:
+    """The lowest horizontal ruling as wide as the table's first column and below its text,
+    when lines follow it (else the table reaches the page foot)."""
+    if page.table_left is None or not page.rulings.horizontal:
+        return None
+    body = page.lines[page.table_from :]
+    if not body:
+        return None
+    left = page.table_left
+    ys = [y for y, x0, x1 in page.rulings.horizontal if x0 <= left + 2 and x1 >= left + 20]
+    below = [y for y in ys if y > body[0].top]
+    return max(below) if below else None
+
+
+def _footer_field_line(page: PageLines, line: Line) -> bool:
+    """A line whose first segment starts at the table's left edge with a footer field, or
+    that is a page number only."""
+    segments = line.segment_words()
+    first = " ".join(w.text for w in segments[0])
+    at_left = page.table_left is None or abs(segments[0][0].x0 - page.table_left) < 6
+    if belongs_to_table(line):
+        return False
+    if at_left and _FOOTER_FIELD.match(first):
+        return True
+    return all(is_page_number(" ".join(w.text for w in s)) for s in segments)

@@ -1,0 +1,133 @@
+"""Column bounds and row boundaries of the table body, from rulings where drawn, else text.
+
+Columns: a vertical ruling crossing the header row between two labels is the boundary;
+without one, the white gutter of the body text between the two labels is. Rows: horizontal
+rulings that span the Measure Details column, plus boundaries read from text (a banner line,
+or a Measure Details block that starts with a measure code) where no ruling is near.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from scorecard.extract.codes import starts_with_code
+from scorecard.extract.rulings import Rulings
+from scorecard.extract.words import Line, Word, line_of
+
+_BANNER = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$")
+
+
+def banner_name(line: Line) -> str | None:
+    """The directorate named by a banner line ('Directorate : People Services'), else None."""
+    match = _BANNER.match(line.text)
+    return match.group("name").strip() if match else None
+
+
+def column_bounds(
+    spans: Sequence[tuple[float, float]],
+    header_top: float,
+    header_bottom: float,
+    rulings: Rulings,
+    body_lines: Sequence[Line],
+) -> list[float]:
+    """The x of the six boundaries between the seven columns."""
+    mid = (header_top + header_bottom) / 2
+    xs = sorted(x for x, top, bottom in rulings.vertical if top - 1 <= mid <= bottom + 1)
+    bounds: list[float] = []
+    for (_, right), (left, _) in itertools.pairwise(spans):
+        between = [x for x in xs if right - 1 <= x <= left + 1]
+        if between:
+            bounds.append(between[len(between) // 2])
+        else:
+            bounds.append(_gutter(right, left, body_lines))
+    return bounds
+
+
+def _gutter(lo: float, hi: float, body_lines: Sequence[Line]) -> float:
+    """The middle of the white gutter in [lo, hi] between two columns' body text.
+
+    Among the x-stretches no body word covers, the gutter is the one at whose right end the
+    most words start (cell text is left-aligned), the widest on a tie: with sparse text a wider
+    blank can open inside a cell, but words do not line up at its edge. A word that runs past
+    both ends of [lo, hi] (text overflowing its cell) hides no gutter and is left out.
+    """
+    words = [
+        w for line in body_lines for w in line.words if w.x1 > lo and w.x0 < hi and not (
+            w.x0 < lo and w.x1 > hi)
+    ]  # fmt: skip
+    starts = [w.x0 for line in body_lines for w in line.words if lo <= w.x0 <= hi + 2]
+    stretches: list[tuple[float, float]] = []
+    cursor = lo
+    for x0, x1 in sorted((max(w.x0, lo), min(w.x1, hi)) for w in words):
+        if x0 - cursor > 0.5:
+            stretches.append((cursor, x0))
+        cursor = max(cursor, x1)
+    if hi - cursor > 0.5 or not stretches:
+        stretches.append((cursor, hi))
+    stretches = [(a, min(b, hi)) for a, b in stretches]
+
+    def score(stretch: tuple[float, float]) -> tuple[int, float]:
+        aligned = sum(1 for x in starts if abs(x - stretch[1]) < 1.0)
+        return aligned, stretch[1] - stretch[0]
+
+    start, end = max(stretches, key=score)
+    return (start + end) / 2
+
+
+def column_of(x: float, bounds: Sequence[float]) -> int:
+    """Index of the column a horizontal position falls into."""
+    for index, bound in enumerate(bounds):
+        if x < bound:
+            return index
+    return len(bounds)
+
+
+def word_column(word: Word, bounds: Sequence[float]) -> int:
+    """The column a word belongs to: where it starts (text that overflows its cell to the
+    right still starts inside it)."""
+    return column_of(word.x0 + min(1.0, (word.x1 - word.x0) / 2), bounds)
+
+
+def straddles(word: Word, bounds: Sequence[float]) -> bool:
+    """Whether a word runs across a column boundary by more than a glyph's width."""
+    return any(word.x0 < b - 1 and word.x1 > b + 0.5 * word.size for b in bounds)
+
+
+def row_boundaries(
+    rulings: Rulings, first_span: tuple[float, float], body_top: float, body_bottom: float
+) -> list[float]:
+    """Y positions of horizontal rulings inside the body that span the Measure Details column."""
+    return rulings.spanning(first_span[0], first_span[1], body_top, body_bottom)
+
+
+def text_boundaries(body_lines: Sequence[Line], bounds: Sequence[float]) -> list[float]:
+    """Row boundaries from text alone (no rulings): banners and Measure Details blocks.
+
+    A row starts at a banner line, or at a Measure Details line that follows a blank gap in
+    that column (the code/title cell is one block of wrapped lines); it ends where the next
+    one starts.
+    """
+    cuts: list[float] = []
+    previous: Line | None = None
+    for line in body_lines:
+        if banner_name(line) is not None:
+            cuts += [line.top - 0.5, line.bottom + 0.5]
+            previous = None
+            continue
+        first = [w for w in line.words if word_column(w, bounds) == 0]
+        if not first:
+            continue
+        cell = line_of(first)
+        gap_before = previous is None or cell.top - previous.bottom > 0.6 * cell.size
+        if gap_before and starts_with_code(cell.text):
+            cuts.append(cell.top - 0.5)
+        previous = cell
+    return sorted(set(cuts))
+
+
+def merge_cuts(ruled: Sequence[float], text: Sequence[float], near: float = 12.0) -> list[float]:
+    """Row boundaries from rulings, plus those found from text where no ruling is near."""
+    extra = [y for y in text if all(abs(y - r) > near for r in ruled)]
+    return sorted([*ruled, *extra])

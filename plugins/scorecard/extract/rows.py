@@ -1,0 +1,104 @@
+"""Table rows assembled from the bands of all table pages, in report order.
+
+Banners set the directorate; a band whose Measure Details cell starts with a measure code
+starts a measure; a band at the top of a page without a code continues the previous page's
+last measure (its cells run over the page break). Anything else is an error.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import quantiles
+
+from scorecard.extract.bands import Band
+from scorecard.extract.codes import split_code
+from scorecard.extract.errors import TableError
+from scorecard.extract.pages import PagePlan
+from scorecard.extract.rulings import Fill
+from scorecard.extract.text import join_lines
+from scorecard.extract.values import normalise_space
+from scorecard.extract.words import Line
+
+
+@dataclass(slots=True)
+class Row:
+    """A measure being assembled from one or more bands (pages)."""
+
+    directorate: str | None
+    page: int
+    cells: list[list[tuple[int, Line]]] = field(default_factory=lambda: [[] for _ in range(7)])
+    fills: list[list[Fill]] = field(default_factory=lambda: [[] for _ in range(7)])
+    pages: list[int] = field(default_factory=list)
+
+    def add(self, band: Band, page: int) -> None:
+        """Append one band's cells (the row's part on ``page``)."""
+        for column, lines in enumerate(band.cells):
+            self.cells[column].extend((page, line) for line in lines)
+        for column, fill in enumerate(band.fills):
+            if fill is not None:
+                self.fills[column].append(fill)
+        if page not in self.pages and any(band.cells):
+            self.pages.append(page)
+
+    def lines(self, column: int) -> list[Line]:
+        """The lines of one cell, over all its pages."""
+        return [line for _, line in self.cells[column]]
+
+
+def assemble(path: Path, plans: Sequence[PagePlan]) -> tuple[list[Row], dict[int, int]]:
+    """The measure rows, and per page the glyphs of table header rows repeated in the body."""
+    rows: list[Row] = []
+    repeated: dict[int, int] = {}
+    directorate: str | None = None
+    for plan in (p for p in plans if p.is_table):
+        for index, band in enumerate(plan.bands):
+            if band.banner is not None:
+                directorate = band.banner
+                continue
+            details = join_lines(line.text for line in band.cells[0])
+            if normalise_space(details) == "Measure Details":
+                repeated[plan.number] = repeated.get(plan.number, 0) + band.glyphs
+                continue  # the table header repeated inside the body
+            if details and split_code(details) is not None:
+                rows.append(Row(directorate, plan.number))
+            elif not (index == 0 and rows):
+                raise TableError(
+                    path,
+                    "a measure code (such as 'CP 08f') at the start of the Measure Details cell",
+                    page=plan.number,
+                    detail=f"found {details[:60]!r}" if details else "the cell is empty",
+                )
+            rows[-1].add(band, plan.number)
+    return rows, repeated
+
+
+def line_pitch(rows: list[Row]) -> float:
+    """Typical line step of the commentary, in ems (lower quartile of consecutive steps)."""
+    steps = [
+        (b.top - a.top) / a.size
+        for row in rows
+        for column in row.cells[4:]
+        for (pa, a), (pb, b) in itertools.pairwise(column)
+        if pa == pb and a.size > 0 and b.top - a.top > 0
+    ]
+    if len(steps) < 4:
+        return min(steps, default=1.2)
+    return quantiles(steps, n=4)[0]
+
+
+def paragraphs(lines: list[tuple[int, Line]], pitch: float) -> list[list[str]]:
+    """Group a cell's lines into paragraphs: a step clearly larger than the line pitch (a blank
+    line) starts a new one; a page break continues the paragraph."""
+    result: list[list[str]] = []
+    previous: tuple[int, Line] | None = None
+    for page, line in lines:
+        if previous is None or (
+            page == previous[0] and line.top - previous[1].top > 1.45 * pitch * previous[1].size
+        ):
+            result.append([])
+        result[-1].append(line.text)
+        previous = (page, line)
+    return result

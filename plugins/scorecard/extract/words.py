@@ -1,0 +1,207 @@
+"""Words and lines from glyphs, by geometry and drawing order (not by the PDF's space glyphs).
+
+A producer draws text in runs: a run is a stretch of glyphs drawn one after the other that
+advances along one baseline (a super- or subscript drawn in the same stretch, smaller and
+slightly off the baseline, stays in its run: ``31st``). Words are cut inside runs only, at
+space glyphs or gaps wider than the page's word gap. Because two runs never merge into one
+word, text that overflows its cell into the next column stays whole instead of interleaving
+glyph by glyph with that column's text. Runs on one baseline form a line, left to right.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from scorecard.extract.glyphs import Glyph
+
+# Default word gap (fraction of the font size) when a page shows no letter-spacing pattern:
+# below a space's width (~0.25 em), above kerning.
+WORD_GAP_EM = 0.2
+# A gap wider than this (in em) separates two segments of one baseline (e.g. footer fields).
+SEGMENT_GAP_EM = 1.5
+# Glyphs whose baselines differ by less than this (points) are on the same line.
+BASELINE_TOLERANCE = 0.6
+# A glyph drawn right after another continues its run if it starts no further back than this
+# (em): kerning may overlap glyphs a little, a jump back is another run.
+OVERLAP_EM = 0.35
+# A smaller glyph this close (em) after the previous one and off the baseline by less than
+# SCRIPT_RISE_EM is a super- or subscript of the run.
+SCRIPT_GAP_EM = 0.3
+SCRIPT_RISE_EM = 0.6
+
+
+@dataclass(slots=True)
+class Word:
+    """A word grouped from glyphs; coordinates in points, top-down like pdfplumber."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    baseline: float
+    glyphs: int = 0  # drawn glyphs it is made of (for the page's accounting)
+
+    @property
+    def xc(self) -> float:
+        """Horizontal centre."""
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(slots=True)
+class Line:
+    """Words sharing one baseline (the whole page width, or one cell once split by column)."""
+
+    words: list[Word]
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+
+    @property
+    def text(self) -> str:
+        """The words joined by single spaces."""
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        """Left edge of the first word."""
+        return self.words[0].x0
+
+    @property
+    def glyphs(self) -> int:
+        """Drawn glyphs on this line."""
+        return sum(w.glyphs for w in self.words)
+
+    def segments(self) -> list[str]:
+        """Runs of words separated by wide gaps (footer fields printed on one baseline)."""
+        return [" ".join(w.text for w in run) for run in self.segment_words()]
+
+    def segment_words(self) -> list[list[Word]]:
+        """The words of each wide-gap segment."""
+        runs: list[list[Word]] = [[self.words[0]]]
+        for prev, word in itertools.pairwise(self.words):
+            if word.x0 - prev.x1 > SEGMENT_GAP_EM * max(word.size, prev.size):
+                runs.append([])
+            runs[-1].append(word)
+        return runs
+
+
+def group_words(glyphs: Sequence[Glyph]) -> list[Line]:
+    """Group a page's upright glyphs (in drawing order) into lines of words, top down."""
+    runs = _runs(glyphs)
+    threshold = word_gap_threshold(_gaps_in_em(run) for run in runs)
+    by_baseline: dict[float, list[list[Glyph]]] = {}
+    for run in runs:
+        by_baseline.setdefault(round(run[0].baseline, 1), []).append(run)
+    lines: list[Line] = []
+    for baseline, members in _merge_close_baselines(by_baseline):
+        words = [w for run in members for w in _words_of(run, baseline, threshold)]
+        if words:
+            words.sort(key=lambda w: w.x0)
+            lines.append(line_of(words))
+    return lines
+
+
+def _runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Split glyphs in drawing order into runs along one baseline each."""
+    runs: list[list[Glyph]] = []
+    run: list[Glyph] = []
+    for glyph in glyphs:
+        if run and _continues(run, glyph):
+            run.append(glyph)
+        else:
+            run = [glyph]
+            runs.append(run)
+    return runs
+
+
+def _continues(run: list[Glyph], glyph: Glyph) -> bool:
+    """Whether ``glyph``, drawn right after the run's last glyph, belongs to the run."""
+    first, last = run[0], run[-1]
+    size = max(first.size, 1.0)
+    if glyph.x0 < last.x1 - OVERLAP_EM * size:
+        return False
+    rise = abs(glyph.baseline - first.baseline)
+    if rise < BASELINE_TOLERANCE:
+        return True
+    script = glyph.size < 0.9 * first.size or last.size < 0.9 * first.size
+    return script and rise < SCRIPT_RISE_EM * size and glyph.x0 - last.x1 < SCRIPT_GAP_EM * size
+
+
+def _merge_close_baselines(
+    by_baseline: dict[float, list[list[Glyph]]], tolerance: float = BASELINE_TOLERANCE
+) -> list[tuple[float, list[list[Glyph]]]]:
+    """Baseline groups from the top of the page down, groups closer than ``tolerance`` merged
+    (glyphs of one line placed with a little jitter stay on one line)."""
+    merged: list[tuple[float, list[list[Glyph]]]] = []
+    for key in sorted(by_baseline, reverse=True):  # PDF y grows upwards
+        if merged and merged[-1][0] - key < tolerance:
+            merged[-1][1].extend(by_baseline[key])
+        else:
+            merged.append((key, list(by_baseline[key])))
+    return merged
+
+
+def _gaps_in_em(run: Sequence[Glyph]) -> list[float]:
+    """Gaps between consecutive visible glyphs of one run, in ems of the font size."""
+    return [
+        (glyph.x0 - prev.x1) / glyph.size
+        for prev, glyph in itertools.pairwise(run)
+        if prev.count and glyph.count and glyph.size > 0
+    ]
+
+
+def word_gap_threshold(gap_lists: Iterable[list[float]]) -> float:
+    """The gap (in em) that separates words on this page.
+
+    Letter-spaced text has two families of gaps: letter gaps (up to ~0.2 em) and word gaps
+    (~0.5 em); the threshold is the middle of the widest empty stretch between 0.1 and 0.7 em
+    of the sorted gaps. Without such a stretch (plain text with space glyphs) it is
+    ``WORD_GAP_EM``.
+    """
+    gaps = sorted(g for gaps in gap_lists for g in gaps if 0.02 < g < 1.0)
+    best_width, threshold = 0.0, WORD_GAP_EM
+    for low, high in itertools.pairwise([0.02, *gaps]):
+        middle = (low + high) / 2
+        if high - low > best_width and 0.1 <= middle <= 0.7:
+            best_width, threshold = high - low, middle
+    return threshold if best_width >= 0.08 else WORD_GAP_EM
+
+
+def _words_of(run: Sequence[Glyph], baseline: float, threshold: float) -> list[Word]:
+    """Split one run into words at space glyphs and wide gaps."""
+    words: list[Word] = []
+    word: Word | None = None
+    for glyph in run:
+        if not glyph.count:
+            word = None
+            continue
+        if word is not None and glyph.x0 - word.x1 > threshold * max(word.size, glyph.size):
+            word = None
+        if word is None:
+            word = Word(glyph.text, glyph.x0, glyph.x1, glyph.top, glyph.bottom, glyph.size,
+                        baseline, glyph.count)  # fmt: skip
+            words.append(word)
+            continue
+        word.text += glyph.text
+        word.x1 = max(word.x1, glyph.x1)
+        word.top = min(word.top, glyph.top)
+        word.bottom = max(word.bottom, glyph.bottom)
+        word.size = max(word.size, glyph.size)
+        word.glyphs += glyph.count
+    return words
+
+
+def line_of(words: list[Word]) -> Line:
+    """A Line from words already sorted left to right."""
+    return Line(
+        words,
+        top=min(w.top for w in words),
+        bottom=max(w.bottom for w in words),
+        baseline=words[0].baseline,
+        size=max(w.size for w in words),
+    )

@@ -1,0 +1,120 @@
+"""Waiting, "not available", fail-fast classification and the status words, without a scheduler.
+
+The sensor's decision is a function of the sources, the schedule settings and the time: a
+missing report is waited for until its wait horizon has passed, then it is "not available".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from scorecard.fetch import FetchFailed, NotAPdf
+from scorecard.pipeline import (
+    BadReport,
+    ReportNotAvailable,
+    is_permanent,
+    report_due,
+    report_published,
+    wait_ends,
+)
+from scorecard.quarters import Quarter, QuarterError
+from scorecard.settings import PROJECT_DIR, get_schedule
+from scorecard.status import NOT_AVAILABLE, quarter_of, run_state
+
+SCHEDULE = dataclasses.replace(get_schedule(), publication_lag_days=60, wait_horizon_days=365)
+
+
+@pytest.fixture
+def sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Sources with only the 2016-06-30 sample: every other quarter is missing."""
+    path = tmp_path / "sources.yml"
+    name = "derby-scorecard-2016-06-30.pdf"
+    (tmp_path / name).symlink_to(PROJECT_DIR / "samples" / "reports" / name)
+    path.write_text(f"version: 1\ntemplate: {tmp_path}/derby-scorecard-{{period_end}}.pdf\n")
+    monkeypatch.setenv("SCORECARD_SOURCES", str(path))
+    return path
+
+
+def test_due_and_horizon_follow_the_settings() -> None:
+    q = Quarter.parse("2017Q4")  # ends 2018-03-31
+    assert report_due(q, SCHEDULE) == datetime(2018, 5, 31, tzinfo=UTC)
+    assert wait_ends(q, SCHEDULE) == datetime(2019, 5, 31, tzinfo=UTC)
+
+
+def test_published_report_is_done(sources: Path) -> None:
+    assert report_published("2016-06-30", schedule=SCHEDULE, now=datetime(2030, 1, 1, tzinfo=UTC))
+
+
+def test_missing_recent_report_is_waited_for(sources: Path) -> None:
+    before_horizon = datetime(2019, 5, 30, tzinfo=UTC)
+    assert report_published("2018-03-31", schedule=SCHEDULE, now=before_horizon) is False
+
+
+def test_missing_report_past_the_horizon_is_not_available(sources: Path) -> None:
+    with pytest.raises(ReportNotAvailable, match=r"Q4 2017/18 .*not available.*2018-05-31"):
+        report_published("2018-03-31", schedule=SCHEDULE, now=datetime(2019, 5, 31, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    ("error", "permanent"),
+    [
+        (QuarterError("2018-03-15 is not a quarter end"), True),
+        (BadReport("failed validation"), True),
+        (NotAPdf("http://127.0.0.1/x.pdf", "not a PDF"), True),
+        (FetchFailed("http://127.0.0.1/x.pdf", "gone", status=410), True),
+        (FetchFailed("http://127.0.0.1/x.pdf", "busy", status=503), False),
+        (FetchFailed("http://127.0.0.1/x.pdf", "slow down", status=429), False),
+        (FetchFailed("http://127.0.0.1/x.pdf", "timed out"), False),
+        (ConnectionError("warehouse restarting"), False),
+    ],
+)
+def test_only_unfixable_errors_are_permanent(error: Exception, permanent: bool) -> None:
+    assert is_permanent(error) is permanent
+
+
+@pytest.mark.parametrize(
+    ("run", "tasks", "state"),
+    [
+        ("success", {"wait_for_report": "skipped", "fetch": "skipped"}, NOT_AVAILABLE),
+        ("running", {"wait_for_report": "up_for_reschedule"}, "waiting"),
+        ("success", {"wait_for_report": "success", "load": "success"}, "loaded"),
+        ("success", {"wait_for_report": "success", "fetch": "skipped"}, "unchanged"),
+        ("failed", {"wait_for_report": "success", "validate": "failed"}, "failed"),
+        ("queued", {}, "queued"),
+    ],
+)
+def test_run_states_in_words(run: str, tasks: dict[str, str], state: str) -> None:
+    assert run_state(run, tasks)[0] == state
+
+
+def test_quarter_of_a_run_prefers_its_period_end() -> None:
+    start = datetime(2026, 10, 1, tzinfo=UTC)
+    assert quarter_of({"period_end": "2018-03-31"}, start) == Quarter.parse("2017Q4")
+    assert quarter_of({}, start) == Quarter.parse("2026Q3")
+    assert quarter_of({"period_end": "2018-02-30"}, None) is None
+
+
+def test_trigger_refuses_a_bad_quarter_in_one_line() -> None:
+    import subprocess
+    import sys
+
+    scorecard = str(Path(sys.executable).with_name("scorecard"))
+    result = subprocess.run(
+        [scorecard, "trigger", "2018-02-30"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "2018-02-30" in lines[0] and "not a valid date" in lines[0], lines
+
+
+def test_summary_lists_quarters_not_available() -> None:
+    from scorecard.summary import Scorecard, render
+
+    card = Scorecard("Q4 2018/19", "2019-03-31", [], [], [], None)
+    lines = render(card, ["Q1 2019/20"])
+    assert any("Not available" in line and "Q1 2019/20" in line for line in lines)
+    assert not any("Not available" in line for line in render(card))
