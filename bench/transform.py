@@ -142,16 +142,19 @@ def _finished(stack: Any, run_id: str) -> tuple[str, str, str] | None:
 
 
 def scheduler_runs(
-    db_name: str, runs: int, timeout: float = 900
+    db_name: str, runs: int, home: Path | None = None, timeout: float = 900
 ) -> tuple[list[float], list[float], int]:
-    """Trigger ``scorecard_transform`` ``runs`` times under the real scheduler; time each run."""
+    """Trigger ``scorecard_transform`` ``runs`` times under the real scheduler; time each run.
+
+    The Airflow home is a temporary folder, or ``home`` (kept, with the task logs).
+    """
     from airflowkit import AirflowStack
 
     totals: list[float] = []
     until_published: list[float] = []
     with (
         tempfile.TemporaryDirectory(prefix="scorecard-bench-transform-") as tmp,
-        AirflowStack(Path(tmp) / "airflow", {"SCORECARD_DB_NAME": db_name}) as stack,
+        AirflowStack(home or Path(tmp) / "airflow", {"SCORECARD_DB_NAME": db_name}) as stack,
     ):
         stack.cli("dags", "unpause", "scorecard_transform")
         for number in range(runs):
@@ -174,7 +177,7 @@ def scheduler_runs(
     return totals, until_published, tasks
 
 
-def measure(runs: int = 2, db_name: str = BENCH_DB) -> TransformTimes:
+def measure(runs: int = 2, db_name: str = BENCH_DB, home: Path | None = None) -> TransformTimes:
     """Prepare the data, then time the plain builds and the scheduler-driven runs."""
     from scorecard.backfill import ensure_manifest
 
@@ -183,7 +186,7 @@ def measure(runs: int = 2, db_name: str = BENCH_DB) -> TransformTimes:
     try:
         cli = cli_build()
         inprocess = inprocess_build()
-        totals, published, tasks = scheduler_runs(db_name, runs)
+        totals, published, tasks = scheduler_runs(db_name, runs, home)
     finally:
         _database(db_name, drop_only=True)
     return TransformTimes(cli, inprocess, totals, published, tasks)
@@ -192,8 +195,9 @@ def measure(runs: int = 2, db_name: str = BENCH_DB) -> TransformTimes:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2, help="scheduler runs to time (median)")
+    parser.add_argument("--home", type=Path, help="keep the Airflow home (and task logs) here")
     args = parser.parse_args()
-    times = measure(args.runs)
+    times = measure(args.runs, home=args.home)
     print("\n".join(times.lines()))
     return 0 if times.ratio <= GOAL else 1
 

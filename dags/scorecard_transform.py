@@ -10,9 +10,10 @@ publishing an unchanged build swaps two schemas.
 - **dbt** (astronomer-cosmos, watcher execution mode): one `dbt build` in the
   `dbt_producer_watcher` task, rendered from the pre-built manifest
   (`dbt_project/target/manifest.json`, made by `dbt parse`; DAG parsing never runs dbt). Every
-  model, seed and model's tests still shows as its own task, which reflects that node's result
-  in the build. dbt connects as the transformer role through the Airflow connection
-  `scorecard_warehouse`.
+  model, seed and model's tests still shows as its own task, in dbt's lineage; these start when
+  the build has finished and each reflects its node's result in it (a failed test's task fails,
+  a model dbt skipped is skipped). dbt connects as the transformer role through the Airflow
+  connection `scorecard_warehouse`.
 - **publish_marts** (write-audit-publish): dbt builds the marts into `marts_audit`, which the BI
   reader cannot see; only when every model and test above succeeded is it swapped with `marts`
   in one transaction. A failed test fails its task (named after the model it tests), this task
@@ -32,7 +33,7 @@ from cosmos.profiles import PostgresUserPasswordProfileMapping
 from scorecard.assets import RAW_REPORTS
 from scorecard.pipeline import log_failure
 from scorecard.settings import WAREHOUSE_CONN_ID, get_settings, get_transform_settings
-from scorecard.transform import DBT_PROFILE, DBT_TARGET, secure_cosmos_cache
+from scorecard.transform import DBT_PROFILE, DBT_TARGET, secure_cosmos_cache, watch_after_build
 
 DBT_PROJECT = get_settings().dbt_project_dir
 MANIFEST = DBT_PROJECT / "target" / "manifest.json"
@@ -94,14 +95,17 @@ def scorecard_transform() -> None:
             setup_operator_args={"retries": 0},
         ),
         operator_args={
-            # the node tasks poll the build's results; reschedule frees their slot in between
+            # the node tasks start when the build has finished (watch_after_build) and read
+            # their node's result at once: no deferral, no slot held while dbt runs
             "deferrable": False,
-            "mode": "reschedule",
+            "mode": "poke",
             "poke_interval": TRANSFORM.poke_seconds,
             "on_execute_callback": secure_cosmos_cache,
         },
         default_args=default_args,
     )
+
+    watch_after_build(dbt)
 
     @task
     def publish_marts() -> dict[str, object]:

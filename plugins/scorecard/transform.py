@@ -278,3 +278,21 @@ def secure_cosmos_cache(context: Any = None) -> Path:
         if not path.is_symlink():
             path.chmod(0o700 if path.is_dir() else 0o600)
     return cache
+
+
+def watch_after_build(group: Any) -> None:
+    """Start a Cosmos watcher task group's node tasks once its one ``dbt build`` has finished.
+
+    Cosmos starts the node tasks with the build and has each poll for its node's result. Under
+    the scheduler a poll that reschedules races the executor, and under ``dag.test()`` (one task
+    at a time) a poll started before the build waits forever. Started after the build (whatever
+    its outcome: ``all_done``), each node task finds its result at its first look and reflects it:
+    a failed test's task fails, a skipped model's task is skipped.
+    """
+    from airflow.task.trigger_rule import TriggerRule
+
+    producer = next(t for t in group.roots if t.task_id.endswith(".dbt_producer_watcher"))
+    for root in group.roots:
+        if root is not producer:
+            root.trigger_rule = TriggerRule.ALL_DONE
+            producer >> root

@@ -73,8 +73,12 @@ def test_every_task_has_the_timeout_from_settings_and_tests_fail_at_once(
         if task.task_id.endswith(".test"):
             assert task.retries == 0, task.task_id
     assert transform_dag.get_task("dbt.dbt_producer_watcher").retries == 0
-    # the node tasks wait for the build's results without holding a worker slot
-    assert transform_dag.get_task("dbt.fct_measure_quarter.run").mode == "reschedule"
+    # the node tasks start once the build has finished, whatever its outcome
+    producer = transform_dag.get_task("dbt.dbt_producer_watcher")
+    for root in ("dbt.measure_polarity.seed", "dbt.stg_scorecard__reports.run"):
+        task = transform_dag.get_task(root)
+        assert task.upstream_task_ids == {producer.task_id}
+        assert task.trigger_rule == "all_done"
 
 
 def _forged_reissue(name: str) -> dict[str, Any]:
