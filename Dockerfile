@@ -25,9 +25,11 @@ COPY pyproject.toml uv.lock README.md ./
 RUN mkdir -p plugins/scorecard && touch plugins/scorecard/__init__.py \
     && uv sync --frozen --no-dev --no-install-project
 COPY . .
-RUN uv sync --frozen --no-dev \
-    && uv run --no-sync dbt parse --project-dir dbt_project --profiles-dir dbt_project || true \
-    && chown -R airflow:0 /opt/scorecard /opt/airflow
+# a failing sync or parse fails the build (a broken image must not ship)
+RUN uv sync --frozen --no-dev
+RUN DO_NOT_TRACK=1 DBT_SEND_ANONYMOUS_USAGE_STATS=False \
+    uv run --no-sync dbt parse --project-dir dbt_project --profiles-dir dbt_project
+RUN chown -R airflow:0 /opt/scorecard /opt/airflow
 
 USER airflow
 ENTRYPOINT ["/usr/bin/tini", "--"]

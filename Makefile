@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 PYTEST_ARGS ?=
 
-.PHONY: help setup run test airflow lint format bench warehouse-start warehouse-stop samples docs clean
+.PHONY: help setup run test airflow lint format bench warehouse-start warehouse-stop samples zoo docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -26,7 +26,8 @@ setup: .venv/.synced ## Install the locked environment (uv; installs uv itself i
 run: setup ## The main job: all bundled quarters through Airflow into the marts, then a scorecard
 	$(UV) run --no-sync scorecard run
 
-test: setup ## The tests (real PostgreSQL, real PDFs, real Airflow and dbt runs)
+test: setup ## The tests (real PostgreSQL, real PDFs, real Airflow and dbt runs, headless Chromium)
+	@bash .ci/browser-deps
 	$(UV) run --no-sync pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 airflow: setup ## Airflow UI and scheduler on the same home (http://localhost:8080, or SCORECARD_AIRFLOW_PORT)
@@ -49,6 +50,7 @@ bench: setup ## Benchmarks (ratios against in-process baselines)
 	$(UV) run --no-sync python bench/transform.py
 	$(UV) run --no-sync python bench/pipeline.py
 	$(UV) run --no-sync python bench/security.py
+	$(UV) run --no-sync python bench/site.py
 
 warehouse-start: setup ## Start the embedded PostgreSQL
 	$(UV) run --no-sync scorecard warehouse start
@@ -58,6 +60,9 @@ warehouse-stop: setup ## Stop the embedded PostgreSQL (data kept)
 
 samples: setup ## Regenerate the bundled sample reports (deterministic)
 	$(UV) run --no-sync python -m samples.generate
+
+zoo: setup ## Style zoo: other producers and styles, extracted; pass rates per producer and axis
+	$(UV) run --no-sync python -m samples.zoo
 
 clean: ## Stop the embedded PostgreSQL and delete all local state (.scorecard/)
 	-$(UV) run --no-sync scorecard warehouse stop

@@ -179,7 +179,8 @@ def bench_throughput(reports: list[dict[str, Any]]) -> dict[str, float]:
     ]
 
     def executemany_per_report(settings: Settings) -> None:
-        with psycopg.connect(libpq_url(settings.loader_url)) as conn:
+        # as the owner, like the loads above without validation (the loader role needs one)
+        with psycopg.connect(libpq_url(settings.warehouse_url)) as conn:
             for report, measures in prepared:
                 with conn.transaction(), conn.cursor() as cursor:
                     cursor.execute(report_insert, report)

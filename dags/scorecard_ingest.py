@@ -39,8 +39,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from airflow.sdk import Param, dag, task
 
 from scorecard.assets import RAW_REPORTS
-from scorecard.pipeline import log_failure, task_outcome
+from scorecard.pipeline import log_failure
 from scorecard.quarters import Quarter
+from scorecard.runs import task_outcome
 from scorecard.sensor import ReportSensor
 from scorecard.settings import get_schedule
 from scorecard.timetable import QuarterlyTimetable

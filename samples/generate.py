@@ -57,20 +57,25 @@ def measure_truth(m: Measure, pages: list[int]) -> dict[str, Any]:
     }
 
 
+def report_truth(report: Report, page_count: int, pdf: bytes) -> dict[str, Any]:
+    """The report part of a truth document, for a rendering of `page_count` pages."""
+    return {
+        "council": COUNCIL,
+        "report_name": REPORT_NAME,
+        "period_end": report.period_end.isoformat(),
+        "financial_year": financial_year(report.period_end),
+        "quarter": quarter(report.period_end),
+        "time_fetched": report.time_fetched.isoformat(),
+        "data_source": DATA_SOURCE,
+        "page_count": page_count,
+        "source_sha256": hashlib.sha256(pdf).hexdigest(),
+    }
+
+
 def truth(report: Report, layout: Layout, pdf: bytes) -> dict[str, Any]:
     """The truth document for a rendered report."""
     return {
-        "report": {
-            "council": COUNCIL,
-            "report_name": REPORT_NAME,
-            "period_end": report.period_end.isoformat(),
-            "financial_year": financial_year(report.period_end),
-            "quarter": quarter(report.period_end),
-            "time_fetched": report.time_fetched.isoformat(),
-            "data_source": DATA_SOURCE,
-            "page_count": len(layout.pages),
-            "source_sha256": hashlib.sha256(pdf).hexdigest(),
-        },
+        "report": report_truth(report, len(layout.pages), pdf),
         "measures": [measure_truth(m, layout.pages_of[i]) for i, m in enumerate(report.measures)],
     }
 

@@ -213,12 +213,7 @@ class Metrics:
 
     def wrap(self, text: str, width: float, bold: bool = False) -> list[str]:
         """Wrap one hard line to `width`; a wrapped line never starts with "-"."""
-        units: list[str] = []
-        for token in (t for t in mismap(text).split(" ") if t):
-            if units and token.startswith("-"):
-                units[-1] += NBSP + token
-            else:
-                units.append(token)
+        units = wrap_units(mismap(text))
         lines: list[str] = []
         current: list[str] = []
         used = 0.0
@@ -238,6 +233,18 @@ class Metrics:
         if current:
             lines.append(" ".join(current))
         return lines
+
+
+def wrap_units(text: str) -> list[str]:
+    """The words of a line, a word starting with "-" joined (NBSP) to the one before it, so that
+    a wrapped line never starts with "-" (a line that does is a bullet)."""
+    units: list[str] = []
+    for token in (t for t in text.split(" ") if t):
+        if units and token.startswith("-"):
+            units[-1] += NBSP + token
+        else:
+            units.append(token)
+    return units
 
 
 def format_value(label: str, value: str | None, unit: str | None) -> list[str]:

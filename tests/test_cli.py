@@ -37,10 +37,15 @@ def test_warehouse_url_prints_role_urls(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("SCORECARD_WAREHOUSE_URL", raising=False)
     monkeypatch.setenv("SCORECARD_DB_NAME", "scorecard")
     runner = CliRunner()
-    admin = runner.invoke(main, ["warehouse", "url"]).output.strip()
-    assert re.fullmatch(r"postgresql://postgres:[\w-]+@127\.0\.0\.1:\d+/scorecard", admin)
-    reader = runner.invoke(main, ["warehouse", "url", "--role", "reader"]).output.strip()
-    assert reader.startswith("postgresql://scorecard_bi_reader:")
+    owner = runner.invoke(main, ["warehouse", "url"]).output.strip()
+    assert re.fullmatch(r"postgresql://scorecard_owner:\*\*\*@127\.0\.0\.1:\d+/scorecard", owner)
+    shown = runner.invoke(main, ["warehouse", "url", "--role", "reader", "--show-password"])
+    assert re.fullmatch(
+        r"postgresql://scorecard_bi_reader:[\w-]{20,}@127\.0\.0\.1:\d+/scorecard",
+        shown.output.strip(),
+    )
+    env = runner.invoke(main, ["env"]).output
+    assert "***" in env and shown.output.strip().split(":")[2].split("@")[0] not in env
 
 
 def test_console_script_is_installed() -> None:

@@ -1,14 +1,22 @@
-"""docker-compose.yml (the production path) parses with Docker Compose v2."""
+"""docker-compose.yml (the production path) parses with Docker Compose v2, gives every stage its
+own login, refuses empty/default/shared secrets, and its init script sets up roles on which the
+migrations' privileges hold (a compose-like setup on the embedded server)."""
 
 from __future__ import annotations
 
+import base64
+import os
+import secrets
 import shutil
 import subprocess
 from pathlib import Path
 
+import psycopg
 import pytest
+from psycopg import sql
+from sqlalchemy.engine import URL, make_url
 
-from scorecard.settings import PROJECT_DIR
+from scorecard.settings import PROJECT_DIR, ROLE_KEYS, Settings, get_settings, libpq_url
 
 
 def _compose_command(tmp_path: Path) -> list[str]:
@@ -50,13 +58,181 @@ def test_compose_file_parses(tmp_path: Path) -> None:
     assert scheduler["build"]["dockerfile"] == "Dockerfile"
     mounts = {volume["target"] for volume in scheduler["volumes"]}
     assert {"/opt/scorecard/dags", "/opt/scorecard/plugins", "/opt/scorecard/dbt_project"} <= mounts
-    assert scheduler["environment"]["AIRFLOW__COSMOS__ENABLE_TELEMETRY"] == "False"
+    env = scheduler["environment"]
+    assert env["AIRFLOW__COSMOS__ENABLE_TELEMETRY"] == "False"
+    users = {
+        key: make_url(env[key]).username
+        for key in (
+            "SCORECARD_WAREHOUSE_URL",
+            "SCORECARD_LOADER_URL",
+            "SCORECARD_VALIDATOR_URL",
+            "SCORECARD_TRANSFORMER_URL",
+            "SCORECARD_READER_URL",
+            "AIRFLOW_CONN_SCORECARD_WAREHOUSE",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN",
+        )
+    }
+    assert users == {
+        "SCORECARD_WAREHOUSE_URL": "scorecard_owner",
+        "SCORECARD_LOADER_URL": "scorecard_loader",
+        "SCORECARD_VALIDATOR_URL": "scorecard_validator",
+        "SCORECARD_TRANSFORMER_URL": "scorecard_transformer",
+        "SCORECARD_READER_URL": "scorecard_bi_reader",
+        "AIRFLOW_CONN_SCORECARD_WAREHOUSE": "scorecard_transformer",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": "airflow",
+    }
+    for name, service in config["services"].items():  # the superuser's secret stays in postgres
+        assert name == "postgres" or "POSTGRES_PASSWORD" not in (service.get("environment") or {})
 
 
-@pytest.mark.parametrize(
-    "secret", ["POSTGRES_PASSWORD", "AIRFLOW_ADMIN_PASSWORD", "AIRFLOW_JWT_SECRET"]
-)
+SECRETS = [
+    "POSTGRES_PASSWORD",
+    "AIRFLOW_DB_PASSWORD",
+    "SCORECARD_OWNER_PASSWORD",
+    "SCORECARD_LOADER_PASSWORD",
+    "SCORECARD_VALIDATOR_PASSWORD",
+    "SCORECARD_TRANSFORMER_PASSWORD",
+    "SCORECARD_READER_PASSWORD",
+    "AIRFLOW_ADMIN_PASSWORD",
+    "AIRFLOW_JWT_SECRET",
+    "AIRFLOW_FERNET_KEY",
+]
+
+
+@pytest.mark.parametrize("secret", SECRETS)
 def test_no_secret_is_committed(secret: str) -> None:
     example = (PROJECT_DIR / ".env.example").read_text()
     assert f"{secret}=\n" in example
     assert not (PROJECT_DIR / ".env").exists() or ".env" in (PROJECT_DIR / ".gitignore").read_text()
+
+
+CHECK_ENV = PROJECT_DIR / "deploy" / "check-env.sh"
+
+
+def _good_secrets() -> dict[str, str]:
+    values = {name: secrets.token_urlsafe(18) for name in SECRETS}
+    values["AIRFLOW_FERNET_KEY"] = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    return values
+
+
+def _check(values: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(CHECK_ENV), *SECRETS],
+        env={"PATH": os.environ["PATH"], **values},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "reason"),
+    [
+        ("AIRFLOW_FERNET_KEY", "", "AIRFLOW_FERNET_KEY is empty"),
+        ("AIRFLOW_FERNET_KEY", "not-a-fernet-key-at-all", "not a Fernet key"),
+        ("POSTGRES_PASSWORD", "postgres", "default value"),
+        ("SCORECARD_READER_PASSWORD", "changeme", "default value"),
+        ("SCORECARD_LOADER_PASSWORD", "x/y@z:w#pass", "URL-safe"),
+        ("SCORECARD_READER_PASSWORD", None, "same as"),
+    ],
+)
+def test_the_stack_refuses_empty_default_or_shared_secrets(
+    name: str, value: str | None, reason: str
+) -> None:
+    values = _good_secrets()
+    assert _check(values).returncode == 0
+    values[name] = values["SCORECARD_OWNER_PASSWORD"] if value is None else value
+    result = _check(values)
+    assert result.returncode == 1
+    assert f"refusing to start: {name}" in result.stderr and reason in result.stderr
+
+
+def test_init_script_roles_hold_the_migrations_privileges(
+    warehouse: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compose-like: the init script's roles on a fresh database, migrated by the owner (not a
+    superuser), then each role connects and is held to its privileges."""
+    from scorecard.load.migrations import migrate
+    from scorecard.warehouse import psql_path
+
+    tag = f"compose{os.getpid()}"
+    names = {key: f"{tag}_{key}" for key in ROLE_KEYS}
+    values = _good_secrets()
+    superuser = warehouse.superuser_url
+    env = {
+        **values,
+        "PATH": f"{psql_path().parent}:{os.environ['PATH']}",
+        "PGHOST": "127.0.0.1",
+        "PGPORT": str(warehouse.pg_port),
+        "PGPASSWORD": superuser.password or "",
+        "POSTGRES_USER": superuser.username or "",
+        "AIRFLOW_DB_USER": f"{tag}_airflow",
+        "AIRFLOW_DB_NAME": f"{tag}_airflow",
+        "SCORECARD_DB_NAME": f"{tag}_warehouse",
+        **{f"SCORECARD_{key.upper()}_ROLE": name for key, name in names.items()},
+    }
+    script = PROJECT_DIR / "deploy" / "postgres-init" / "01-databases.sh"
+    try:
+        result = subprocess.run(
+            ["bash", str(script)], env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        urls = {
+            key: f"postgresql://{name}:{values[f'SCORECARD_{key.upper()}_PASSWORD']}"
+            f"@127.0.0.1:{warehouse.pg_port}/{tag}_warehouse"
+            for key, name in names.items()
+        }
+        monkeypatch.setenv("SCORECARD_WAREHOUSE_URL", urls["owner"])
+        for key in ROLE_KEYS[1:]:
+            monkeypatch.setenv(f"SCORECARD_{key.upper()}_URL", urls[key])
+            monkeypatch.setenv(f"SCORECARD_{key.upper()}_ROLE", names[key])
+        settings = get_settings()
+        assert not settings.embedded
+        assert migrate(settings)
+        _check_privileges(settings)
+    finally:
+        _drop(
+            superuser, [f"{tag}_warehouse", f"{tag}_airflow"], [*names.values(), f"{tag}_airflow"]
+        )
+
+
+def _check_privileges(settings: Settings) -> None:
+    def refused(key: str, statement: str) -> None:
+        with (
+            psycopg.connect(libpq_url(settings.role_url(key))) as conn,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
+            conn.execute(statement)
+
+    for key in ROLE_KEYS:
+        with psycopg.connect(libpq_url(settings.role_url(key))) as conn:
+            row = conn.execute("select rolsuper from pg_roles where rolname = current_user")
+            assert row.fetchone() == (False,), key
+        refused(key, "copy (select 1) to program 'id'")
+    refused(
+        "loader",
+        "insert into audit.validation_runs (suite_name, success,"
+        " evaluated_expectations, successful_expectations, unsuccessful_expectations)"
+        " values ('forged', true, 1, 1, 0)",
+    )
+    refused("loader", "update raw.reports set council = 'x'")
+    refused("reader", "select * from raw.reports")
+    refused("validator", "select * from raw.reports")
+    with psycopg.connect(libpq_url(settings.validator_url)) as conn:
+        conn.execute(
+            "insert into audit.validation_runs (suite_name, success,"
+            " evaluated_expectations, successful_expectations,"
+            " unsuccessful_expectations) values ('probe', false, 1, 0, 1)"
+        )
+    with psycopg.connect(libpq_url(settings.transformer_url)) as conn:
+        assert conn.execute("select count(*) from audit.validation_runs").fetchone() == (1,)
+
+
+def _drop(superuser: URL, databases: list[str], roles: list[str]) -> None:
+    with psycopg.connect(libpq_url(superuser.set(database="postgres")), autocommit=True) as conn:
+        for name in databases:
+            conn.execute(
+                sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
+            )
+        for name in roles:
+            conn.execute(sql.SQL("drop role if exists {}").format(sql.Identifier(name)))

@@ -1,4 +1,5 @@
-"""Settings: embedded defaults, a configured warehouse honoured, telemetry off everywhere."""
+"""Settings: embedded defaults (a secret per role, a port per home), a configured warehouse
+honoured, telemetry off everywhere."""
 
 from __future__ import annotations
 
@@ -6,11 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.settings import TELEMETRY_OFF, get_settings, libpq_url, runtime_environment
+from scorecard.settings import (
+    ROLE_KEYS,
+    TELEMETRY_OFF,
+    get_settings,
+    libpq_url,
+    runtime_environment,
+)
 
 SETTING_VARS = [
     "SCORECARD_WAREHOUSE_URL",
     "SCORECARD_LOADER_URL",
+    "SCORECARD_VALIDATOR_URL",
     "SCORECARD_TRANSFORMER_URL",
     "SCORECARD_READER_URL",
     "SCORECARD_PG_PORT",
@@ -21,6 +29,7 @@ SETTING_VARS = [
     "SCORECARD_DBT_USER",
     "SCORECARD_DBT_DBNAME",
     "SCORECARD_DBT_PASSWORD",
+    "AIRFLOW__COSMOS__CACHE_DIR",
 ]
 
 
@@ -35,16 +44,58 @@ def test_defaults_are_embedded_on_loopback(clean_env: pytest.MonkeyPatch, tmp_pa
     clean_env.setenv("SCORECARD_HOME", str(tmp_path))
     settings = get_settings()
     assert settings.embedded
+    port = int((tmp_path / "pg-port").read_text())
+    assert settings.pg_port == port and get_settings().pg_port == port  # chosen once, remembered
     url = libpq_url(settings.warehouse_url)
-    password = (tmp_path / "embedded-password").read_text().strip()
+    secrets = tmp_path / "secrets"
+    password = (secrets / "owner").read_text().strip()
     assert len(password) >= 20
-    assert oct((tmp_path / "embedded-password").stat().st_mode & 0o777) == "0o600"
-    assert url == (f"postgresql://postgres:{password}@127.0.0.1:54329/scorecard")
+    assert url == (f"postgresql://scorecard_owner:{password}@127.0.0.1:{port}/scorecard")
     assert get_settings().warehouse_url.password == password  # made once, then reused
-    assert settings.loader_url.username == "scorecard_loader"
-    assert settings.transformer_url.username == "scorecard_transformer"
-    assert settings.reader_url.username == "scorecard_bi_reader"
+    urls = {key: settings.role_url(key) for key in ROLE_KEYS}
+    assert {key: url.username for key, url in urls.items()} == {
+        "owner": "scorecard_owner",
+        "loader": "scorecard_loader",
+        "validator": "scorecard_validator",
+        "transformer": "scorecard_transformer",
+        "reader": "scorecard_bi_reader",
+    }
+    assert len({url.password for url in urls.values()}) == len(ROLE_KEYS)
+    assert oct(secrets.stat().st_mode & 0o777) == "0o700"
+    assert {oct(f.stat().st_mode & 0o777) for f in secrets.iterdir()} == {"0o600"}
+    assert settings.superuser_url.username == "postgres"
     assert settings.pgdata == settings.home / "pgdata"
+
+
+def test_port_env_wins_and_homes_differ(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    clean_env.setenv("SCORECARD_HOME", str(tmp_path / "a"))
+    first = get_settings().pg_port
+    clean_env.setenv("SCORECARD_HOME", str(tmp_path / "b"))
+    assert get_settings().pg_port != first
+    clean_env.setenv("SCORECARD_PG_PORT", "54399")
+    assert get_settings().warehouse_url.port == 54399
+
+
+def test_legacy_single_password_stays_the_superusers(
+    clean_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "embedded-password").write_text("from-an-earlier-version\n")
+    clean_env.setenv("SCORECARD_HOME", str(tmp_path))
+    settings = get_settings()
+    assert settings.superuser_url.password == "from-an-earlier-version"
+    assert settings.warehouse_url.password != "from-an-earlier-version"
+
+
+def test_transformer_credentials_reach_dbt_and_airflow(
+    clean_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    clean_env.setenv("SCORECARD_HOME", str(tmp_path))
+    transformer = get_settings().transformer_url
+    env = runtime_environment()
+    assert env["SCORECARD_DBT_USER"] == "scorecard_transformer"
+    assert env["SCORECARD_DBT_PASSWORD"] == transformer.password
+    assert env["AIRFLOW_CONN_SCORECARD_WAREHOUSE"] == libpq_url(transformer)
+    assert env["AIRFLOW__COSMOS__CACHE_DIR"] == str(tmp_path.resolve() / "cosmos")  # not /tmp
 
 
 def test_configured_url_is_used_as_is(clean_env: pytest.MonkeyPatch) -> None:

@@ -48,6 +48,7 @@ def extract_isolated(
         command = [sys.executable, "-m", "scorecard.isolation", path, str(out)]
         command += [json.dumps(dataclasses.asdict(limits)), "1" if prescan else "0"]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PACKAGE_ROOT), *sys.path])}
+        cpu_before = _children_cpu()
         try:
             done = subprocess.run(
                 command,
@@ -66,7 +67,7 @@ def extract_isolated(
             ) from None
         if done.returncode == 0 and out.exists():
             return _result(path, json.loads(out.read_text(encoding="utf-8")))
-        raise _died(path, done, limits)
+        raise _died(path, done, limits, _children_cpu() - cpu_before)
 
 
 def _result(path: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -83,14 +84,30 @@ def _result(path: str, data: dict[str, Any]) -> dict[str, Any]:
     raise kind(path, error["expected"], page=error["page"], detail=error["detail"])
 
 
-def _died(path: str, done: subprocess.CompletedProcess[bytes], limits: Limits) -> Exception:
-    """Why the child ended without an answer, as a typed error of one line."""
-    if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
-        cpu = limits.extract_cpu_seconds
+def _children_cpu() -> float:
+    """CPU seconds used so far by this process's finished children."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _died(
+    path: str, done: subprocess.CompletedProcess[bytes], limits: Limits, cpu_used: float
+) -> Exception:
+    """Why the child ended without an answer, as a typed error of one line.
+
+    SIGXCPU, or SIGKILL after using its CPU time, is the CPU limit; a MemoryError, a crash, or
+    a SIGKILL before that (the kernel's out-of-memory killer) is memory.
+    """
+    cpu = limits.extract_cpu_seconds
+    if done.returncode == -signal.SIGXCPU or (
+        done.returncode == -signal.SIGKILL and cpu_used >= cpu - 0.5
+    ):
         return ResourceLimit(path, "extract_cpu_seconds", cpu, "extraction needed more CPU time")
     lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
     last = lines[-1][:200] if lines else f"exit status {done.returncode}"
-    if "MemoryError" in last or done.returncode == -signal.SIGSEGV:
+    if "MemoryError" in last or done.returncode in (-signal.SIGSEGV, -signal.SIGKILL):
         return _memory(path, limits)
     return errors.ExtractionError(path, "an extraction that finishes", detail=last)
 

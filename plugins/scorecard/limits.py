@@ -20,8 +20,8 @@ Every one of these ends as a :class:`ResourceLimit` naming the file, the limit a
 | ``SCORECARD_PDF_MAX_OPERATORS`` | ``5000000`` | content-stream operators, counted likewise |
 | ``SCORECARD_PDF_MAX_XOBJECT_USES`` | ``100000`` | Form XObjects drawn, nesting multiplied out |
 
-An Airflow task's ``execution_timeout`` can be derived from these: ``extract_wall_seconds`` per
-report extracted, ``fetch_deadline_seconds`` per location downloaded.
+An Airflow task's ``execution_timeout`` can be derived from these:
+:meth:`Limits.fetch_task_seconds` and :meth:`Limits.extract_task_seconds`.
 """
 
 from __future__ import annotations
@@ -85,6 +85,16 @@ class Limits:
         allow = os.environ.get("SCORECARD_FETCH_ALLOW_ADDRESSES", "")
         values["fetch_allow_addresses"] = tuple(a.strip() for a in allow.split(",") if a.strip())
         return cls(**values)  # type: ignore[arg-type]
+
+    def fetch_task_seconds(self, locations: int = 1) -> float:
+        """An upper bound for a task fetching ``locations`` (for its ``execution_timeout``):
+        each location's download deadline plus a minute for landing and the PDF pre-scan."""
+        return locations * (self.fetch_deadline_seconds + 60)
+
+    def extract_task_seconds(self, reports: int = 1) -> float:
+        """An upper bound for a task extracting ``reports`` (for its ``execution_timeout``):
+        each report's wall-time limit plus ten seconds to start and answer."""
+        return reports * (self.extract_wall_seconds + 10)
 
 
 def describe(limit: str, value: float) -> str:

@@ -32,6 +32,13 @@ _LAST_TWO_TOKENS = re.compile(
     rb"[^\x00\t\n\x0c\r ]+[\x00\t\n\x0c\r ]+[^\x00\t\n\x0c\r ]+[\x00\t\n\x0c\r ]*\Z"
 )
 _DO = re.compile(rb"/([^" + _DELIMS + rb"]+)[\x00\t\n\x0c\r ]*Do(?![^" + _DELIMS + rb"])")
+_TF = re.compile(
+    rb"/([^"
+    + _DELIMS
+    + rb"]+)[\x00\t\n\x0c\r ]+[-+.0-9]+[\x00\t\n\x0c\r ]*Tf(?![^"
+    + _DELIMS
+    + rb"])"
+)
 
 
 @dataclass
@@ -42,6 +49,9 @@ class Work:
     operators: int = 0
     uses: int = 0
     draws: Counter[str] = field(default_factory=Counter)
+    """``/Name Do`` counts: which XObjects are drawn, how often."""
+    string_bytes: Counter[str] = field(default_factory=Counter)
+    """Bytes shown per font name (a composite font takes two bytes a glyph)."""
 
     def add(self, other: Work, times: int = 1) -> None:
         self.glyphs = min(SATURATE, self.glyphs + times * other.glyphs)
@@ -50,8 +60,9 @@ class Work:
 
 
 class ContentCounter:
-    """Counts glyphs (string bytes), operators and ``/Name Do`` in a content stream, piece by
-    piece: strings may span pieces, so the lexer keeps its state between them."""
+    """Counts string bytes (per font selected with ``Tf``), operators and ``/Name Do`` in a
+    content stream, piece by piece: strings may span pieces, so the lexer keeps its state
+    between them. ``glyphs`` counts a byte a glyph; the caller corrects it per font."""
 
     def __init__(self) -> None:
         self.work = Work()
@@ -60,6 +71,7 @@ class ContentCounter:
         self._escape = False
         self._hex_digits = 0
         self._carry = b""
+        self._font = ""
 
     def feed(self, piece: bytes) -> None:
         pos = 0
@@ -68,10 +80,11 @@ class ContentCounter:
                 pos = self._in_string(piece, pos)
             elif self._mode == "hex":
                 end = piece.find(b">", pos)
-                self._hex_digits += (len(piece) if end < 0 else end) - pos
+                digits = piece[pos : len(piece) if end < 0 else end]
+                self._hex_digits += len(digits.translate(None, b"\x00\t\n\x0c\r "))
                 if end < 0:
                     return
-                self.work.glyphs += (self._hex_digits + 1) // 2
+                self._shown((self._hex_digits + 1) // 2)
                 pos, self._mode, self._hex_digits = end + 1, "out", 0
             else:
                 pos = self._outside(piece, pos)
@@ -102,26 +115,26 @@ class ContentCounter:
     def _in_string(self, piece: bytes, pos: int) -> int:
         if self._escape:
             self._escape, pos = False, pos + 1
-            self.work.glyphs += 1
+            self._shown(1)
         while (special := _STRING_SPECIAL.search(piece, pos)) is not None:
-            self.work.glyphs += special.start() - pos
+            self._shown(special.start() - pos)
             pos = special.end()
             if special.group() == b"\\":
                 if pos >= len(piece):
                     self._escape = True
                     return pos
                 pos += 1
-                self.work.glyphs += 1
+                self._shown(1)
             elif special.group() == b"(":
                 self._depth += 1
-                self.work.glyphs += 1
+                self._shown(1)
             else:
                 self._depth -= 1
                 if self._depth == 0:
                     self._mode = "out"
                     return pos
-                self.work.glyphs += 1
-        self.work.glyphs += len(piece) - pos
+                self._shown(1)
+        self._shown(len(piece) - pos)
         return len(piece)
 
     def _count(self, text: bytes) -> None:
@@ -130,6 +143,13 @@ class ContentCounter:
             if b"a" in classes:  # (counting " a" in long blank runs is slow: skip those)
                 self.work.operators += classes.count(b" a") + classes.startswith(b"a")
             self.work.draws.update(m.decode("latin-1") for m in _DO.findall(text))
+            if fonts := _TF.findall(text):
+                self._font = fonts[-1].decode("latin-1")
+
+    def _shown(self, count: int) -> None:
+        """``count`` bytes of a string shown in the current font."""
+        self.work.glyphs += count
+        self.work.string_bytes[self._font] += count
 
 
 def _next_special(piece: bytes, pos: int) -> int:

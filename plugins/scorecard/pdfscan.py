@@ -65,12 +65,15 @@ class _Scan:
         self.limits = limits
         self.inflated = 0
         self.objects: dict[int, PdfObject] = {}
+        self.decoded: set[int] = set()
+        self.works: dict[int, Work] = {}
 
     def refuse(self, limit: str, what: str) -> ResourceLimit:
         return ResourceLimit(self.name, limit, getattr(self.limits, limit), what)
 
     def stream_pieces(self, obj: PdfObject) -> Iterator[bytes]:
         """The decoded stream, its bytes added to the document's total as they appear."""
+        self.decoded.add(obj.num)
         try:
             for piece in _decoded(obj):
                 self.inflated += len(piece)
@@ -106,22 +109,46 @@ class _Scan:
         return value
 
     def content(self, obj: PdfObject) -> Work:
-        counter = ContentCounter()
-        for piece in self.stream_pieces(obj):
-            counter.feed(piece)
-        return counter.close()
+        """What a content stream costs to run once (decoded once, however often it is used)."""
+        if obj.num not in self.works:
+            counter = ContentCounter()
+            for piece in self.stream_pieces(obj):
+                counter.feed(piece)
+            self.works[obj.num] = counter.close()
+        return self.works[obj.num]
+
+    def inflate_the_rest(self) -> None:
+        """Count every other stream pdfminer may decode (fonts, CMaps...), images excepted:
+        text extraction never decodes an image."""
+        for number, obj in self.objects.items():
+            image = obj.dict.get("Subtype") == "Image"
+            if obj.stream is not None and number not in self.decoded and not image:
+                for _ in self.stream_pieces(obj):
+                    pass
 
 
-def _xobjects(scan: _Scan, owner: dict[str, Any]) -> dict[str, Any]:
-    """Name -> reference of the XObjects in an owner's resources (inherited from page parents)."""
+def _resources(scan: _Scan, owner: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Name -> reference of an owner's ``kind`` resources (``XObject``, ``Font``), inherited
+    from page-tree parents."""
     seen = 0
     while owner and seen < 64:
         resources = scan.resolve(owner.get("Resources"))
         if isinstance(resources, dict):
-            found = scan.resolve(resources.get("XObject"))
+            found = scan.resolve(resources.get(kind))
             return found if isinstance(found, dict) else {}
         owner, seen = scan.resolve(owner.get("Parent")) or {}, seen + 1
     return {}
+
+
+def _glyphs(scan: _Scan, work: Work, owner: dict[str, Any]) -> int:
+    """Glyphs shown: a string's bytes, halved for a composite (Type0) font's two-byte codes."""
+    fonts = _resources(scan, owner, "Font")
+    total = 0
+    for name, count in work.string_bytes.items():
+        font = scan.resolve(fonts.get(name))
+        wide = isinstance(font, dict) and font.get("Subtype") == "Type0"
+        total += (count + 1) // 2 if wide else count
+    return total
 
 
 def _costs(scan: _Scan) -> Work:
@@ -133,8 +160,8 @@ def _costs(scan: _Scan) -> Work:
     memo: dict[int, Work] = {}
 
     def total(work: Work, owner: dict[str, Any], chain: tuple[int, ...]) -> Work:
-        result = Work(work.glyphs, work.operators, work.uses)
-        names = _xobjects(scan, owner)
+        result = Work(_glyphs(scan, work, owner), work.operators, work.uses)
+        names = _resources(scan, owner, "XObject")
         for name, times in work.draws.items():
             target = names.get(name)
             if isinstance(target, Ref) and target.num in forms:
@@ -164,6 +191,7 @@ def _costs(scan: _Scan) -> Work:
                 part = scan.content(stream)
                 page.add(part)
                 page.draws.update(part.draws)
+                page.string_bytes.update(part.string_bytes)
         pages.add(total(page, obj.dict, ()))
     return pages
 
@@ -179,6 +207,7 @@ def check(path: str | Path, limits: Limits, *, name: str | None = None) -> Work:
     if pages > limits.pdf_max_pages:
         raise scan.refuse("pdf_max_pages", f"it has {pages:,} pages")
     work = _costs(scan)
+    scan.inflate_the_rest()
     for limit, count, what in (
         ("pdf_max_xobject_uses", work.uses, "Form XObjects drawn"),
         ("pdf_max_glyphs", work.glyphs, "glyphs drawn"),

@@ -4,7 +4,7 @@ A plain :class:`~airflow.sdk.BaseSensorOperator` (not ``@task.sensor``, whose pr
 warns about a deprecated Airflow helper in every task log). Each poke asks the report's source
 whether any version is published; the quarter's period end is pushed as the task's XCom for
 ``fetch``. A quarter past its wait horizon ends the task as skipped ("not available"), and a
-bad ``period_end`` fails it at once (see :func:`scorecard.pipeline.task_outcome`).
+bad ``period_end`` fails it at once (see :func:`scorecard.runs.task_outcome`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class ReportSensor(BaseSensorOperator):
         self.schedule = schedule
 
     def poke(self, context: Any) -> PokeReturnValue:
-        from scorecard.pipeline import period_end_of_run, report_published, task_outcome
+        from scorecard.runs import period_end_of_run, report_published, task_outcome
 
         with task_outcome():
             period_end = period_end_of_run(context)

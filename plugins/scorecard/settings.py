@@ -7,17 +7,21 @@ local landing area, fed by the bundled sample reports.
 
 | variable | default | meaning |
 |---|---|---|
-| ``SCORECARD_WAREHOUSE_URL`` | (unset: embedded server) | SQLAlchemy/libpq URL of a real PostgreSQL; nothing is started when set |
-| ``SCORECARD_LOADER_URL`` | warehouse URL (embedded: as the loader role) | connection used to load ``raw``/``audit`` |
-| ``SCORECARD_TRANSFORMER_URL`` | warehouse URL (embedded: as the transformer role) | connection dbt uses |
-| ``SCORECARD_READER_URL`` | warehouse URL (embedded: as the BI reader role) | connection a BI tool uses |
-| ``SCORECARD_HOME`` | ``<repo>/.scorecard`` | local state: embedded data, Airflow home, landing area |
-| ``SCORECARD_PG_PORT`` | ``54329`` | TCP port of the embedded server (127.0.0.1 only) |
+| ``SCORECARD_WAREHOUSE_URL`` | (unset: embedded server) | owner's URL of a real PostgreSQL (runs migrations); nothing is started when set |
+| ``SCORECARD_LOADER_URL`` | warehouse URL (embedded: the loader role) | connection that loads ``raw`` |
+| ``SCORECARD_VALIDATOR_URL`` | warehouse URL (embedded: the validator role) | connection that records validations in ``audit`` |
+| ``SCORECARD_TRANSFORMER_URL`` | warehouse URL (embedded: the transformer role) | connection dbt uses |
+| ``SCORECARD_READER_URL`` | warehouse URL (embedded: the BI reader role) | connection a BI tool uses |
+| ``SCORECARD_HOME`` | ``<repo>/.scorecard`` | local state: embedded data, secrets, Airflow home, landing area |
+| ``SCORECARD_PG_PORT`` | a free port chosen per home, kept in ``<home>/pg-port`` | TCP port of the embedded server (127.0.0.1 only) |
 | ``SCORECARD_DB_NAME`` | ``scorecard`` | database created in the embedded server |
 | ``SCORECARD_LANDING_URL`` | ``file://<home>/landing`` | landing area (any ``ObjectStoragePath`` URL: ``s3://...``) |
 | ``SCORECARD_SOURCES`` | ``<repo>/sources.yml`` | where each quarter's report is published |
-| ``SCORECARD_LOADER_ROLE`` ... | ``scorecard_loader``, ``scorecard_transformer``, ``scorecard_bi_reader`` | role names |
+| ``SCORECARD_OWNER_ROLE`` ... | ``scorecard_owner``, ``scorecard_loader``, ``scorecard_validator``, ``scorecard_transformer``, ``scorecard_bi_reader`` | role names |
 | ``AIRFLOW_HOME`` | ``<home>/airflow`` | Airflow home (SQLite metadata unless configured) |
+
+Embedded, every role logs in with its own generated secret (:mod:`scorecard.embedded`); the
+superuser only bootstraps the roles and the database (:mod:`scorecard.warehouse`).
 
 Scheduling of ``scorecard_ingest`` (read by the DAG file through :func:`get_schedule`):
 
@@ -55,6 +59,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
+from scorecard.embedded import remembered_port, role_secret
 from scorecard.limits import Limits
 
 PROJECT_DIR = Path(os.environ.get("SCORECARD_PROJECT_DIR", Path(__file__).resolve().parents[2]))
@@ -64,26 +69,10 @@ WAREHOUSE_CONN_ID = "scorecard_warehouse"
 """Airflow connection id of the warehouse, defined by ``AIRFLOW_CONN_SCORECARD_WAREHOUSE``."""
 
 EMBEDDED_ADMIN_USER = "postgres"
+"""The embedded server's superuser: bootstraps roles and databases, never used by a stage."""
 
-
-EMBEDDED_SECRET_FILE = "embedded-password"
-
-
-def embedded_password(home: Path) -> str:
-    """The embedded server's password, made on first use and kept in ``<home>`` (mode 0600).
-
-    Every role of the embedded server logs in with it over 127.0.0.1 (scram-sha-256). It is a
-    local secret of this checkout, never committed; a real warehouse has its own credentials.
-    """
-    secret_file = home / EMBEDDED_SECRET_FILE
-    if not secret_file.exists():
-        import secrets
-
-        home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(18) + "\n")
-    return secret_file.read_text().strip()
+ROLE_KEYS = ("owner", "loader", "validator", "transformer", "reader")
+"""The pipeline's roles, by the key their settings use (``<key>_role``, ``<key>_url``)."""
 
 
 def _env(name: str, default: str) -> str:
@@ -107,10 +96,13 @@ class Settings:
     landing_url: str
     sources_file: Path
     airflow_home: Path
+    owner_role: str
     loader_role: str
+    validator_role: str
     transformer_role: str
     reader_role: str
     configured_loader_url: str | None
+    configured_validator_url: str | None
     configured_transformer_url: str | None
     configured_reader_url: str | None
     limits: Limits = field(default_factory=Limits.from_env)
@@ -156,36 +148,67 @@ class Settings:
 
     @cached_property
     def warehouse_url(self) -> URL:
-        """Admin/owner connection: runs migrations. Embedded: the local superuser over TCP."""
+        """The owner's connection: runs migrations. Embedded: the owner role over TCP."""
         if self.configured_warehouse_url is not None:
             return _normalise(self.configured_warehouse_url)
+        return self._embedded_url(self.owner_role, "owner")
+
+    @property
+    def owner_url(self) -> URL:
+        """Same as :attr:`warehouse_url`: the role that owns ``raw`` and ``audit``."""
+        return self.warehouse_url
+
+    @property
+    def superuser_url(self) -> URL:
+        """Embedded only: the bootstrap superuser (creates roles and databases, nothing else)."""
+        if not self.embedded:
+            raise ValueError("a configured warehouse has no embedded superuser")
+        return self._embedded_url(EMBEDDED_ADMIN_USER, "superuser")
+
+    def _embedded_url(self, username: str, role_key: str) -> URL:
         return URL.create(
             "postgresql+psycopg",
-            username=EMBEDDED_ADMIN_USER,
-            password=embedded_password(self.home),
+            username=username,
+            password=role_secret(self.home, role_key),
             host="127.0.0.1",
             port=self.pg_port,
             database=self.db_name,
         )
 
-    def _role_url(self, configured: str | None, role: str) -> URL:
+    def _role_url(self, configured: str | None, role_key: str) -> URL:
         if configured is not None:
             return _normalise(configured)
         if self.embedded:
-            return self.warehouse_url.set(username=role)
+            return self._embedded_url(self.role_name(role_key), role_key)
         return self.warehouse_url
+
+    def role_name(self, role_key: str) -> str:
+        """The database role of one key of :data:`ROLE_KEYS`."""
+        name: str = getattr(self, f"{role_key}_role")
+        return name
+
+    def role_url(self, role_key: str) -> URL:
+        """The connection of one key of :data:`ROLE_KEYS` (``owner`` is the warehouse URL)."""
+        if role_key == "owner":
+            return self.warehouse_url
+        configured: str | None = getattr(self, f"configured_{role_key}_url")
+        return self._role_url(configured, role_key)
 
     @property
     def loader_url(self) -> URL:
-        return self._role_url(self.configured_loader_url, self.loader_role)
+        return self.role_url("loader")
+
+    @property
+    def validator_url(self) -> URL:
+        return self.role_url("validator")
 
     @property
     def transformer_url(self) -> URL:
-        return self._role_url(self.configured_transformer_url, self.transformer_role)
+        return self.role_url("transformer")
 
     @property
     def reader_url(self) -> URL:
-        return self._role_url(self.configured_reader_url, self.reader_role)
+        return self.role_url("reader")
 
 
 def _normalise(url: str) -> URL:
@@ -196,26 +219,31 @@ def _normalise(url: str) -> URL:
     return parsed.set(drivername="postgresql+psycopg")
 
 
-def libpq_url(url: URL) -> str:
+def libpq_url(url: URL, *, hide_password: bool = False) -> str:
     """The URL as ``psql`` and libpq accept it (no SQLAlchemy driver suffix)."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    return url.set(drivername="postgresql").render_as_string(hide_password=hide_password)
 
 
 def get_settings() -> Settings:
     """Read the environment now (tests change it between calls, so nothing is cached here)."""
     home = Path(_env("SCORECARD_HOME", str(PROJECT_DIR / ".scorecard"))).resolve()
+    configured = _env_optional("SCORECARD_WAREHOUSE_URL")
+    port = _env_optional("SCORECARD_PG_PORT")
     return Settings(
         home=home,
-        configured_warehouse_url=_env_optional("SCORECARD_WAREHOUSE_URL"),
-        pg_port=int(_env("SCORECARD_PG_PORT", "54329")),
+        configured_warehouse_url=configured,
+        pg_port=int(port) if port else (0 if configured else remembered_port(home)),
         db_name=_env("SCORECARD_DB_NAME", "scorecard"),
         landing_url=_env("SCORECARD_LANDING_URL", f"file://{home / 'landing'}"),
         sources_file=Path(_env("SCORECARD_SOURCES", str(PROJECT_DIR / "sources.yml"))),
         airflow_home=Path(_env("AIRFLOW_HOME", str(home / "airflow"))),
+        owner_role=_env("SCORECARD_OWNER_ROLE", "scorecard_owner"),
         loader_role=_env("SCORECARD_LOADER_ROLE", "scorecard_loader"),
+        validator_role=_env("SCORECARD_VALIDATOR_ROLE", "scorecard_validator"),
         transformer_role=_env("SCORECARD_TRANSFORMER_ROLE", "scorecard_transformer"),
         reader_role=_env("SCORECARD_READER_ROLE", "scorecard_bi_reader"),
         configured_loader_url=_env_optional("SCORECARD_LOADER_URL"),
+        configured_validator_url=_env_optional("SCORECARD_VALIDATOR_URL"),
         configured_transformer_url=_env_optional("SCORECARD_TRANSFORMER_URL"),
         configured_reader_url=_env_optional("SCORECARD_READER_URL"),
     )
@@ -256,6 +284,8 @@ def runtime_environment(settings: Settings | None = None) -> dict[str, str]:
         "SCORECARD_DBT_DBNAME": transformer.database or "",
         "SCORECARD_READER_ROLE": s.reader_role,
         "DBT_PROFILES_DIR": str(s.dbt_project_dir),
+        # Cosmos caches dbt profiles here, not in a /tmp folder shared by every checkout;
+        # apply_runtime_environment makes it private (0700)
         "AIRFLOW__COSMOS__CACHE_DIR": str(s.cosmos_cache_dir),
         **airflow_ports_environment(),
     }
@@ -266,6 +296,10 @@ def apply_runtime_environment(settings: Settings | None = None) -> dict[str, str
     """Export :func:`runtime_environment` into ``os.environ`` (before Airflow is imported)."""
     env = runtime_environment(settings)
     os.environ.update(env)
+    cache = Path(env["AIRFLOW__COSMOS__CACHE_DIR"])
+    if "://" not in str(cache):
+        cache.mkdir(parents=True, exist_ok=True)
+        cache.chmod(0o700)
     return env
 
 

@@ -91,10 +91,19 @@ def quarter_statuses(first: Quarter, latest_due: Quarter) -> list[QuarterStatus]
             )
             tasks = {task_id: str(getattr(s, "value", s)) for task_id, s in rows}
             state, detail = run_state(str(getattr(run.state, "value", run.state)), tasks)
+            if state == "waiting":
+                detail = f"not available after {_wait_ends(quarter):%Y-%m-%d}"
             latest[quarter] = QuarterStatus(quarter, state, run.run_id, detail)
     for quarter in quarter_range(first, latest_due):
         latest.setdefault(quarter, QuarterStatus(quarter, "no run"))
     return [latest[q] for q in sorted(latest)]
+
+
+def _wait_ends(quarter: Quarter) -> datetime:
+    from scorecard.runs import wait_ends
+    from scorecard.settings import get_schedule
+
+    return wait_ends(quarter, get_schedule())
 
 
 def schedule_bounds(now: datetime | None = None) -> tuple[Quarter, Quarter]:

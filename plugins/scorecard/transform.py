@@ -238,7 +238,25 @@ def parse(settings: Settings | None = None, *, target_path: Path | None = None) 
     return manifest
 
 
-DOCS_FILES = ("index.html", "manifest.json", "catalog.json")
+DOCS_FILES = ("manifest.json", "catalog.json")
+STATIC_DOCS = "static_index.html"
+"""``dbt docs generate --static``: one page with the manifest and catalog inlined, so it opens
+from disk (``index.html`` alone fetches the JSON files, which a browser blocks for ``file:``)."""
+
+
+# dbt's page asks for two URLs that cannot exist: icons whose ``xlink:href`` holds an Angular
+# expression (fetched before Angular fills it in) and a favicon left as a webpack placeholder.
+DOCS_PAGE_FIXES = (
+    ('xlink:href="{{ getIcon(', 'ng-attr-href="{{ getIcon('),
+    ("href=\"${require('./assets/favicons/favicon.ico')}\"", 'href="data:,"'),
+)
+
+
+def offline_docs_page(page: str) -> str:
+    """The dbt docs page without its two broken URLs (so opening it requests nothing)."""
+    for broken, fixed in DOCS_PAGE_FIXES:
+        page = page.replace(broken, fixed)
+    return page
 
 
 def docs_generate(
@@ -247,16 +265,18 @@ def docs_generate(
     target_path: Path | None = None,
     publish: bool = True,
 ) -> Path:
-    """``dbt docs generate``; copy the static site to ``<docs_dir>/dbt`` and return that folder
-    (or the target folder when ``publish`` is false). Open ``index.html`` via ``dbt docs serve``
-    or any static web server."""
+    """``dbt docs generate --static``; publish the self-contained page as
+    ``<docs_dir>/dbt/index.html`` (with the manifest and catalog beside it) and return that
+    folder (or the target folder when ``publish`` is false). It opens from disk, offline."""
     s = settings or get_settings()
-    summary = run_dbt(["docs", "generate"], s, target_path=target_path)
+    summary = run_dbt(["docs", "generate", "--static"], s, target_path=target_path)
     source = summary.target_path or s.dbt_project_dir / "target"
     if not publish:
         return source
     destination = s.docs_dir / "dbt"
     destination.mkdir(parents=True, exist_ok=True)
+    page = (source / STATIC_DOCS).read_text(encoding="utf-8")
+    (destination / "index.html").write_text(offline_docs_page(page), encoding="utf-8")
     for name in DOCS_FILES:
         shutil.copy2(source / name, destination / name)
     return destination

@@ -58,6 +58,7 @@ def test_failed_build_names_the_failed_nodes(
     try:
         monkeypatch.setenv("SCORECARD_DBT_DBNAME", empty)
         monkeypatch.setenv("SCORECARD_DBT_USER", dbt_settings.warehouse_url.username or "postgres")
+        monkeypatch.setenv("SCORECARD_DBT_PASSWORD", dbt_settings.warehouse_url.password or "")
         with pytest.raises(transform.TransformError) as caught:
             transform.build(dbt_settings, select=["path:models/staging"], target_path=tmp_path)
         message = str(caught.value)

@@ -86,15 +86,23 @@ def scorecard_pdf(
     stated_pages: int | None = None,
     encrypt: str | None = None,
     periods: list[str] | None = None,
+    front: tuple[str, ...] = (),
+    one_line_title: bool = False,
+    stamp: str | None = None,
 ) -> Path:
-    """Draw pages of banner strings ("Directorate : X") and measure rows to ``path``."""
+    """Draw pages of banner strings ("Directorate : X") and measure rows to ``path``, after
+    the ``front`` pages ("cover", "key" for a RAG key, "blank"); ``stamp`` is text drawn at
+    an angle over each table page."""
     canvas = Canvas(str(path), pagesize=landscape(A4), invariant=1, encrypt=encrypt)
+    for kind in front:
+        _front_page(canvas, kind, title)
     headers = table_header if isinstance(table_header, list) else [table_header] * len(pages)
-    for number, rows in enumerate(pages, 1):
-        period = periods[number - 1] if periods else "31-Mar-2018"
-        _page_frame(canvas, number, stated_pages or len(pages), title, period)
+    count = stated_pages or len(pages) + len(front)
+    for number, rows in enumerate(pages, len(front) + 1):
+        period = periods[number - len(front) - 1] if periods else "31-Mar-2018"
+        _page_frame(canvas, number, count, title, period, one_line_title)
         y = 470.0
-        if headers[number - 1]:
+        if headers[number - len(front) - 1]:
             y = _table_header(canvas, y, rulings)
         for row in rows:
             y = (
@@ -102,6 +110,12 @@ def scorecard_pdf(
                 if isinstance(row, str)
                 else _row(canvas, y, row, rulings)
             )
+        if stamp:
+            canvas.saveState()
+            canvas.translate(400, 300)
+            canvas.rotate(45)
+            canvas.drawString(0, 0, stamp)
+            canvas.restoreState()
         canvas.showPage()
     canvas.save()
     return path
@@ -115,13 +129,39 @@ def _xs() -> list[float]:
     return xs
 
 
-def _page_frame(canvas: Canvas, number: int, count: int, title: str, period: str) -> None:
-    """Page header (title, council, period end) and three-line footer."""
-    canvas.setFont("Helvetica-Bold", 13)
-    canvas.drawString(30, 555, title)
-    canvas.setFont("Helvetica", 9)
-    canvas.drawString(30, 540, "Derby City Council")
-    canvas.drawString(30, 528, period)
+def _front_page(canvas: Canvas, kind: str, title: str) -> None:
+    """A page before the table: a cover, a RAG key or a blank page."""
+    if kind == "cover":
+        canvas.setFont("Helvetica-Bold", 24)
+        canvas.drawString(60, 400, title)
+        canvas.setFont("Helvetica", 14)
+        canvas.drawString(60, 370, "Derby City Council")
+        canvas.drawString(60, 350, "Quarter 4 2017/18")
+    elif kind == "key":
+        canvas.setFont("Helvetica", 10)
+        for i, (status, meaning) in enumerate(
+            [("Red", "Target missed"), ("Amber", "Within tolerance"), ("Green", "On target")]
+        ):
+            canvas.setFillColorRGB(*FILLS[status])
+            canvas.rect(60, 400 - 20 * i, 12, 12, stroke=0, fill=1)
+            canvas.setFillColorRGB(0, 0, 0)
+            canvas.drawString(80, 402 - 20 * i, f"{status}: {meaning}")
+    canvas.showPage()
+
+
+def _page_frame(
+    canvas: Canvas, number: int, count: int, title: str, period: str, one_line: bool = False
+) -> None:
+    """Page header (title, council, period end, on three lines or one) and the footer."""
+    if one_line:
+        canvas.setFont("Helvetica-Bold", 11)
+        canvas.drawString(30, 545, f"{title} | Derby City Council | {period}")
+    else:
+        canvas.setFont("Helvetica-Bold", 13)
+        canvas.drawString(30, 555, title)
+        canvas.setFont("Helvetica", 9)
+        canvas.drawString(30, 540, "Derby City Council")
+        canvas.drawString(30, 528, period)
     canvas.setFont("Helvetica", 7)
     canvas.drawString(30, 40, "Data Source: DORIS")
     canvas.drawCentredString(420, 40, "Organisation and Governance")

@@ -109,8 +109,8 @@ def test_open_code_grammar(details: str, code: str, title: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "details", ["CQC 2017 rating of good", "Y6 pupils achieving", "Ofsted 2018 inspection"]
+    "details", ["CQC 2017 rating of good", "Year 6 pupils achieving", "Ofsted 2018 inspection"]
 )
 def test_years_and_short_words_are_not_codes(details: str) -> None:
-    """A year is no identifier; a single capital with a digit is a word of a title."""
+    """A year is no identifier; a word and a number is a title."""
     assert split_code(details) is None

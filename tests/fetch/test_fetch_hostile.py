@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
-from datetime import date
 
 import pytest
 from bombkit import GIB, glyph_bomb, gzip_bomb
-from fetchkit import Reply, ScriptedServer, landed_files, tiny_pdf, write_sources
+from fetchkit import (
+    FAST,
+    PATH,
+    PDF,
+    PERIOD,
+    Reply,
+    ScriptedServer,
+    landed_files,
+    tiny_pdf,
+    write_sources,
+)
 
 from scorecard.fetch import (
     DeadlineExceeded,
@@ -26,13 +35,6 @@ from scorecard.fetch import (
     fetch_report,
 )
 from scorecard.settings import Settings
-
-PERIOD = date(2018, 3, 31)
-PATH = "/reports/2018-03-31.pdf"
-FAST = FetchOptions(
-    connect_timeout=1.0, read_timeout=1.0, max_attempts=2, backoff_initial=0.01, backoff_max=0.05
-)
-PDF = {"Content-Type": "application/pdf"}
 
 
 def sources(settings: Settings, url: str, *, allow_http: bool = True) -> Settings:
@@ -117,6 +119,7 @@ def test_a_redirect_loop_stops_at_the_cap(server: ScriptedServer, settings: Sett
         ("http://[::ffff:127.0.0.2]/x.pdf", "public-address", "a loopback address"),
         ("http://127.0.0.2:9/x.pdf", "public-address", "127.0.0.2 is a loopback address"),
         ("file:///etc/passwd", "scheme", "not an http(s) URL"),
+        ("http://[bad/x.pdf", "scheme", "a malformed redirect"),
     ],
 )
 def test_redirects_to_forbidden_targets_are_refused(

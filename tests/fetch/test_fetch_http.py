@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import json
 import socket
-from datetime import date
 from pathlib import Path
 
 import pytest
-from fetchkit import Reply, ScriptedServer, landed_files, tiny_pdf, write_sources
+from fetchkit import (
+    FAST,
+    PATH,
+    PDF,
+    PERIOD,
+    Reply,
+    ScriptedServer,
+    landed_files,
+    tiny_pdf,
+    write_sources,
+)
 
 from scorecard.fetch import (
     FetchFailed,
@@ -22,13 +31,6 @@ from scorecard.fetch import (
     landed_reports,
 )
 from scorecard.settings import Settings
-
-PERIOD = date(2018, 3, 31)
-PATH = "/reports/2018-03-31.pdf"
-FAST = FetchOptions(
-    connect_timeout=1.0, read_timeout=1.0, max_attempts=3, backoff_initial=0.01, backoff_max=0.05
-)
-PDF = {"Content-Type": "application/pdf"}
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -24,14 +25,16 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
-from scorecard.settings import runtime_environment
+from scorecard.settings import PROJECT_DIR, runtime_environment
 
 T = TypeVar("T")
 SERVICES = ("api-server", "scheduler", "dag-processor", "triggerer")
 AIRFLOW = str(Path(sys.executable).with_name("airflow"))
+TEMPLATES = PROJECT_DIR / ".scorecard" / "test" / "airflow-templates"
 
 
 class StackError(AssertionError):
@@ -101,7 +104,8 @@ class AirflowStack:
     def __init__(self, home: Path, overrides: dict[str, str] | None = None) -> None:
         self.home = home
         self.home.mkdir(parents=True, exist_ok=True)
-        self.env = stack_environment(home, overrides or {})
+        self.overrides = overrides or {}
+        self.env = stack_environment(home, self.overrides)
         self.port = int(self.env["AIRFLOW__API__PORT"])
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
 
@@ -118,8 +122,19 @@ class AirflowStack:
         self.stop()
 
     def start(self, timeout: float = 240) -> None:
-        """Migrate the metadata database, start every service, wait until all are healthy."""
+        """Migrate the metadata database, start every service, wait until all are healthy.
+
+        A freshly migrated database is kept per Airflow version and copied into each new home
+        (``db migrate`` on it then has nothing to do), which saves most of a migration.
+        """
+        template = TEMPLATES / f"airflow-{version('apache-airflow')}.db"
+        database = self.home / "airflow.db"
+        if template.exists() and not database.exists():
+            shutil.copyfile(template, database)
         self.cli("db", "migrate", timeout=300)
+        if not template.exists():
+            TEMPLATES.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(database, template)
         for name in SERVICES:
             log = open(self.log_path(name), "ab")  # noqa: SIM115 - closed with the process
             self.procs[name] = subprocess.Popen(

@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from scorecard.fetch import FetchOptions
 from scorecard.settings import Settings
+
+PERIOD = dt.date(2018, 3, 31)
+PATH = "/reports/2018-03-31.pdf"
+"""The quarter and server path most fetch tests use."""
+FAST = FetchOptions(
+    connect_timeout=1.0, read_timeout=1.0, max_attempts=3, backoff_initial=0.01, backoff_max=0.05
+)
+"""Options for tests: short timeouts and pauses, three tries."""
+PDF = {"Content-Type": "application/pdf"}
 
 
 def tiny_pdf(marker: str = "v1") -> bytes:

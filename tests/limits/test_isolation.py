@@ -5,17 +5,18 @@ the pre-scan on it is refused before parsing. Nothing is written in either case.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bombkit import GIB, form_bomb, stream_bomb
+from bombkit import GIB, form_bomb, glyph_bomb, stream_bomb
 from click.testing import CliRunner
 from samplekit import cached_extraction
 
 from scorecard.cli.extract import extract
 from scorecard.extract import CorruptPdfError, NotAPdfError
 from scorecard.isolation import extract_isolated
-from scorecard.limits import Limits, ResourceLimit
+from scorecard.limits import SETTING_NAMES, Limits, ResourceLimit
 from scorecard.settings import PROJECT_DIR
 
 SAMPLE = PROJECT_DIR / "samples" / "reports" / "derby-scorecard-2018-03-31.pdf"
@@ -55,15 +56,17 @@ def test_typed_errors_come_back_with_their_type(tmp_path: Path) -> None:
 
 
 def test_memory_limit_stops_a_stream_bomb(tmp_path: Path) -> None:
-    error = limit_passed(bomb(tmp_path, stream_bomb(8 * GIB)), TIGHT)
+    roomy_cpu = dataclasses.replace(TIGHT, extract_cpu_seconds=30)  # only memory can stop it
+    error = limit_passed(bomb(tmp_path, stream_bomb(8 * GIB)), roomy_cpu)
     assert error.limit == "extract_memory_bytes"
     assert "SCORECARD_EXTRACT_MEMORY_MB" in str(error)
 
 
-def test_cpu_limit_stops_a_form_bomb(tmp_path: Path) -> None:
-    error = limit_passed(bomb(tmp_path, form_bomb(23)), TIGHT)
-    assert error.limit == "extract_cpu_seconds"
-    assert "SCORECARD_EXTRACT_CPU_SECONDS" in str(error)
+@pytest.mark.parametrize("hostile", [form_bomb, glyph_bomb])
+def test_cpu_limit_stops_a_form_or_glyph_bomb(tmp_path: Path, hostile: Callable[[], bytes]) -> None:
+    error = limit_passed(bomb(tmp_path, hostile()), TIGHT)
+    assert error.limit in {"extract_cpu_seconds", "extract_memory_bytes"}
+    assert SETTING_NAMES[error.limit] in str(error)
 
 
 def test_wall_limit_stops_a_form_bomb(tmp_path: Path) -> None:
@@ -84,3 +87,10 @@ def test_cli_prints_one_line_and_exits_2(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert "pdf_max_xobject_uses" in result.stderr
+
+
+def test_a_passed_limit_fails_the_task_without_retries() -> None:
+    """Retrying a refused report cannot help: the DAG fails its task at once."""
+    from scorecard.pipeline import is_permanent
+
+    assert is_permanent(ResourceLimit("x.pdf", "pdf_max_glyphs", 500_000, "1,000,000 glyphs"))

@@ -1,7 +1,8 @@
 """Loading into raw: idempotent, atomic, re-issues kept as history, one quarter at a time.
 
-Most tests here load with ``require_validated=False`` to exercise the loader alone; the gate
-(validation before load) is tested end to end in ``test_load_gate.py`` and in the first test.
+Most tests here load with ``require_validated=False`` (as the owner) to exercise the loader
+alone; the gate (validation before load) is tested end to end in ``test_load_gate.py`` and in the
+first test, and the kill -9 test loads as the loader role through the validated path.
 """
 
 from __future__ import annotations
@@ -17,15 +18,17 @@ from typing import Any
 
 import psycopg
 import pytest
-from samplekit import BASE_SAMPLE, dump_schema
+from samplekit import BASE_SAMPLE, SAMPLES_DIR, dump_schema
 from sqlalchemy.engine import URL
 
 from scorecard.load import Loader, LoadResult, load_extraction
+from scorecard.load.loader import extractor_version
 from scorecard.settings import Settings
 from scorecard.validate import validate_extraction
 
 V1, V2 = "derby-scorecard-2018-09-30", "derby-scorecard-2018-09-30-v2"
 Connect = Callable[[URL], psycopg.Connection[Any]]
+Attest = Callable[..., str]
 
 
 def _load(extraction: dict[str, Any], name: str, **kwargs: Any) -> LoadResult:
@@ -48,7 +51,9 @@ def test_all_samples_validate_load_and_reload_identically(
         for stem, extraction in sample_extractions.items():
             uri = f"file:///samples/{stem}.pdf"
             validate_extraction(extraction, source_uri=uri)
-            results.append(load_extraction(extraction, source_uri=uri))
+            results.append(
+                load_extraction(extraction, source_uri=uri, pdf=SAMPLES_DIR / f"{stem}.pdf")
+            )
         return results
 
     first = load_all()
@@ -89,7 +94,7 @@ def test_loaded_rows_carry_every_field(
     assert report == (
         len(extraction["measures"]),
         extraction["report"]["page_count"],
-        "1.0.0",
+        extractor_version(),
         extraction["report"]["time_fetched"].replace("T", " "),
     )
     for ordinal, (row, measure) in enumerate(zip(rows, extraction["measures"], strict=True), 1):
@@ -177,13 +182,14 @@ from scorecard.load import load_extraction
 
 data = json.loads(pathlib.Path(sys.argv[1]).read_text())
 marker = pathlib.Path(sys.argv[2])
+pdf = pathlib.Path(sys.argv[3])
 
 def pause_half_way(done, total):
     if done == total // 2:
         marker.write_text(str(done))
         time.sleep(600)
 
-load_extraction(data, source_uri="file:///killed.pdf", require_validated=False, hook=pause_half_way)
+load_extraction(data, source_uri="file:///killed.pdf", pdf=pdf, hook=pause_half_way)
 """
 
 
@@ -192,26 +198,32 @@ def test_killed_process_mid_transaction_leaves_previous_state(
     sample_extractions: dict[str, dict[str, Any]],
     tmp_path: Path,
     connect: Connect,
+    attest: Attest,
 ) -> None:
+    """As the loader role, through the validated path."""
     _load(sample_extractions[V1], V1)
+    attest(sample_extractions[V2])
     before = dump_schema(scratch_warehouse, "raw")
     source = tmp_path / "v2.json"
     source.write_text(json.dumps(sample_extractions[V2]))
     marker = tmp_path / "paused"
-    process = subprocess.Popen([sys.executable, "-c", _KILLED_LOADER, str(source), str(marker)])
+    pdf = SAMPLES_DIR / f"{V2}.pdf"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_LOADER, str(source), str(marker), str(pdf)]
+    )
     try:
         deadline = time.monotonic() + 60
         while not marker.exists():
             assert process.poll() is None, "the loader exited before pausing"
             assert time.monotonic() < deadline, "the loader never reached the pause"
             time.sleep(0.05)
-        in_transaction = _scalar(
-            connect,
-            scratch_warehouse,
-            "select count(*) from pg_stat_activity where datname = current_database()"
-            " and usename = %s and xact_start is not null",
-            scratch_warehouse.loader_role,
-        )
+        with connect(scratch_warehouse.loader_url) as conn:  # a role sees its own sessions
+            row = conn.execute(
+                "select count(*) from pg_stat_activity where datname = current_database()"
+                " and usename = current_user and xact_start is not null"
+                " and pid <> pg_backend_pid()"
+            ).fetchone()
+        in_transaction = row[0] if row else None
         assert in_transaction == 1, "the load should be paused inside its transaction"
     finally:
         process.kill()  # SIGKILL: no cleanup in the client at all

@@ -1,5 +1,8 @@
-"""Least privilege: the BI reader sees marts only and creates nothing; the loader cannot touch
-marts or delete history; the transformer reads raw and owns the dbt schemas."""
+"""Least privilege, tested by connecting as each role: the BI reader sees marts only and creates
+nothing; the loader cannot touch marts, delete history, rewrite a loaded report, add to one,
+load an unvalidated one or write audit; the validator (which the loader does not hold) records
+validations; the transformer reads raw and owns the dbt schemas; no role runs programs on the
+server."""
 
 from __future__ import annotations
 
@@ -9,11 +12,15 @@ from typing import Any
 import psycopg
 import pytest
 from psycopg import errors
+from samplekit import BASE_SAMPLE, SAMPLES_DIR
 from sqlalchemy.engine import URL
 
-from scorecard.settings import Settings
+from scorecard.load import load_extraction
+from scorecard.load.loader import REPORT_COLUMNS, report_row
+from scorecard.settings import Settings, libpq_url
 
 Connect = Callable[[URL], psycopg.Connection[Any]]
+Attest = Callable[..., str]
 
 
 @pytest.fixture
@@ -86,3 +93,111 @@ def test_transformer_reads_raw_but_cannot_write_it(
         assert conn.execute("select count(*) from raw.measures").fetchone() == (0,)
         conn.execute("create view staging.stg_probe as select * from raw.reports")
     _denied(scratch_warehouse.transformer_url, connect, "delete from raw.reports")
+
+
+ROLE_KEYS = ("owner", "loader", "validator", "transformer", "reader")
+
+
+def test_no_role_is_a_superuser_or_runs_programs_on_the_server(
+    scratch_warehouse: Settings, connect: Connect
+) -> None:
+    for role in ROLE_KEYS:
+        url = scratch_warehouse.role_url(role)
+        with connect(url) as conn:
+            superuser = conn.execute(
+                "select rolsuper from pg_roles where rolname = current_user"
+            ).fetchone()
+        assert superuser == (False,), role
+        _denied(url, connect, "copy (select 1) to program 'id'")
+        _denied(url, connect, "copy (select 1) to '/tmp/scorecard-copy-probe'")
+        _denied(url, connect, "select pg_read_file('postgresql.conf')")
+
+
+def test_each_role_logs_in_with_its_own_secret_only(scratch_warehouse: Settings) -> None:
+    loader, reader = scratch_warehouse.loader_url, scratch_warehouse.reader_url
+    assert loader.password != reader.password
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(libpq_url(loader.set(password=reader.password)))
+
+
+@pytest.fixture
+def loaded(
+    scratch_warehouse: Settings, sample_extractions: dict[str, dict[str, Any]], attest: Attest
+) -> dict[str, Any]:
+    """The base sample loaded as the loader role, through the validated path."""
+    extraction = sample_extractions[BASE_SAMPLE]
+    attest(extraction)
+    load_extraction(
+        extraction, source_uri="file:///base.pdf", pdf=SAMPLES_DIR / f"{BASE_SAMPLE}.pdf"
+    )
+    return extraction
+
+
+LOADER_REFUSED = [
+    "update raw.reports set council = 'Elsewhere'",
+    "update raw.reports set loaded_at = now()",
+    "update raw.measures set quarterly_status = 'Green'",
+    "insert into audit.validation_runs (report_sha256, suite_name, success,"
+    " evaluated_expectations, successful_expectations, unsuccessful_expectations)"
+    " values ('x', 'forged', true, 1, 1, 0)",
+    "update audit.validation_runs set success = true",
+    "delete from audit.validation_runs",
+]
+
+
+def test_loader_cannot_rewrite_reports_or_write_audit(
+    loaded: dict[str, Any], scratch_warehouse: Settings, connect: Connect
+) -> None:
+    for statement in LOADER_REFUSED:
+        _denied(scratch_warehouse.loader_url, connect, statement)
+
+
+def test_loader_cannot_add_measures_to_a_loaded_report(
+    loaded: dict[str, Any], scratch_warehouse: Settings, connect: Connect
+) -> None:
+    sha = loaded["report"]["source_sha256"]
+    _denied(
+        scratch_warehouse.loader_url,
+        connect,
+        "insert into raw.measures (report_sha256, measure_code, period_end, measure_ordinal,"
+        f" measure_title) values ('{sha}', 'FORGED 1', '2018-03-31', 999, 'forged')",
+    )
+
+
+def test_loader_cannot_insert_a_report_without_a_passing_validation(
+    scratch_warehouse: Settings, sample_extractions: dict[str, dict[str, Any]], attest: Attest
+) -> None:
+    extraction = sample_extractions[BASE_SAMPLE]
+    attest(extraction, success=False)
+    row = report_row(extraction, source_uri="file:///forged.pdf", fetched_at=None, version="forged")
+    columns = ", ".join(REPORT_COLUMNS)
+    with (
+        psycopg.connect(libpq_url(scratch_warehouse.loader_url)) as conn,
+        pytest.raises(errors.InsufficientPrivilege, match="no passing validation"),
+    ):
+        conn.execute(
+            f"insert into raw.reports ({columns}) values ({', '.join(['%s'] * len(row))})", row
+        )
+
+
+def test_loader_may_move_currency_only(loaded: dict[str, Any], scratch_warehouse: Settings) -> None:
+    with psycopg.connect(libpq_url(scratch_warehouse.loader_url)) as conn:
+        conn.execute("update raw.reports set is_current = is_current, superseded_by = null")
+        conn.rollback()
+
+
+def test_validator_writes_audit_only_and_the_loader_does_not_hold_it(
+    scratch_warehouse: Settings, connect: Connect
+) -> None:
+    with connect(scratch_warehouse.validator_url) as conn:
+        conn.execute(
+            "insert into audit.validation_runs (report_sha256, suite_name, success,"
+            " evaluated_expectations, successful_expectations, unsuccessful_expectations)"
+            " values ('x', 'probe', false, 1, 0, 1)"
+        )
+    _denied(scratch_warehouse.validator_url, connect, "select * from raw.reports")
+    with connect(scratch_warehouse.loader_url) as conn:
+        held = conn.execute(
+            "select pg_has_role(current_user, %s, 'member')", (scratch_warehouse.validator_role,)
+        ).fetchone()
+    assert held == (False,)

@@ -10,7 +10,9 @@ and the report of 2017Q1 missing from the sources:
    reschedule mode) and 2017Q2 (loads); a manual run completes meanwhile and a bad
    ``period_end`` fails its run at once, with one attempt;
 3. the asset-scheduled transform builds the marts: every loaded quarter is there, and
-   ``scorecard status`` lists 2017Q1 as waiting.
+   ``scorecard status`` lists 2017Q1 as waiting; no ingest task log has a deprecation warning;
+4. ``scorecard backfill`` (``dag.test()``, no scheduler) of two of those quarters finds
+   nothing to change: both paths agree on the warehouse state.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from airflowkit import AirflowStack
+from airflowkit import AirflowStack, stack_environment
+from samplekit import dump_schema
 
 from scorecard.settings import PROJECT_DIR, Settings, libpq_url
 
@@ -113,7 +116,7 @@ def _conf_period_end(conf: object) -> str | None:
 
 
 def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
-    stack: AirflowStack, scratch_warehouse: Settings
+    stack: AirflowStack, scratch_warehouse: Settings, tmp_path: Path
 ) -> None:
     assert stack.query("select is_paused from dag where dag_id = ?", INGEST) == [(1,)]
 
@@ -189,6 +192,25 @@ def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
     assert status.returncode == 0, status.stderr
     line = next(line for line in status.stdout.splitlines() if MISSING in line)
     assert "waiting" in line, status.stdout
+    logs = (stack.home / "logs" / f"dag_id={INGEST}").rglob("*.log")
+    warned = [str(path) for path in logs if "deprecat" in path.read_text().lower()]
+    assert warned == []
+
+    # 4. the dag.test path (its own Airflow home) sees the same state: nothing to change
+    before = {schema: dump_schema(scratch_warehouse, schema) for schema in ("raw", "audit")}
+    dag_test_env = stack_environment(tmp_path / "dag-test-home", stack.overrides)
+    backfill = subprocess.run(
+        [scorecard, "backfill", "--from", "2016Q3", "--to", "2016Q4", "--transform", "never"],
+        env=dag_test_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert backfill.returncode == 0, backfill.stdout + backfill.stderr
+    lines = [line for line in backfill.stdout.splitlines() if "already loaded" in line]
+    assert len(lines) == 2, backfill.stdout
+    assert {schema: dump_schema(scratch_warehouse, schema) for schema in before} == before
 
 
 def _waiting_run(stack: AirflowStack) -> str | None:

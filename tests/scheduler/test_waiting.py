@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 
 from scorecard.fetch import FetchFailed, NotAPdf
-from scorecard.pipeline import (
-    BadReport,
+from scorecard.pipeline import BadReport
+from scorecard.quarters import Quarter, QuarterError
+from scorecard.runs import (
     ReportNotAvailable,
     is_permanent,
     report_due,
     report_published,
     wait_ends,
 )
-from scorecard.quarters import Quarter, QuarterError
 from scorecard.settings import PROJECT_DIR, get_schedule
 from scorecard.status import NOT_AVAILABLE, quarter_of, run_state
 
@@ -118,3 +118,22 @@ def test_summary_lists_quarters_not_available() -> None:
     lines = render(card, ["Q1 2019/20"])
     assert any("Not available" in line and "Q1 2019/20" in line for line in lines)
     assert not any("Not available" in line for line in render(card))
+
+
+def test_airflow_cli_errors_print_one_line() -> None:
+    """A refused ``dags trigger`` (bad conf, or a DAG not parsed yet) is one line, no traceback."""
+    import subprocess
+    import sys
+
+    scorecard = str(Path(sys.executable).with_name("scorecard"))
+    conf = '{"period_end": "2018-02-30"}'
+    result = subprocess.run(
+        [scorecard, "airflow", "dags", "trigger", "scorecard_ingest", "--conf", conf],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

@@ -1,6 +1,10 @@
-"""Failure messages name the rule, the column, the measures and sample values."""
+"""Failure messages name the rule, the column, the measures and sample values; a recorded run
+carries the hash of exactly the content it validated."""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 from scorecard.validate.results import failed_expectation
 
@@ -69,3 +73,29 @@ def test_conditional_table_and_error_failures() -> None:
         }
     )
     assert "could not be evaluated: boom" in broken.describe()
+
+
+def test_a_run_is_recorded_with_the_hash_of_exactly_its_content(
+    scratch_warehouse: Any, sample_extractions: dict[str, dict[str, Any]], connect: Any
+) -> None:
+    """The validator role records the extraction's content hash: one changed character is
+    another content, with no validation of its own."""
+    from samplekit import BASE_SAMPLE
+
+    from scorecard.load import extraction_sha256
+    from scorecard.validate import validate_extraction
+
+    data = sample_extractions[BASE_SAMPLE]
+    summary = validate_extraction(data, source_uri="file:///hashed.pdf")
+    edited = json.loads(json.dumps(data))
+    edited["measures"][0]["context"] = (edited["measures"][0]["context"] or "") + "."
+    assert extraction_sha256(edited) != extraction_sha256(data)
+    assert extraction_sha256(json.loads(json.dumps(data))) == extraction_sha256(data)
+    with connect(scratch_warehouse.warehouse_url) as conn:
+        rows = conn.execute(
+            "select extraction_sha256, input_kind, success, report_sha256"
+            " from audit.validation_runs where run_id = %s",
+            (summary.audit_run_id,),
+        ).fetchall()
+    assert rows == [(extraction_sha256(data), "pdf", True, data["report"]["source_sha256"])]
+    assert summary.to_dict()["extraction_sha256"] == extraction_sha256(data)

@@ -117,6 +117,7 @@ final as (
         coalesce(report_counts.report_count, 0) as report_count,
         current_reports.current_report_sha256,
         current_reports.current_report_time_fetched,
+        current_sources.source_uri as current_report_source_uri,
         coalesce(current_reports.measure_count, 0) as measure_count
 
     from labelled
@@ -124,6 +125,8 @@ final as (
         on labelled.period_end = report_counts.period_end
     left join current_reports
         on labelled.period_end = current_reports.period_end
+    left join reports as current_sources
+        on current_reports.current_report_sha256 = current_sources.report_sha256
 
 )
 

@@ -18,6 +18,7 @@ from scorecard.settings import apply_runtime_environment
 COMMANDS: dict[str, str] = {
     "warehouse": "scorecard.cli.warehouse:warehouse",
     "extract": "scorecard.cli.extract:extract",
+    "reextract": "scorecard.cli.reextract:reextract",
     "validate": "scorecard.cli.pipeline:validate",
     "load": "scorecard.cli.pipeline:load",
     "transform": "scorecard.cli.transform:transform",
@@ -25,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "run": "scorecard.cli.orchestrate:run",
     "backfill": "scorecard.cli.orchestrate:backfill",
     "report": "scorecard.cli.orchestrate:report",
+    "site": "scorecard.cli.site:site",
     "status": "scorecard.cli.scheduler:status",
     "trigger": "scorecard.cli.scheduler:trigger",
     "airflow": "scorecard.cli.airflow_cmd:airflow",
@@ -33,7 +35,21 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    """A group whose sub-commands are imported on first use."""
+    """A group whose sub-commands are imported on first use, and whose errors are one line
+    with an exit code of :mod:`scorecard.cli.exits`."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            from scorecard.cli import exits
+
+            if exits.show_traceback():
+                raise
+            click.echo(f"Error: {exits.one_line(error)}", err=True)
+            ctx.exit(exits.code_for(error))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if self._spec_available(name)]

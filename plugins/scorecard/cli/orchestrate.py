@@ -66,6 +66,7 @@ def _run_backfill(first: Quarter, last: Quarter, transform: str) -> tuple[bool, 
 def _print_report(not_available: list[str] | None = None) -> None:
     """The scorecard; ``not_available`` defaults to what Airflow's runs say."""
     from scorecard.settings import get_settings
+    from scorecard.site.publish import docs_home, site_dir
     from scorecard.summary import read_scorecard, render
     from scorecard.validate.gx_runner import data_docs_dir
 
@@ -78,10 +79,12 @@ def _print_report(not_available: list[str] | None = None) -> None:
     for line in render(read_scorecard(settings), not_available):
         click.echo(line)
     click.echo("")
+    click.echo(f"Site:         {site_dir(settings) / 'index.html'}")
+    click.echo(f"Docs home:    {docs_home(settings)} (the site, dbt docs and Data Docs)")
     click.echo(f"GX Data Docs: {data_docs_dir(settings) / 'index.html'}")
     click.echo(f"dbt docs:     {settings.docs_dir / 'dbt' / 'index.html'}")
     click.echo(
-        'BI access:    psql "$(uv run scorecard warehouse url --role reader)" (schema marts)'
+        'BI access:    psql "$(uv run scorecard warehouse url --role reader --show-password)" (schema marts)'
     )
 
 

@@ -1,14 +1,16 @@
 """``scorecard validate`` and ``scorecard load``: the validate and load stages by hand.
 
-Both take report PDFs (or, for an analyst's corrected input, an extraction ``.json`` in the
-contract's format). Exit codes: 0 all good, 1 a report failed validation (nothing of it was
-loaded), 2 a file could not be read or extracted (one line naming file, page, what was
-expected). With several files every file is attempted and the worst code is returned.
+Both take report PDFs; an extraction ``.json`` is accepted beside its PDF when it is exactly
+what the PDF extracts to, or on its own with ``--from-json`` (an analyst's corrected input),
+recorded as untrusted under the JSON's own sha256 (:mod:`scorecard.cli.inputs`). Exit codes
+(:mod:`scorecard.cli.exits`): 0 all good, 1 a report was refused (failed validation, or a JSON
+that is not its PDF's; nothing of it was loaded), 2 a file could not be read or extracted (one
+line naming file, page, what was expected). With several files every file is attempted and the
+worst code is returned.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,37 +21,19 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-EXIT_INVALID = 1
-EXIT_BAD_FILE = 2
+from scorecard.cli.exits import BAD_INPUT as EXIT_BAD_FILE
+from scorecard.cli.exits import FAILED as EXIT_INVALID
+from scorecard.cli.inputs import BadFile, Input, NotItsPdf, read_extraction, resolve
+
+__all__ = ["BadFile", "load", "read_extraction", "validate"]
 
 _err = Console(stderr=True)
 
-
-class BadFile(Exception):
-    """A file that is missing, unreadable or not a scorecard; the message is one line."""
-
-
-def read_extraction(path: Path) -> dict[str, Any]:
-    """Extract a PDF (or read an extraction JSON); raise :class:`BadFile` with one line."""
-    from scorecard.extract import ExtractionError
-    from scorecard.isolation import extract_isolated
-
-    if not path.is_file():
-        raise BadFile(f"{path}: no such file")
-    if path.suffix.lower() == ".json":
-        try:
-            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise BadFile(f"{path}: expected an extraction JSON ({error})") from error
-        if not isinstance(data, dict) or "report" not in data or "measures" not in data:
-            raise BadFile(f"{path}: expected an extraction JSON with 'report' and 'measures'")
-        return data
-    try:
-        return extract_isolated(path)
-    except ExtractionError as error:
-        raise BadFile(str(error)) from error
-    except OSError as error:
-        raise BadFile(f"{path}: cannot be read ({error.strerror or error})") from error
+_from_json = click.option(
+    "--from-json",
+    is_flag=True,
+    help="Take .json files as they are, without their PDF: recorded as untrusted input.",
+)
 
 
 def source_uri(path: Path) -> str:
@@ -74,43 +58,62 @@ def _status(message: str) -> Iterator[None]:
     "--record/--no-record",
     default=True,
     show_default=True,
-    help="Record each run in audit.validation_runs (the loader only loads reports that passed).",
+    help="Record each run in audit.validation_runs (a load needs a passing run of its content).",
 )
-def validate(files: tuple[Path, ...], record: bool) -> None:
+@_from_json
+def validate(files: tuple[Path, ...], record: bool, from_json: bool) -> None:
     """Extract and validate report FILES (PDF or extraction JSON) against the expectation suite.
 
     Prints a summary per file, keeps the GX result JSON and updates Data Docs under the landing
-    folder. Exit 1 if a report fails, 2 if a file cannot be read.
+    folder. A JSON without its PDF is validated as untrusted input. Exit 1 if a report fails,
+    2 if a file cannot be read.
     """
-    from scorecard.validate import ValidationFailed, validate_extraction
+    from scorecard.validate import ValidationFailed
 
     code = 0
     for path in files:
         try:
             with _status(f"extracting {path.name}"):
-                extraction = read_extraction(path)
+                item = resolve(path, from_json=from_json, bare_json_untrusted=True)
             with _status(f"validating {path.name}"):
-                summary = validate_extraction(
-                    extraction, source_uri=source_uri(path), record=record
-                )
+                summary = _validate(item, record=record)
             click.echo(summary.describe())
         except BadFile as error:
             click.echo(str(error), err=True)
             code = max(code, EXIT_BAD_FILE)
+        except NotItsPdf as error:
+            click.echo(str(error), err=True)
+            code = max(code, EXIT_INVALID)
         except ValidationFailed as failure:
             click.echo(failure.summary.describe())
             code = max(code, EXIT_INVALID)
     raise SystemExit(code)
 
 
+def _validate(item: Input, *, record: bool = True) -> Any:
+    """Validate one input, recorded under its file's identity and provenance."""
+    from scorecard.validate import validate_extraction
+
+    return validate_extraction(
+        item.extraction,
+        source_uri=source_uri(item.path),
+        record=record,
+        report_sha256=item.report_sha256,
+        input_kind=item.input_kind,
+    )
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def load(files: tuple[Path, ...]) -> None:
+@_from_json
+def load(files: tuple[Path, ...], from_json: bool) -> None:
     """Extract, validate and load report FILES into the warehouse's raw schema (idempotent).
 
     Applies pending migrations first. Prints per file: inserted (first report of its quarter),
     superseded (a re-issue, now current), older (kept, not current), unchanged (already loaded),
-    or why it was not loaded. Exit 1 if a report fails validation, 2 if a file cannot be read.
+    or why it was not loaded. A JSON loads beside its PDF (if it is what the PDF extracts to) or
+    with --from-json (recorded as untrusted). Exit 1 if a report is refused, 2 if a file cannot
+    be read.
     """
     from scorecard import warehouse
     from scorecard.load import Loader, LoadResult
@@ -124,7 +127,7 @@ def load(files: tuple[Path, ...]) -> None:
     results: list[LoadResult] = []
     with Loader() as loader:
         for path in files:
-            outcome, result = _load_one(loader, path)
+            outcome, result = _load_one(loader, path, from_json)
             code = max(code, outcome)
             if result is not None:
                 results.append(result)
@@ -138,17 +141,17 @@ def load(files: tuple[Path, ...]) -> None:
     raise SystemExit(code)
 
 
-def _load_one(loader: Any, path: Path) -> tuple[int, Any]:
+def _load_one(loader: Any, path: Path, from_json: bool) -> tuple[int, Any]:
     """Extract + validate + load one file; return (exit code contribution, LoadResult|None)."""
     from scorecard.load import LoadError
-    from scorecard.validate import ValidationFailed, validate_extraction
+    from scorecard.validate import ValidationFailed
 
     try:
         with _status(f"extracting {path.name}"):
-            extraction = read_extraction(path)
+            item = resolve(path, from_json=from_json)
         with _status(f"validating {path.name}"):
-            validate_extraction(extraction, source_uri=source_uri(path))
-        total = len(extraction["measures"])
+            _validate(item)
+        total = len(item.extraction["measures"])
         with Progress(
             TextColumn(f"loading {path.name}"),
             BarColumn(),
@@ -158,7 +161,9 @@ def _load_one(loader: Any, path: Path) -> tuple[int, Any]:
         ) as progress:
             task = progress.add_task("rows", total=total)
             result = loader.load(
-                extraction,
+                item.extraction,
+                pdf=item.pdf,
+                provenance=item.provenance,
                 source_uri=source_uri(path),
                 fetched_at=fetched_at(path),
                 hook=lambda done, _total: progress.update(task, completed=done),
@@ -166,6 +171,9 @@ def _load_one(loader: Any, path: Path) -> tuple[int, Any]:
     except BadFile as error:
         click.echo(str(error), err=True)
         return EXIT_BAD_FILE, None
+    except NotItsPdf as error:
+        click.echo(f"not loaded {path.name}: {error}", err=True)
+        return EXIT_INVALID, None
     except ValidationFailed as failure:
         click.echo(f"not loaded {path.name}: {failure.summary.describe()}")
         return EXIT_INVALID, None

@@ -1,4 +1,8 @@
-"""``scorecard warehouse ...`` and ``scorecard env``: manage the (embedded) warehouse."""
+"""``scorecard warehouse ...`` and ``scorecard env``: manage the (embedded) warehouse.
+
+Errors are one line with an exit code of :mod:`scorecard.cli.exits` (the warehouse's own:
+``WAREHOUSE``). Passwords are masked unless ``--show-password`` is given.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,17 @@ import shlex
 import click
 
 from scorecard import warehouse as wh
-from scorecard.settings import get_settings, libpq_url, runtime_environment
+from scorecard.cli import exits
+from scorecard.settings import ROLE_KEYS, get_settings, libpq_url, runtime_environment
+
+SECRET_KEYS = ("AIRFLOW_CONN_SCORECARD_WAREHOUSE", "SCORECARD_DBT_PASSWORD")
+"""Variables of ``scorecard env`` that carry a password."""
+
+_show_password = click.option(
+    "--show-password",
+    is_flag=True,
+    help="Print the password in clear (it is masked by default).",
+)
 
 
 @click.group()
@@ -18,11 +32,7 @@ def warehouse() -> None:
 @warehouse.command()
 def start() -> None:
     """Start the embedded PostgreSQL (created on first use; data kept across runs)."""
-    try:
-        current = wh.start()
-    except wh.WarehouseError as error:
-        raise click.ClickException(str(error)) from error
-    click.echo(current.describe())
+    click.echo(wh.start().describe())
 
 
 @warehouse.command()
@@ -33,36 +43,31 @@ def stop() -> None:
 
 @warehouse.command()
 def status() -> None:
-    """Say whether the warehouse is running and where its data is (exit 1 if stopped)."""
+    """Say whether the warehouse is running and where its data is (exit 4 if stopped)."""
     current = wh.status()
     click.echo(current.describe())
     if not current.running:
-        raise SystemExit(1)
+        raise SystemExit(exits.WAREHOUSE)
 
 
 @warehouse.command()
 @click.option(
     "--role",
-    type=click.Choice(["admin", "loader", "transformer", "reader"]),
-    default="admin",
+    type=click.Choice([*ROLE_KEYS, "admin"]),
+    default="owner",
     show_default=True,
-    help="Whose connection string to print.",
+    help="Whose connection string to print (admin: the owner, as before).",
 )
-def url(role: str) -> None:
-    """Print a connection string that psql accepts: psql "$(scorecard warehouse url)"."""
-    s = get_settings()
-    chosen = {
-        "admin": s.warehouse_url,
-        "loader": s.loader_url,
-        "transformer": s.transformer_url,
-        "reader": s.reader_url,
-    }[role]
-    click.echo(libpq_url(chosen))
+@_show_password
+def url(role: str, show_password: bool) -> None:
+    """Print a role's connection string: psql "$(scorecard warehouse url --show-password)"."""
+    chosen = get_settings().role_url("owner" if role == "admin" else role)
+    click.echo(libpq_url(chosen, hide_password=not show_password))
 
 
 @warehouse.command()
 def migrate() -> None:
-    """Apply the warehouse migrations (schemas, tables, roles); safe to re-run."""
+    """Apply the warehouse migrations as the owner (schemas, tables, grants); safe to re-run."""
     from scorecard.load.migrations import migrate as run_migrations
 
     wh.ensure_running()
@@ -71,7 +76,19 @@ def migrate() -> None:
 
 
 @click.command()
-def env() -> None:
-    """Print the environment the pipeline runs with, as shell exports (eval "$(scorecard env)")."""
+@_show_password
+def env(show_password: bool) -> None:
+    """Print the environment the pipeline runs with, as shell exports (passwords masked unless
+    --show-password: eval "$(scorecard env --show-password)")."""
     for key, value in sorted(runtime_environment().items()):
+        if key in SECRET_KEYS and not show_password:
+            value = _masked(key, value)
         click.echo(f"export {key}={shlex.quote(value)}")
+
+
+def _masked(key: str, value: str) -> str:
+    if key == "SCORECARD_DBT_PASSWORD":
+        return "***" if value else ""
+    from sqlalchemy.engine import make_url
+
+    return make_url(value).render_as_string(hide_password=True)

@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scorecard.extract.grid import banner_name, word_column
+from scorecard.extract.grid import banner_name, column_of, split_collision, word_column
 from scorecard.extract.rulings import Fill
 from scorecard.extract.words import Line, Word, line_of
 
@@ -40,6 +40,7 @@ def split_bands(
     bounds: Sequence[float],
     fills: Sequence[Fill],
     body: tuple[float, float],
+    starts: Sequence[float],
 ) -> list[Band]:
     """Cut the body into row bands at ``cuts`` and split each band's lines into cells; lines
     below the last cut (or the body) fall into the last band."""
@@ -57,12 +58,17 @@ def split_bands(
             members.append(lines[index])
             index += 1
         if members:
-            bands.extend(_bands_of(members, top, bottom, bounds, fills))
+            bands.extend(_bands_of(members, top, bottom, bounds, fills, starts))
     return bands
 
 
 def _bands_of(
-    members: list[Line], top: float, bottom: float, bounds: Sequence[float], fills: Sequence[Fill]
+    members: list[Line],
+    top: float,
+    bottom: float,
+    bounds: Sequence[float],
+    fills: Sequence[Fill],
+    starts: Sequence[float],
 ) -> list[Band]:
     """The band of these lines, split where a banner line sits among them."""
     bands: list[Band] = []
@@ -74,23 +80,29 @@ def _bands_of(
             chunk.append(line)
             continue
         if chunk:
-            bands.append(_cell_band(chunk, chunk_top, line.top, bounds, fills))
+            bands.append(_cell_band(chunk, chunk_top, line.top, bounds, fills, starts))
         bands.append(Band(line.top, line.bottom, name, [], [], banner_line=line))
         chunk, chunk_top = [], line.bottom
     if chunk:
-        bands.append(_cell_band(chunk, chunk_top, bottom, bounds, fills))
+        bands.append(_cell_band(chunk, chunk_top, bottom, bounds, fills, starts))
     return bands
 
 
 def _cell_band(
-    members: list[Line], top: float, bottom: float, bounds: Sequence[float], fills: Sequence[Fill]
+    members: list[Line],
+    top: float,
+    bottom: float,
+    bounds: Sequence[float],
+    fills: Sequence[Fill],
+    starts: Sequence[float],
 ) -> Band:
     """A measure band: each line's words distributed over the seven cells."""
     cells: list[list[Line]] = [[] for _ in range(len(bounds) + 1)]
     for line in members:
         per_column: dict[int, list[Word]] = {}
-        for word in line.words:
-            per_column.setdefault(word_column(word, bounds), []).append(word)
+        for whole in line.words:
+            for word in split_collision(whole, bounds, starts):
+                per_column.setdefault(word_column(word, bounds), []).append(word)
         for column, words in per_column.items():
             cells[column].append(line_of(words))
     return Band(top, bottom, None, cells, _cell_fills(top, bottom, bounds, fills))
@@ -99,14 +111,22 @@ def _cell_band(
 def _cell_fills(
     top: float, bottom: float, bounds: Sequence[float], fills: Sequence[Fill]
 ) -> list[Fill | None]:
-    """For each column, the largest coloured fill lying inside that cell of the band."""
-    edges = [float("-inf"), *bounds, float("inf")]
-    result: list[Fill | None] = []
-    for left, right in itertools.pairwise(edges):
-        inside = [
-            f
-            for f in fills
-            if f.x0 >= left - 1 and f.x1 <= right + 1 and top <= (f.top + f.bottom) / 2 <= bottom
-        ]
-        result.append(max(inside, key=lambda f: (f.x1 - f.x0) * (f.bottom - f.top), default=None))
+    """For each column, the largest coloured fill of this band centred in that column and
+    not spanning a column boundary (bounds read from text gutters need not meet fill edges,
+    so a boundary near a fill's edge does not count)."""
+    result: list[Fill | None] = [None] * (len(bounds) + 1)
+    for fill in fills:
+        if not top <= (fill.top + fill.bottom) / 2 <= bottom:
+            continue
+        margin = 0.25 * (fill.x1 - fill.x0)
+        if any(fill.x0 + margin < b < fill.x1 - margin for b in bounds):
+            continue
+        column = column_of((fill.x0 + fill.x1) / 2, bounds)
+        best = result[column]
+        if best is None or _area(fill) > _area(best):
+            result[column] = fill
     return result
+
+
+def _area(fill: Fill) -> float:
+    return (fill.x1 - fill.x0) * (fill.bottom - fill.top)

@@ -19,17 +19,18 @@ _WORD = r"[A-Z][a-z]+"
 _NOT_YEAR = r"(?!(?:19|20)\d\d(?![\w.(]))"
 _IDENT = rf"{_NOT_YEAR}[A-Za-z]*\d[0-9A-Za-z]*(?:\.\d+[A-Za-z]?)*"
 _UPPER_IDENT = r"[A-Z]+\d[0-9A-Za-z]*(?:\.\d+[A-Za-z]?)*"
-_DASHED = r"[A-Z]{2,}-\d[0-9A-Za-z]*"
-_ALONE = r"[A-Z]{2,}\d+[A-Za-z]?"
-_ATTACHED = r"(?:\((?:[ivxlc]+|[a-z])\))?"
+_DASHED = r"[A-Z]{2,}(?:-\d[0-9A-Za-z]*(?:\.\d+[A-Za-z]?)*)+"
+_ALONE = r"[A-Z]{1,5}\d+[A-Za-z]?"
+_ATTACHED = r"(?:\((?:[ivxlc]+|[a-z]|\d+[a-z]?)\))?"
 _QUALIFIER = r"\((?:[ivxlc]+|[A-Z][A-Z0-9&]*(?: [A-Z0-9]+)*)\)"
 _PREFIXES = rf"(?:{_CAPS}|{_WORD})(?:\s+(?:{_CAPS}|{_WORD})){{0,2}}"
-# A caps prefix with any identifier (``AHH Local 2A``, ``PH 1.2``); any prefix with an
-# identifier in capitals (``Regen PM21``); or a code alone (``PM28``, ``SC-01``).
+# A caps prefix with any identifier (``AHH Local 2A``, ``PH 1.2``, ``HW/02``); any prefix with
+# an identifier in capitals (``Regen PM21``); one capital and a number (``R 7``); or a code
+# alone (``PM28``, ``Q5``, ``SC-01``, ``PI-2018-03``).
 _SIMPLE = (
-    rf"(?:{_CAPS}(?:\s+(?:{_CAPS}|{_WORD})){{0,2}}\s+{_IDENT}"
+    rf"(?:{_CAPS}(?:\s+(?:{_CAPS}|{_WORD})){{0,2}}(?:\s+|/){_IDENT}"
     rf"|{_PREFIXES}\s+(?:{_UPPER_IDENT}|{_DASHED})"
-    rf"|{_DASHED}|{_ALONE}){_ATTACHED}"
+    rf"|[A-Z]\s+\d+[a-z]?|{_DASHED}|{_ALONE}){_ATTACHED}"
 )
 _CODE = rf"{_SIMPLE}(?:\s*/\s*(?:{_SIMPLE}|{_IDENT}))*(?:\s+{_QUALIFIER})*"
 _SPLIT = re.compile(

@@ -3,15 +3,18 @@
 The footer is never found by a phrase anywhere on the page (a commentary paragraph may well
 begin "Data Source: ..."). It is the block of lines at the foot of the page, below the table:
 - in a report of several pages, the lines that recur at the same distance from the page
-  bottom on at least half of the table pages (page numbers masked) mark the footer area, and
-  every line of a page inside that area is footer;
+  bottom on at least half of the table pages (numbers masked; or their first field, for a
+  line at the left margin), below the table's lowest ruling when it has rulings, mark the
+  footer area, and every line of a page inside it is footer;
 - otherwise, the lines under the table's lowest ruling; and without rulings, the bottom lines
-  that start at the table's left edge with a footer field ("Data Source:", "Page 2 of 5").
-Banner rows and rows that start with a measure code belong to the table, never to the footer.
+  that start at the left margin with a footer field ("Data Source:"), or page numbers.
+Banner rows, rows that start with a measure code and status-cell lines belong to the table,
+never to the footer.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -71,8 +74,12 @@ def footer_starts(pages: Sequence[PageLines]) -> list[int]:
 
 
 def belongs_to_table(line: Line) -> bool:
-    """Banner rows and rows starting with a measure code are table content."""
-    return banner_name(line) is not None or starts_with_code(line.text)
+    """Banner rows, rows starting with a measure code and status-cell lines are table
+    content."""
+    if banner_name(line) is not None or starts_with_code(line.text):
+        return True
+    texts = [w.text for w in line.words]
+    return any(a in ("Quarterly", "Forecast") and b == "data" for a, b in itertools.pairwise(texts))
 
 
 def _recurring_zone(pages: Sequence[PageLines]) -> float | None:
@@ -84,17 +91,18 @@ def _recurring_zone(pages: Sequence[PageLines]) -> float | None:
     need = max(2, math.ceil(len(tables) / 2))
     seen: Counter[tuple[str, int]] = Counter()
     for page in tables:
-        keys = {_key(page, line) for line in page.lines[page.table_from :]}
-        seen.update(keys)
+        lines = page.lines[page.table_from :]
+        seen.update({key for line in lines for key in _keys(page, line)})
     tops: list[float] = []
     for page in tables:
         index = len(page.lines)
+        bottom = _table_bottom(page)
         while index > page.table_from:
             line = page.lines[index - 1]
-            recurs = seen[_key(page, line)] >= need or all(
-                is_page_number(s) for s in line.segments()
-            )
-            if belongs_to_table(line) or not recurs:
+            whole, first = _keys(page, line)
+            recurs = seen[whole] >= need or (seen[first] >= need and _at_left(page, line))
+            above = bottom is not None and line.top < bottom - 0.5
+            if belongs_to_table(line) or not recurs or above:
                 break
             index -= 1
         if index < len(page.lines):
@@ -102,9 +110,18 @@ def _recurring_zone(pages: Sequence[PageLines]) -> float | None:
     return max(tops) if tops else None
 
 
-def _key(page: PageLines, line: Line) -> tuple[str, int]:
-    """A line's masked text and its distance from the page bottom, rounded."""
-    return masked(line.text), round(page.height - line.top)
+def _keys(page: PageLines, line: Line) -> tuple[tuple[str, int], tuple[str, int]]:
+    """A line's masked text, and its masked first field (a footer line may end in a field
+    that changes from page to page, such as the owning directorate), each with the line's
+    distance from the page bottom."""
+    distance = round(page.height - line.top)
+    return (masked(line.text), distance), ("\x00" + masked(line.segments()[0]), distance)
+
+
+def _at_left(page: PageLines, line: Line) -> bool:
+    """Whether a line starts at the left margin (no further right than the Measure Details
+    label), as footer lines do and commentary lines do not."""
+    return page.table_left is None or line.words[0].x0 <= page.table_left + 2
 
 
 def _footer_start(page: PageLines, zone: float | None) -> int:
@@ -143,13 +160,12 @@ def _table_bottom(page: PageLines) -> float | None:
 
 
 def _footer_field_line(page: PageLines, line: Line) -> bool:
-    """A line whose first segment starts at the table's left edge with a footer field, or
-    that is a page number only."""
+    """A line whose first segment starts with a footer field at the left margin (no further
+    right than the Measure Details label), or that is a page number only."""
     segments = line.segment_words()
     first = " ".join(w.text for w in segments[0])
-    at_left = page.table_left is None or abs(segments[0][0].x0 - page.table_left) < 6
     if belongs_to_table(line):
         return False
-    if at_left and _FOOTER_FIELD.match(first):
+    if _at_left(page, line) and _FOOTER_FIELD.match(first):
         return True
     return all(is_page_number(" ".join(w.text for w in s)) for s in segments)

@@ -3,8 +3,10 @@
 pdfplumber gives one dict per drawn glyph, in drawing order. Before grouping them into words we
 (1) expand the compatibility ligatures (U+FB00..U+FB06: ``ﬁ`` -> ``fi``; NFKC for those code
 points only, so other text keeps its exact characters) and map typographic hyphens to ``-``;
-(2) drop a glyph drawn a second time at (almost) the same place: producers fake bold type by
-drawing a string twice with a small offset, which a position sort would read as ``RReedd``.
+(2) fold a glyph drawn again at (almost) the same place right after itself into its first
+copy: producers fake bold type by drawing each glyph, or each string, twice with a small
+offset, which a position sort would read as ``RReedd`` (strings drawn twice are folded by
+``words``, as whole runs: a lone glyph of other text that happens to coincide stays).
 Nothing is dropped from the count: every drawn glyph is counted for the page's accounting.
 """
 
@@ -51,7 +53,6 @@ def read_glyphs(chars: Iterable[dict[str, Any]]) -> tuple[list[Glyph], GlyphCens
     the census of everything drawn; glyphs set at an angle are returned in the census."""
     census = GlyphCensus(rotated=[])
     glyphs: list[Glyph] = []
-    seen: dict[tuple[str, int], list[int]] = {}
     for char in chars:
         text = char["text"]
         visible = bool(text.strip())
@@ -65,15 +66,16 @@ def read_glyphs(chars: Iterable[dict[str, Any]]) -> tuple[list[Glyph], GlyphCens
             char["matrix"][5],
             1 if visible else 0,
         )
+        upright = _horizontal(char["matrix"])
         if not visible:
-            if char["upright"]:
+            if upright:
                 glyphs.append(glyph)
             continue
         census.drawn += 1
-        if not char["upright"]:
+        if not upright:
             census.rotated.append(glyph)  # type: ignore[union-attr]
             continue
-        twin = _twin(seen, glyphs, glyph)
+        twin = _twin(glyphs, glyph)
         if twin is not None:
             census.doubled += 1
             first = glyphs[twin]
@@ -82,22 +84,32 @@ def read_glyphs(chars: Iterable[dict[str, Any]]) -> tuple[list[Glyph], GlyphCens
                 first.baseline, first.count + 1,
             )  # fmt: skip
             continue
-        seen.setdefault((glyph.text, round(glyph.baseline)), []).append(len(glyphs))
         glyphs.append(glyph)
     return glyphs, census
 
 
-def _twin(seen: dict[tuple[str, int], list[int]], glyphs: list[Glyph], glyph: Glyph) -> int | None:
-    """Index of an earlier copy of the same glyph at (almost) the same place, if any."""
-    tolerance = DOUBLE_EM * max(glyph.size, 1.0)
-    key = round(glyph.baseline)
-    for near in (key, key - 1, key + 1):
-        for index in seen.get((glyph.text, near), ()):
-            other = glyphs[index]
-            if (
-                abs(other.x0 - glyph.x0) < tolerance
-                and abs(other.baseline - glyph.baseline) < tolerance
-                and abs(other.size - glyph.size) < 0.5
-            ):
-                return index
+def _horizontal(matrix: tuple[float, ...]) -> bool:
+    """Whether a glyph sits on a horizontal baseline, reading left to right (pdfplumber's
+    ``upright`` also accepts text turned by up to 45 degrees); a slant (oblique) is fine."""
+    a, b, _, d = matrix[:4]
+    return a > 0 and d > 0 and abs(b) <= 0.01 * a
+
+
+def _twin(glyphs: list[Glyph], glyph: Glyph) -> int | None:
+    """Index of the glyph drawn just before (or the one before that) when it is the same glyph
+    at (almost) the same place: a string faked bold glyph by glyph."""
+    for index in range(len(glyphs) - 1, max(len(glyphs) - 3, -1), -1):
+        if same_place(glyphs[index], glyph):
+            return index
     return None
+
+
+def same_place(one: Glyph, other: Glyph) -> bool:
+    """The same glyph drawn at (almost) the same place and size."""
+    tolerance = DOUBLE_EM * max(one.size, 1.0)
+    return (
+        one.text == other.text
+        and abs(one.x0 - other.x0) < tolerance
+        and abs(one.baseline - other.baseline) < tolerance
+        and abs(one.size - other.size) < 0.5
+    )

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from scorecard.extract.codes import starts_with_code
 from scorecard.extract.rulings import Rulings
-from scorecard.extract.words import Line, Word, line_of
+from scorecard.extract.words import Line, Word, line_of, word_of
 
 _BANNER = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$")
 
@@ -88,6 +89,46 @@ def word_column(word: Word, bounds: Sequence[float]) -> int:
     """The column a word belongs to: where it starts (text that overflows its cell to the
     right still starts inside it)."""
     return column_of(word.x0 + min(1.0, (word.x1 - word.x0) / 2), bounds)
+
+
+def split_collision(word: Word, bounds: Sequence[float], starts: Sequence[float]) -> list[Word]:
+    """A word that runs across a column boundary, split where the next column's text starts
+    on or against it: text overflowing its cell drawn in one stretch with its neighbour's
+    (``DeterioratingThe``). The split glyph sits just right of the boundary and either
+    overlaps the glyph before it (closer than the word's letters otherwise are), or starts
+    where that column's lines start (``starts``) after a gap no narrower than the word's
+    letter gaps. A word merely overflowing its cell stays whole."""
+    parts = word.parts
+    if len(parts) < 2 or not any(word.x0 < b < word.x1 for b in bounds):
+        return [word]
+    gaps = sorted(b.x0 - a.x1 for a, b in itertools.pairwise(parts))
+    typical = gaps[len(gaps) // 2]
+    for index in range(1, len(parts)):
+        glyph, prev = parts[index], parts[index - 1]
+        column = next(
+            (i for i, b in enumerate(bounds) if b - 0.5 <= glyph.x0 <= b + 1.2 * glyph.size), None
+        )
+        if column is None or prev.x0 >= bounds[column]:
+            continue
+        gap = glyph.x0 - prev.x1
+        at_start = abs(glyph.x0 - starts[column + 1]) < 0.6 and gap >= typical
+        if gap < typical - 0.05 * glyph.size or at_start:
+            rest = split_collision(word_of(parts[index:], word.baseline), bounds, starts)
+            return [word_of(parts[:index], word.baseline), *rest]
+    return [word]
+
+
+def text_starts(lines: Sequence[Line], bounds: Sequence[float]) -> list[float]:
+    """Where each column's lines usually start (the most common left edge of a cell line)."""
+    counts: list[Counter[float]] = [Counter() for _ in range(len(bounds) + 1)]
+    for line in lines:
+        seen: set[int] = set()
+        for word in line.words:
+            column = word_column(word, bounds)
+            if column not in seen:
+                seen.add(column)
+                counts[column][round(word.x0 * 2) / 2] += 1
+    return [c.most_common(1)[0][0] if c else float("nan") for c in counts]
 
 
 def straddles(word: Word, bounds: Sequence[float]) -> bool:

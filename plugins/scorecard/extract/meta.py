@@ -65,12 +65,13 @@ def _valid(year: int, month: int, day: int) -> list[date]:
 
 
 def title_lines(plans: Sequence[PagePlan]) -> tuple[int, list[Line]]:
-    """The first page naming the report, and its title lines (a table page's title block or
-    a cover page); page 1 and no lines when no page names it."""
-    for plan in plans:
-        lines = plan.title if plan.is_table else plan.lines if plan.kind == "cover" else []
+    """The first page naming the report, and its title lines: a table page's title block,
+    else a cover page; page 1 and no lines when no page names it."""
+    candidates = [(p.number, p.title) for p in plans if p.is_table]
+    candidates += [(p.number, p.lines) for p in plans if p.kind == "cover"]
+    for number, lines in candidates:
         if any(REPORT_TITLE.lower() in line.text.lower() for line in lines):
-            return plan.number, lines
+            return number, lines
     return 1, []
 
 

@@ -47,6 +47,7 @@ class PagePlan:
     body: list[Line] = field(default_factory=list)
     footer: list[Line] = field(default_factory=list)
     bounds: list[float] = field(default_factory=list)
+    starts: list[float] = field(default_factory=list)
     bands: list[Band] = field(default_factory=list)
 
     @property
@@ -58,7 +59,7 @@ class PagePlan:
 def read_page(path: Path, objects: PageObjects, number: int) -> PagePlan:
     """Lines, rulings and glyph census of one page, and its table header if it has one."""
     glyphs, census = read_glyphs(objects.chars)
-    lines = group_words(glyphs)
+    lines = group_words(glyphs, census)
     plan = PagePlan(
         number, lines, find_rulings(objects.lines, objects.rects), census, objects.height
     )
@@ -120,7 +121,7 @@ def _classify(path: Path, plan: PagePlan, previous: PagePlan | None) -> None:
     if after_table and previous is not None:
         if _table_like(plan.body) or (plan.body and _fits_columns(plan.body, previous.bounds)):
             plan.kind, plan.reason = "continuation", "no header row: continues the table"
-            plan.spans, plan.bounds = previous.spans, previous.bounds
+            plan.spans, plan.bounds, plan.starts = previous.spans, previous.bounds, previous.starts
             return
     elif _table_like(plan.body):
         raise TableError(
@@ -159,9 +160,17 @@ def _fits_columns(lines: list[Line], bounds: list[float]) -> bool:
 
 
 def _check_footer(path: Path, plan: PagePlan) -> None:
-    """Table content found in the footer area means the page cannot be read safely."""
+    """Table content in the footer area, or footer lines above the table's bottom ruling,
+    mean the page cannot be read safely."""
+    if plan.header_rows is None or not plan.footer:
+        return
+    left, right = plan.spans[0]
+    header_bottom = plan.lines[plan.header_rows[1]].bottom
+    ruled = plan.rulings.spanning(left, right, header_bottom, plan.height)
+    bottom = max(ruled, default=None)
     for line in plan.footer:
-        if furniture.belongs_to_table(line) and plan.header_rows is not None:
+        inside = bottom is not None and line.bottom < bottom - 0.5
+        if furniture.belongs_to_table(line) or inside:
             raise TableError(
                 path,
                 "the page footer below the table",

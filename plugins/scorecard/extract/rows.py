@@ -19,7 +19,7 @@ from scorecard.extract.errors import TableError
 from scorecard.extract.pages import PagePlan
 from scorecard.extract.rulings import Fill
 from scorecard.extract.text import join_lines
-from scorecard.extract.values import normalise_space
+from scorecard.extract.values import normalise_space, parse_status
 from scorecard.extract.words import Line
 
 
@@ -62,7 +62,7 @@ def assemble(path: Path, plans: Sequence[PagePlan]) -> tuple[list[Row], dict[int
             if normalise_space(details) == "Measure Details":
                 repeated[plan.number] = repeated.get(plan.number, 0) + band.glyphs
                 continue  # the table header repeated inside the body
-            if details and split_code(details) is not None:
+            if details and split_code(details) is not None and not _continued(band, index, rows):
                 rows.append(Row(directorate, plan.number))
             elif not (index == 0 and rows):
                 raise TableError(
@@ -73,6 +73,31 @@ def assemble(path: Path, plans: Sequence[PagePlan]) -> tuple[list[Row], dict[int
                 )
             rows[-1].add(band, plan.number)
     return rows, repeated
+
+
+def _continued(band: Band, index: int, rows: list[Row]) -> bool:
+    """Whether a page's first band continues the previous row although its Measure Details
+    text looks like a code (a title wrapped at ``Y6 pupils``): its status cells hold the
+    rest of a status cell (``population``, ``Actual 83.20``) instead of the start of one."""
+    if index != 0 or not rows:
+        return False
+    cells = [[w.text for line in band.cells[c] for w in line.words] for c in (1, 2)]
+    if not any(cells):
+        return False
+    return not any(tokens and _starts_status_cell(tokens) for tokens in cells)
+
+
+def _starts_status_cell(tokens: list[str]) -> bool:
+    """A status cell starts with a status label, 'Quarterly/Forecast data' or 'Target'."""
+    if tokens[0] in ("Quarterly", "Forecast", "Target"):
+        return True
+    for length in (1, 2):
+        try:
+            if parse_status(" ".join(tokens[:length])) is not None:
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def line_pitch(rows: list[Row]) -> float:

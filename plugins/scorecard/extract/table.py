@@ -34,9 +34,9 @@ def set_bounds(plans: Sequence[PagePlan]) -> None:
     for plan in plans:
         top = min(line.top for line in plan.table_header)
         bottom = max(line.bottom for line in plan.table_header)
-        plan.bounds = grid.column_bounds(
-            plan.spans, top, bottom, plan.rulings, grouped[_geometry(plan)]
-        )
+        lines = grouped[_geometry(plan)]
+        plan.bounds = grid.column_bounds(plan.spans, top, bottom, plan.rulings, lines)
+        plan.starts = grid.text_starts(lines, plan.bounds)
 
 
 def cut_bands(plan: PagePlan) -> None:
@@ -55,7 +55,7 @@ def cut_bands(plan: PagePlan) -> None:
         grid.text_boundaries(plan.body, plan.bounds),
     )
     plan.bands = split_bands(
-        plan.body, cuts, plan.bounds, plan.rulings.fills, (body_top, body_bottom)
+        plan.body, cuts, plan.bounds, plan.rulings.fills, (body_top, body_bottom), plan.starts
     )
 
 

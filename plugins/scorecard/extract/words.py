@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from scorecard.extract.glyphs import Glyph
+from scorecard.extract.glyphs import Glyph, GlyphCensus, same_place
 
 # Default word gap (fraction of the font size) when a page shows no letter-spacing pattern:
 # below a space's width (~0.25 em), above kerning.
@@ -44,6 +44,7 @@ class Word:
     size: float
     baseline: float
     glyphs: int = 0  # drawn glyphs it is made of (for the page's accounting)
+    parts: list[Glyph] = field(default_factory=list, repr=False)  # in drawing order
 
     @property
     def xc(self) -> float:
@@ -90,9 +91,10 @@ class Line:
         return runs
 
 
-def group_words(glyphs: Sequence[Glyph]) -> list[Line]:
-    """Group a page's upright glyphs (in drawing order) into lines of words, top down."""
-    runs = _runs(glyphs)
+def group_words(glyphs: Sequence[Glyph], census: GlyphCensus | None = None) -> list[Line]:
+    """Group a page's upright glyphs (in drawing order) into lines of words, top down; runs
+    drawn twice at (almost) the same place (faux bold) are folded, counted in ``census``."""
+    runs = _fold_doubled_runs(_runs(glyphs), census)
     threshold = word_gap_threshold(_gaps_in_em(run) for run in runs)
     by_baseline: dict[float, list[list[Glyph]]] = {}
     for run in runs:
@@ -117,6 +119,57 @@ def _runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
             run = [glyph]
             runs.append(run)
     return runs
+
+
+def _fold_doubled_runs(runs: list[list[Glyph]], census: GlyphCensus | None) -> list[list[Glyph]]:
+    """Fold text drawn a second time at (almost) the same place (faux bold) into its first
+    copy, adding the glyph counts; a copy may run on into other text, which is kept."""
+    kept: list[list[Glyph]] = []
+    by_line: dict[int, list[int]] = {}
+    for run in runs:
+        pending = run
+        while pending:
+            found = _copy_of(kept, by_line.get(round(pending[0].baseline), []), pending)
+            if found is None:
+                by_line.setdefault(round(pending[0].baseline), []).append(len(kept))
+                kept.append(pending)
+                break
+            index, start, length = found
+            first = kept[index]
+            kept[index] = [
+                *first[:start],
+                *(
+                    replace(a, count=a.count + b.count)
+                    for a, b in zip(first[start : start + length], pending[:length], strict=True)
+                ),
+                *first[start + length :],
+            ]
+            if census is not None:
+                census.doubled += sum(g.count for g in pending[:length])
+            pending = pending[length:]
+    return kept
+
+
+def _copy_of(
+    kept: list[list[Glyph]], candidates: list[int], run: list[Glyph]
+) -> tuple[int, int, int] | None:
+    """(run index, start, length) of an earlier run that ``run`` starts by copying, glyph for
+    glyph at the same places: all of ``run``, or at least three glyphs up to that run's end."""
+    for index in candidates:
+        earlier = kept[index]
+        for start, glyph in enumerate(earlier):
+            if not same_place(glyph, run[0]):
+                continue
+            length = 0
+            while (
+                start + length < len(earlier)
+                and length < len(run)
+                and same_place(earlier[start + length], run[length])
+            ):
+                length += 1
+            if length == len(run) or (length >= 3 and start + length == len(earlier)):
+                return index, start, length
+    return None
 
 
 def _continues(run: list[Glyph], glyph: Glyph) -> bool:
@@ -184,7 +237,7 @@ def _words_of(run: Sequence[Glyph], baseline: float, threshold: float) -> list[W
             word = None
         if word is None:
             word = Word(glyph.text, glyph.x0, glyph.x1, glyph.top, glyph.bottom, glyph.size,
-                        baseline, glyph.count)  # fmt: skip
+                        baseline, glyph.count, [glyph])  # fmt: skip
             words.append(word)
             continue
         word.text += glyph.text
@@ -193,7 +246,23 @@ def _words_of(run: Sequence[Glyph], baseline: float, threshold: float) -> list[W
         word.bottom = max(word.bottom, glyph.bottom)
         word.size = max(word.size, glyph.size)
         word.glyphs += glyph.count
+        word.parts.append(glyph)
     return words
+
+
+def word_of(parts: Sequence[Glyph], baseline: float) -> Word:
+    """A word made of these glyphs."""
+    return Word(
+        "".join(g.text for g in parts),
+        parts[0].x0,
+        max(g.x1 for g in parts),
+        min(g.top for g in parts),
+        max(g.bottom for g in parts),
+        max(g.size for g in parts),
+        baseline,
+        sum(g.count for g in parts),
+        list(parts),
+    )
 
 
 def line_of(words: list[Word]) -> Line:

@@ -159,6 +159,10 @@ def _follow(client: httpx.Client, uri: str, exchange: _Exchange[T]) -> T:
         except AddressRefused as exc:
             via = f" (redirected from {previous})" if previous else ""
             raise Refused(url, "public-address", f"{url}: refused: {exc}{via}") from None
+        except httpx.InvalidURL as exc:
+            raise Refused(
+                url[:200], "scheme", f"{url[:200]}: refused: not a valid URL ({exc})"
+            ) from None
         try:
             previous, url = url, urljoin(url, location)
         except ValueError:

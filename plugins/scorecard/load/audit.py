@@ -1,19 +1,36 @@
 """The audit trail of validation: one ``audit.validation_runs`` row per run, pass or fail.
 
-Written as the loader role in its own short transaction, so a failed report leaves a trace even
-though nothing of it reaches ``raw``; the loader reads it back to refuse unvalidated reports.
+Written as the validator role (which the loader does not hold) in its own short transaction, so
+a failed report leaves a trace even though nothing of it reaches ``raw``. Each run records the
+sha256 of the extraction's content (:func:`extraction_sha256`): a load needs a passing latest
+validation of exactly the content it loads, and the database refuses any other.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 import psycopg
 
 from scorecard.load.migrations import ensure_migrated
+from scorecard.load.steps import refuse_superuser
 from scorecard.settings import Settings, get_settings, libpq_url
+
+InputKind = Literal["pdf", "json-untrusted"]
+"""Where an extraction's content came from: its report's PDF, or a JSON nobody vouches for."""
+
+
+def extraction_sha256(extraction: Mapping[str, Any]) -> str:
+    """sha256 of an extraction's content: canonical JSON (sorted keys, no spaces, UTF-8)."""
+    text = json.dumps(
+        extraction, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -31,20 +48,23 @@ class ValidationRun:
     run_at: datetime
     result_path: str | None
     failed_expectations: tuple[str, ...] = ()
+    extraction_sha256: str | None = None
+    input_kind: InputKind = "pdf"
 
 
 def record_validation_run(run: ValidationRun, settings: Settings | None = None) -> str:
-    """Insert one run (own transaction, loader role); return its ``run_id``."""
+    """Insert one run (own transaction, validator role); return its ``run_id``."""
     s = settings or get_settings()
     ensure_migrated(s)
-    with psycopg.connect(libpq_url(s.loader_url)) as conn, conn.transaction():
+    with psycopg.connect(libpq_url(s.validator_url)) as conn:
+        refuse_superuser(conn, "SCORECARD_VALIDATOR_URL")
         row = conn.execute(
             """
             insert into audit.validation_runs (
                 report_sha256, source_uri, period_end, suite_name, success,
                 evaluated_expectations, successful_expectations, unsuccessful_expectations,
-                run_at, result_path, failed_expectations
-            ) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                run_at, result_path, failed_expectations, extraction_sha256, input_kind
+            ) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
             returning run_id
             """,
             (
@@ -59,6 +79,8 @@ def record_validation_run(run: ValidationRun, settings: Settings | None = None) 
                 run.run_at,
                 run.result_path,
                 list(run.failed_expectations),
+                run.extraction_sha256,
+                run.input_kind,
             ),
         ).fetchone()
     assert row is not None

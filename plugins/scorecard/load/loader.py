@@ -15,94 +15,54 @@ One report is one transaction, run as the loader role (``settings.loader_url``):
 A reader therefore sees the quarter before or after the load, never a mix; an exception or a
 killed process anywhere in between rolls the whole report back.
 
-By default a report is loaded only when its latest validation run (``audit.validation_runs``,
-written by :func:`scorecard.validate.validate_extraction`) succeeded: the gate holds even when
-the validate and load steps run in different processes (Airflow tasks).
+The gate is keyed on content, not on a claim: the report's identity is the sha256 of the landed
+file itself (:class:`Provenance`, recomputed here), and the load needs a passing latest
+validation (``audit.validation_runs``, written by the validator role) of exactly the content
+loaded (:func:`~scorecard.load.audit.extraction_sha256`). The database enforces the same rule
+for the loader role. A JSON nobody vouches for loads only as ``json-untrusted``, under the
+sha256 of the JSON file, never under the PDF's identity it may claim.
 """
 
 from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import metadata
+from pathlib import Path
 from typing import Any, Literal
 
 import psycopg
 
+from scorecard.load.audit import extraction_sha256
+from scorecard.load.errors import ContentMismatch as ContentMismatch
+from scorecard.load.errors import LoadError
+from scorecard.load.errors import NotValidated as NotValidated
 from scorecard.load.migrations import ensure_migrated
+from scorecard.load.provenance import Provenance
+from scorecard.load.steps import LOAD_LOCK_NAMESPACE as LOAD_LOCK_NAMESPACE
+from scorecard.load.steps import (
+    MEASURE_COLUMNS,
+    LoadHook,
+    check_validated,
+    copy_measures,
+    insert_report,
+    lock_quarter,
+    refresh_currency,
+    refuse_superuser,
+    report_state,
+)
+from scorecard.load.steps import REPORT_COLUMNS as REPORT_COLUMNS
 from scorecard.settings import Settings, get_settings, libpq_url
-
-LoadHook = Callable[[int, int], None]
-"""``hook(rows_sent, rows_total)``: called inside the transaction after each measure row is sent
-to COPY. Used for progress bars; raising from it aborts the load (the transaction rolls back),
-which is how the tests inject a failure half-way through."""
 
 Outcome = Literal["inserted", "superseded", "older", "unchanged"]
 """``inserted``: first report for its quarter. ``superseded``: a re-issue, now current, earlier
 versions kept. ``older``: a new file for the quarter, kept but not current (a later issue is
 already loaded). ``unchanged``: this file (same sha256) was already loaded."""
 
-LOAD_LOCK_NAMESPACE = 7_311_005
-"""First key of the per-quarter advisory lock; the second is the period end as YYYYMMDD."""
-
-REPORT_COLUMNS: tuple[str, ...] = (
-    "report_sha256",
-    "source_uri",
-    "period_end",
-    "financial_year",
-    "quarter",
-    "council",
-    "report_name",
-    "data_source",
-    "time_fetched",
-    "fetched_at",
-    "page_count",
-    "measure_count",
-    "extractor_version",
-)
-"""Columns of ``raw.reports`` the loader writes (``loaded_at``, ``is_current``,
-``superseded_by`` are set by the database / the currency step)."""
-
-MEASURE_COLUMNS: tuple[str, ...] = (
-    "report_sha256",
-    "measure_code",
-    "period_end",
-    "measure_ordinal",
-    "directorate",
-    "measure_title",
-    "quarterly_status",
-    "forecast_status",
-    "quarterly_target_text",
-    "quarterly_actual_text",
-    "forecast_target_text",
-    "forecast_actual_text",
-    "quarterly_target",
-    "quarterly_actual",
-    "forecast_target",
-    "forecast_actual",
-    "unit",
-    "direction_of_travel",
-    "context",
-    "improvement_actions",
-    "intervention_review",
-    "first_page",
-    "last_page",
-    "pages",
-)
-"""Columns of ``raw.measures``, in table order."""
-
 _MEASURE_FIELDS = MEASURE_COLUMNS[4:21]  # directorate .. intervention_review, as extracted
-
-
-class LoadError(RuntimeError):
-    """A report could not be loaded; the message names the file and the reason."""
-
-
-class NotValidated(LoadError):
-    """The report has no successful validation run, so it is not loaded."""
 
 
 @dataclass(frozen=True)
@@ -163,11 +123,17 @@ def report_row(
     source_uri: str,
     fetched_at: datetime | None,
     version: str,
+    provenance: Provenance | None = None,
 ) -> tuple[Any, ...]:
-    """The ``raw.reports`` values (in :data:`REPORT_COLUMNS` order) of one extraction."""
+    """The ``raw.reports`` values (in :data:`REPORT_COLUMNS` order) of one extraction.
+
+    Without a provenance the extraction's own claim of its file's sha256 is used (fixtures and
+    benchmarks that load as the owner only).
+    """
     report = extraction["report"]
+    origin = provenance or Provenance(report["source_sha256"])
     return (
-        report["source_sha256"],
+        origin.report_sha256,
         source_uri,
         date.fromisoformat(report["period_end"]),
         report["financial_year"],
@@ -180,13 +146,17 @@ def report_row(
         report["page_count"],
         len(extraction["measures"]),
         version,
+        extraction_sha256(extraction),
+        origin.input_kind,
     )
 
 
-def measure_rows(extraction: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+def measure_rows(
+    extraction: Mapping[str, Any], report_sha256: str | None = None
+) -> list[tuple[Any, ...]]:
     """The ``raw.measures`` values (in :data:`MEASURE_COLUMNS` order), ordinal = report order."""
     report = extraction["report"]
-    sha = report["source_sha256"]
+    sha = report_sha256 or report["source_sha256"]
     period_end = date.fromisoformat(report["period_end"])
     rows = []
     for ordinal, measure in enumerate(extraction["measures"], start=1):
@@ -219,14 +189,18 @@ def load_extraction(
     hook: LoadHook | None = None,
     require_validated: bool = True,
     version: str | None = None,
+    pdf: str | Path | None = None,
+    provenance: Provenance | None = None,
 ) -> LoadResult:
     """Load one report (an Extraction or its dict) into ``raw``; idempotent by file sha256.
 
-    ``source_uri`` is where the file came from (landing-area URL or path); ``fetched_at`` when
-    the pipeline fetched it. Migrations are applied first (once per process). Raises
-    :class:`NotValidated` when ``require_validated`` and the report's latest validation run did
-    not succeed; any error rolls the report back entirely. To load many reports, a
-    :class:`Loader` reuses one connection (each report is still its own transaction).
+    ``pdf`` is the landed report file (its sha256 is recomputed and must match the extraction's
+    claim), or ``provenance`` says where the content came from (``Provenance.untrusted_json``).
+    ``source_uri`` is where the file came from; ``fetched_at`` when the pipeline fetched it.
+    Migrations are applied first (once per process). Raises :class:`NotValidated` unless the
+    latest validation of exactly this content passed; any error rolls the report back.
+    ``require_validated=False`` (fixtures and benchmarks) loads as the owner, which the gate does
+    not hold; the loader role itself cannot skip it. A :class:`Loader` reuses one connection.
     """
     with Loader(settings) as loader:
         return loader.load(
@@ -236,6 +210,8 @@ def load_extraction(
             hook=hook,
             require_validated=require_validated,
             version=version,
+            pdf=pdf,
+            provenance=provenance,
         )
 
 
@@ -246,6 +222,8 @@ class Loader:
         self.settings = settings or get_settings()
         ensure_migrated(self.settings)
         self.conn: psycopg.Connection[Any] = psycopg.connect(libpq_url(self.settings.loader_url))
+        refuse_superuser(self.conn, "SCORECARD_LOADER_URL")
+        self._owner_conn: psycopg.Connection[Any] | None = None
 
     def __enter__(self) -> Loader:
         return self
@@ -254,8 +232,18 @@ class Loader:
         self.close()
 
     def close(self) -> None:
-        """Close the connection (an open transaction, if any, is rolled back)."""
+        """Close the connections (an open transaction, if any, is rolled back)."""
         self.conn.close()
+        if self._owner_conn is not None:
+            self._owner_conn.close()
+
+    def _connection(self, require_validated: bool) -> psycopg.Connection[Any]:
+        """The loader's connection; the owner's for a load that skips validation."""
+        if require_validated:
+            return self.conn
+        if self._owner_conn is None:
+            self._owner_conn = psycopg.connect(libpq_url(self.settings.warehouse_url))
+        return self._owner_conn
 
     def load(
         self,
@@ -266,31 +254,36 @@ class Loader:
         hook: LoadHook | None = None,
         require_validated: bool = True,
         version: str | None = None,
+        pdf: str | Path | None = None,
+        provenance: Provenance | None = None,
     ) -> LoadResult:
         """Load one report in its own transaction; see :func:`load_extraction`."""
         started = time.perf_counter()
         data = as_dict(extraction)
+        origin = _provenance(data, source_uri, pdf, provenance, require_validated)
         report = report_row(
             data,
             source_uri=source_uri,
             fetched_at=fetched_at,
             version=version or extractor_version(),
+            provenance=origin,
         )
-        sha, period_end = report[0], report[2]
-        rows = measure_rows(data)
+        sha, period_end, content_sha = report[0], report[2], report[-2]
+        rows = measure_rows(data, sha)
         superseded: list[tuple[str, str]] = []
-        with self.conn.transaction():
-            lock_quarter(self.conn, period_end)
-            state = report_state(self.conn, sha)
+        conn = self._connection(require_validated)
+        with conn.transaction():
+            lock_quarter(conn, period_end)
+            state = report_state(conn, sha, content_sha, report[-1])
             if state.loaded:
                 outcome: Outcome = "unchanged"
                 current = state.current
             else:
                 if require_validated:
                     check_validated(state, source_uri)
-                insert_report(self.conn, report)
-                copy_measures(self.conn, rows, hook=hook)
-                current, superseded = refresh_currency(self.conn, period_end, sha)
+                insert_report(conn, report)
+                copy_measures(conn, rows, hook=hook)
+                current, superseded = refresh_currency(conn, period_end, sha)
                 outcome = _classify(sha, current, superseded)
         return LoadResult(
             report_sha256=sha,
@@ -304,137 +297,28 @@ class Loader:
         )
 
 
+def _provenance(
+    data: Mapping[str, Any],
+    source_uri: str,
+    pdf: str | Path | None,
+    provenance: Provenance | None,
+    require_validated: bool,
+) -> Provenance | None:
+    """Where the content came from: the PDF (recomputed), a given provenance, or (unvalidated
+    fixture loads only) the extraction's own claim."""
+    if pdf is not None:
+        return Provenance.of_pdf(pdf, data)
+    if provenance is not None or not require_validated:
+        return provenance
+    raise LoadError(
+        f"{source_uri}: a load needs the report's PDF (its sha256 is computed from the file), "
+        "or an explicitly untrusted JSON; nothing was loaded"
+    )
+
+
 def _classify(sha: str, current: bool, superseded: list[tuple[str, str]]) -> Outcome:
     if not current:
         return "older"
     if any(new == sha for _, new in superseded):
         return "superseded"
     return "inserted"
-
-
-def lock_quarter(conn: psycopg.Connection[Any], period_end: date) -> None:
-    """Wait for, then hold until commit, the advisory lock of one quarter."""
-    key = period_end.year * 10_000 + period_end.month * 100 + period_end.day
-    conn.execute("select pg_advisory_xact_lock(%s, %s)", (LOAD_LOCK_NAMESPACE, key))
-
-
-@dataclass(frozen=True)
-class ReportState:
-    """What the warehouse knows of one file: loaded? current? its latest validation."""
-
-    loaded: bool
-    current: bool
-    validated: bool | None  # None: never validated
-
-
-def report_state(conn: psycopg.Connection[Any], sha: str) -> ReportState:
-    """One query (after the lock, so it sees any load that just committed)."""
-    row = conn.execute(
-        """
-        select
-            exists (select from raw.reports where report_sha256 = %(sha)s),
-            coalesce((select is_current from raw.reports where report_sha256 = %(sha)s), false),
-            (select success from audit.validation_runs where report_sha256 = %(sha)s
-             order by run_at desc limit 1)
-        """,
-        {"sha": sha},
-    ).fetchone()
-    assert row is not None
-    return ReportState(loaded=row[0], current=row[1], validated=row[2])
-
-
-def check_validated(state: ReportState, source_uri: str) -> None:
-    """Raise :class:`NotValidated` unless the latest validation run of this report passed."""
-    if state.validated is None:
-        raise NotValidated(f"{source_uri}: not validated yet (no run in audit.validation_runs)")
-    if not state.validated:
-        raise NotValidated(f"{source_uri}: its latest validation failed; it is not loaded")
-
-
-def insert_report(conn: psycopg.Connection[Any], report: Sequence[Any]) -> None:
-    """Insert the ``raw.reports`` row (not current yet; the currency step decides)."""
-    columns = ", ".join(REPORT_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(REPORT_COLUMNS))
-    conn.execute(f"insert into raw.reports ({columns}) values ({placeholders})", report)
-
-
-def copy_measures(
-    conn: psycopg.Connection[Any],
-    rows: Sequence[Sequence[Any]],
-    *,
-    hook: LoadHook | None = None,
-) -> None:
-    """COPY the rows into a temp table, then insert them into ``raw.measures`` in one statement."""
-    columns = ", ".join(MEASURE_COLUMNS)
-    # created once per connection (a Loader reuses it), emptied at every commit
-    conn.execute(
-        "create temp table if not exists load_measures"
-        " (like raw.measures including defaults) on commit delete rows"
-    )
-    total = len(rows)
-    with conn.cursor() as cursor, cursor.copy(f"copy load_measures ({columns}) from stdin") as copy:
-        for done, row in enumerate(rows, start=1):
-            copy.write_row(row)
-            if hook is not None:
-                hook(done, total)
-    conn.execute(
-        f"insert into raw.measures ({columns}) select {columns} from load_measures"
-        " order by measure_ordinal"
-    )
-
-
-_ORDERED_VERSIONS = """
-select report_sha256,
-       lead(report_sha256) over versions as next_sha256,
-       row_number() over versions = count(*) over () as latest
-from raw.reports
-where period_end = %(period_end)s
-window versions as (order by time_fetched asc nulls first, loaded_at asc, report_sha256 asc)
-"""
-
-
-def refresh_currency(
-    conn: psycopg.Connection[Any], period_end: date, sha: str
-) -> tuple[bool, list[tuple[str, str]]]:
-    """Recompute ``is_current``/``superseded_by`` of a quarter's versions; record supersessions.
-
-    Two statements: first the reports that stop being current (so the one-current-per-quarter
-    index never sees two), then the rest of the changes plus the supersession rows. Returns
-    whether ``sha`` is now current and the new (superseded, superseding) pairs.
-    """
-    params = {"period_end": period_end}
-    conn.execute(
-        f"""
-        with ordered as ({_ORDERED_VERSIONS})
-        update raw.reports as r set is_current = false
-        from ordered as o
-        where r.report_sha256 = o.report_sha256 and r.is_current and not o.latest
-        """,
-        params,
-    )
-    changed = conn.execute(
-        f"""
-        with ordered as ({_ORDERED_VERSIONS}),
-        changed as (
-            update raw.reports as r
-            set is_current = o.latest, superseded_by = o.next_sha256
-            from ordered as o
-            where r.report_sha256 = o.report_sha256
-              and (r.is_current, r.superseded_by) is distinct from (o.latest, o.next_sha256)
-            returning r.report_sha256, r.superseded_by, r.is_current
-        ),
-        recorded as (
-            insert into raw.report_supersessions
-                (period_end, superseded_sha256, superseding_sha256)
-            select %(period_end)s, report_sha256, superseded_by
-            from changed
-            where superseded_by is not null
-            on conflict do nothing
-        )
-        select report_sha256, superseded_by, is_current from changed
-        """,
-        params,
-    ).fetchall()
-    pairs = sorted((old, new) for old, new, _ in changed if new is not None)
-    current = any(row_sha == sha and now_current for row_sha, _, now_current in changed)
-    return current, pairs

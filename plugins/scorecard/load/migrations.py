@@ -6,13 +6,16 @@ checksum, applied_at). Every file is written to be idempotent too (``if not exis
 half-migrated database from an older layout still converges. All pending files run in one
 transaction under an advisory lock, so two processes migrating at once apply each file once.
 
-Roles get ``login`` and no password here. The embedded server's roles are created first by
-:func:`scorecard.warehouse.ensure_running` with the local password the role URLs carry; in
-production the DBA sets passwords (or certificates) out of band and the URLs come from
-``SCORECARD_LOADER_URL`` / ``SCORECARD_TRANSFORMER_URL`` / ``SCORECARD_READER_URL``.
+The owner role runs them (never a superuser in the embedded setup). Roles get ``login`` and no
+password here. The embedded server's roles are created first by the superuser's bootstrap
+(:mod:`scorecard.warehouse.bootstrap`), each with its own secret; in production the DBA (or
+``deploy/postgres-init``) creates them with passwords and the URLs come from
+``SCORECARD_LOADER_URL`` / ``SCORECARD_VALIDATOR_URL`` / ``SCORECARD_TRANSFORMER_URL`` /
+``SCORECARD_READER_URL``.
 
-Role names come from settings: a file says ``${loader_role}``, ``${transformer_role}`` or
-``${reader_role}`` and :func:`render` substitutes the (validated) names.
+Role names come from settings: a file says ``${loader_role}``, ``${validator_role}``,
+``${transformer_role}`` or ``${reader_role}`` and :func:`render` substitutes the (validated)
+names.
 
 To change the schema, add a new file with the next number; never edit the statements of an
 applied file (their checksum is checked and a mismatch raises :class:`MigrationError`;
@@ -97,6 +100,7 @@ def role_names(settings: Settings) -> dict[str, str]:
     """The ``${...}`` substitutions: role names, checked to be plain lowercase identifiers."""
     names = {
         "loader_role": settings.loader_role,
+        "validator_role": settings.validator_role,
         "transformer_role": settings.transformer_role,
         "reader_role": settings.reader_role,
     }

@@ -1,11 +1,12 @@
-"""Validate one extraction against the committed Great Expectations suite (issue 4).
+"""Validate one extraction against the committed Great Expectations suite.
 
 ``validate_extraction(extraction, source_uri=...)`` builds the measures DataFrame
 (:mod:`scorecard.validate.frame`), runs the suite ``expectations/scorecard_measures.json``
 through a cached GX context (:mod:`scorecard.validate.gx_runner`), keeps the result JSON and
-updates Data Docs under the landing folder, records the run in ``audit.validation_runs`` and
-returns a :class:`ValidationSummary` - or raises :class:`ValidationFailed`, whose message names
-every failed expectation, the measure codes involved and sample values.
+updates Data Docs under the landing folder, records the run in ``audit.validation_runs`` (as the
+validator role, with the sha256 of the extraction's content, which is what a load must match)
+and returns a :class:`ValidationSummary` - or raises :class:`ValidationFailed`, whose message
+names every failed expectation, the measure codes involved and sample values.
 
 Importing this package is cheap: pandas and Great Expectations load on the first validation.
 """
@@ -17,6 +18,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from scorecard.load.audit import InputKind, extraction_sha256
 from scorecard.settings import Settings, get_settings
 from scorecard.validate.results import FailedExpectation, ValidationFailed, ValidationSummary
 
@@ -35,11 +37,15 @@ def validate_extraction(
     settings: Settings | None = None,
     record: bool = True,
     raise_on_failure: bool = True,
+    report_sha256: str | None = None,
+    input_kind: InputKind = "pdf",
 ) -> ValidationSummary:
     """Validate one report (an Extraction or its dict); return the summary or raise.
 
-    ``record`` writes the run to ``audit.validation_runs`` (the loader only loads reports whose
-    latest run passed). ``raise_on_failure=False`` returns a failed summary instead of raising.
+    ``record`` writes the run to ``audit.validation_runs`` (a load needs a passing latest run of
+    exactly the same content). ``report_sha256`` is the file's identity when it is not the one
+    the extraction claims (an untrusted JSON: its own sha256, with ``input_kind``
+    ``"json-untrusted"``). ``raise_on_failure=False`` returns a failed summary instead.
     """
     from scorecard.validate.frame import measures_frame
     from scorecard.validate.gx_runner import get_runner
@@ -47,7 +53,10 @@ def validate_extraction(
     s = settings or get_settings()
     _analytics_off()
     data = _as_dict(extraction)
-    report = data.get("report") or {}
+    content_sha = extraction_sha256(data)
+    report = {**(data.get("report") or {})}
+    if report_sha256 is not None:
+        report["source_sha256"] = report_sha256
     started = time.perf_counter()
     run_at = datetime.now(UTC)
     runner = get_runner(s)
@@ -64,6 +73,8 @@ def validate_extraction(
         seconds=time.perf_counter() - started,
         result_path=result_path,
         docs_url=docs_url,
+        extraction_sha256=content_sha,
+        input_kind=input_kind,
     )
     if record:
         summary = _record(summary, s)
@@ -98,6 +109,8 @@ def _summarise(
     seconds: float,
     result_path: str,
     docs_url: str | None,
+    extraction_sha256: str,
+    input_kind: InputKind,
 ) -> ValidationSummary:
     """Condense a GX suite result dict into our summary."""
     from scorecard.validate.results import failed_expectation
@@ -121,6 +134,8 @@ def _summarise(
         result_path=result_path,
         data_docs_path=docs_url,
         failures=failures,
+        extraction_sha256=extraction_sha256,
+        input_kind=input_kind,
     )
 
 
@@ -144,6 +159,8 @@ def _record(summary: ValidationSummary, settings: Settings) -> ValidationSummary
             run_at=summary.run_at,
             result_path=summary.result_path,
             failed_expectations=tuple(f.describe() for f in summary.failures),
+            extraction_sha256=summary.extraction_sha256,
+            input_kind=summary.input_kind,
         ),
         settings,
     )

@@ -7,7 +7,9 @@ here), but two stores are on the file system so they outlive the process:
 - validation results: ``<landing>/validations/<suite>/<period_end>_<sha12>/<run time>/...json``
   (one JSON per run; its path is returned and recorded in ``audit.validation_runs``);
 - Data Docs: ``<landing>/data_docs/index.html``, updated by the checkpoint's
-  ``UpdateDataDocsAction`` after every run (the index lists every stored result).
+  ``UpdateDataDocsAction`` after every run (the index lists the newest results). They are
+  rendered by the views of :mod:`scorecard.validate.data_docs`: vendored assets instead of
+  CDNs (the pages open offline and contact no one) and report values escaped.
 
 ``import great_expectations`` takes about 10 s, so it happens inside :func:`get_runner`, once;
 the runner is cached per (suite file, landing folder).
@@ -16,7 +18,9 @@ the runner is cached per (suite file, landing folder).
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,13 +96,19 @@ class Runner:
 
         checkpoint_result = self.checkpoint.run(
             batch_parameters={"dataframe": frame},
-            run_id=RunIdentifier(run_name=run_name),
+            run_id=RunIdentifier(run_name=safe_run_name(run_name)),
         )
         (key, result), *_ = checkpoint_result.run_results.items()
         result_path = str(self.results_dir.joinpath(*key.to_tuple())) + ".json"
         docs = self.context.get_docs_sites_urls(resource_identifier=key)
         docs_url = docs[0].get("site_url") if docs else None
         return result.to_json_dict(), result_path, docs_url
+
+
+def safe_run_name(run_name: str) -> str:
+    """The run name as GX may store and show it: letters, digits, ``_.-`` only (a report's
+    period end is part of it, and a ``/`` or markup there must not reach paths or pages)."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", run_name)[:120] or "run"
 
 
 _RUNNERS: dict[tuple[str, float, str], Runner] = {}
@@ -117,10 +127,39 @@ def get_runner(settings: Settings) -> Runner:
         return runner
 
 
+def rebuild_stale_data_docs(settings: Settings) -> int:
+    """Re-render every Data Docs page when any predates the offline views (it still names a
+    CDN), e.g. pages published by an earlier version; return how many pages were stale."""
+    from scorecard.validate.data_docs_assets import is_stale_page
+
+    docs = data_docs_dir(settings)
+    stale = sum(1 for page in docs.rglob("*.html") if is_stale_page(page))
+    if stale:
+        get_runner(settings).context.build_data_docs()
+    return stale
+
+
+QUIET_LOGGERS = ("great_expectations",)
+"""Third-party loggers held at WARNING: at INFO, importing GX alone logs about 200 lines of
+"Skipping registering function ... because it is a closure", which drowned a task's result."""
+
+
+def quiet_third_party_logs() -> None:
+    """Keep GX's INFO chatter out of task logs (its warnings and errors still show)."""
+    for name in QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.level < logging.WARNING:
+            logger.setLevel(logging.WARNING)
+
+
 def _build_runner(path: Path, results: Path, docs: Path) -> Runner:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    quiet_third_party_logs()
     import great_expectations as gx
 
+    from scorecard.validate.data_docs_assets import install_assets
+
+    install_assets(docs)
     context = gx.get_context(project_config=_project_config(results, docs), mode="ephemeral")
     suite = context.suites.add(gx.ExpectationSuite(**read_suite(path)))
     batch = (
@@ -159,6 +198,7 @@ def _project_config(results: Path, docs: Path) -> Any:
             "base_directory": str(results),
         },
     }
+    offline_view = {"module_name": "scorecard.validate.data_docs", "class_name": "OfflinePageView"}
     return DataContextConfig(
         store_backend_defaults=defaults,
         stores=stores,
@@ -175,6 +215,12 @@ def _project_config(results: Path, docs: Path) -> Any:
                 "site_index_builder": {
                     "class_name": "DefaultSiteIndexBuilder",
                     "validation_results_limit": DATA_DOCS_RESULTS_LIMIT,
+                    "view": {**offline_view, "class_name": "OfflineIndexPageView"},
+                },
+                "site_section_builders": {
+                    "expectations": {"view": offline_view},
+                    "validations": {"view": offline_view},
+                    "profiling": {"view": offline_view},
                 },
             }
         },

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scorecard.load.audit import InputKind
 
 SAMPLE_SIZE = 5
 """How many measure codes and unexpected values a failure message names."""
@@ -67,6 +70,10 @@ class ValidationSummary:
     data_docs_path: str | None = None
     audit_run_id: str | None = None
     failures: tuple[FailedExpectation, ...] = field(default=())
+    extraction_sha256: str | None = None
+    """sha256 of the validated extraction's content (what a load of it must match)."""
+    input_kind: InputKind = "pdf"
+    """``pdf`` (read from the report) or ``json-untrusted`` (a JSON nobody vouches for)."""
 
     def describe(self) -> str:
         """The summary line (and one line per failure) the CLI prints."""
@@ -100,6 +107,8 @@ class ValidationSummary:
             "result_path": self.result_path,
             "data_docs_path": self.data_docs_path,
             "audit_run_id": self.audit_run_id,
+            "extraction_sha256": self.extraction_sha256,
+            "input_kind": self.input_kind,
             "failures": [failure.describe() for failure in self.failures],
         }
 

@@ -1,0 +1,15 @@
+"""Why a report was not loaded: typed errors whose one-line message names the file and reason."""
+
+from __future__ import annotations
+
+
+class LoadError(RuntimeError):
+    """A report could not be loaded; the message names the file and the reason."""
+
+
+class NotValidated(LoadError):
+    """The report has no successful validation run, so it is not loaded."""
+
+
+class ContentMismatch(LoadError):
+    """The extraction does not belong to the landed file it claims (sha256 differs)."""

@@ -1,0 +1,57 @@
+"""Which file a report's content came from, established from the file itself.
+
+A load is keyed on the landed file, not on what an extraction says about it: the PDF's sha256 is
+recomputed from its bytes and must be the one the extraction claims. A JSON nobody vouches for
+(an analyst's hand-corrected extraction) is identified by its own bytes and marked
+``json-untrusted``, so it can never take the identity of the PDF it names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scorecard.load.audit import InputKind
+from scorecard.load.errors import ContentMismatch
+
+
+def file_sha256(location: str | Path) -> str:
+    """sha256 of a file's bytes: a local path, or a landing-area URL (``file://``, ``s3://``)."""
+    digest = hashlib.sha256()
+    if isinstance(location, Path) or "://" not in location:
+        with open(location, "rb") as handle:
+            for block in iter(lambda: handle.read(1024 * 1024), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    from scorecard.landing import local_copy
+
+    with local_copy(location) as local:
+        return file_sha256(local)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which file a report's content came from: its identity and whether anyone vouches for it."""
+
+    report_sha256: str
+    input_kind: InputKind = "pdf"
+
+    @classmethod
+    def of_pdf(cls, pdf: str | Path, extraction: Mapping[str, Any]) -> Provenance:
+        """The landed PDF's sha256, recomputed from its bytes; it must be the one claimed."""
+        actual = file_sha256(pdf)
+        claimed = (extraction.get("report") or {}).get("source_sha256")
+        if claimed != actual:
+            raise ContentMismatch(
+                f"{pdf}: the extraction claims file sha256 {str(claimed)[:12]}, the file itself "
+                f"is {actual[:12]}; extract the file again, nothing was loaded"
+            )
+        return cls(actual)
+
+    @classmethod
+    def untrusted_json(cls, json_file: str | Path) -> Provenance:
+        """A JSON loaded as-is: identified by its own bytes, never by the PDF it names."""
+        return cls(file_sha256(json_file), "json-untrusted")

@@ -1,0 +1,97 @@
+"""What the site shows, read from the marts as the BI reader role (nothing else is needed).
+
+One connection, five queries, every row of the marts the site draws on: the site is small
+(a measure has at most one row per quarter), so grouping happens in Python rather than in
+one query per page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from scorecard.settings import Settings, libpq_url
+
+Row = dict[str, Any]
+
+QUARTERS = """
+select period_end, quarter_label, has_report, report_count,
+    current_report_sha256, current_report_source_uri
+from marts.dim_quarter
+order by period_end
+"""
+
+MEASURES = """
+select measure_code, measure_title, directorate, unit, polarity, polarity_source,
+    first_period_end, last_period_end, quarters_reported, quarters_at_red
+from marts.dim_measure
+order by directorate, measure_code
+"""
+
+FACTS = """
+select measure_code, period_end, quarter_label, directorate, measure_title,
+    quarterly_status, forecast_status, quarterly_target, quarterly_actual,
+    forecast_target, forecast_actual, quarterly_target_text, quarterly_actual_text,
+    forecast_target_text, forecast_actual_text, unit, direction_of_travel, polarity,
+    is_on_target, previous_quarterly_actual, quarterly_actual_change, consecutive_red_quarters,
+    is_provisional, is_revised, first_published_quarterly_actual, report_version_count,
+    report_sha256, first_page, last_page, pages, context, improvement_actions,
+    intervention_review
+from marts.fct_measure_quarter
+order by measure_code, period_end
+"""
+
+# the earlier issues of a re-issued quarter: what was said before the revision
+EARLIER_VERSIONS = """
+select measure_code, period_end, report_sha256, report_version_number,
+    quarterly_status, quarterly_actual, quarterly_actual_text, forecast_actual_text
+from marts.fct_measure_quarter_versions
+where not is_current_version
+order by measure_code, period_end, report_version_number
+"""
+
+DIRECTORATES = """
+select directorate, period_end, quarter_label, measure_count, red_count, amber_count,
+    green_count, blue_count, not_applicable_count, annual_collection_count, no_status_count,
+    on_target_count, assessed_count, on_target_share
+from marts.fct_directorate_quarter
+order by directorate, period_end
+"""
+
+
+class EmptyMarts(LookupError):
+    """The marts hold no quarter yet: there is nothing to draw."""
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Every mart row the site draws on."""
+
+    quarters: list[Row]
+    measures: list[Row]
+    facts: list[Row]
+    earlier_versions: list[Row]
+    directorates: list[Row]
+
+    @property
+    def latest_period_end(self) -> Any:
+        """The latest quarter with a report (the overview's quarter)."""
+        return max(row["period_end"] for row in self.facts)
+
+
+def read_site_data(settings: Settings) -> SiteData:
+    """Read the marts as the BI reader; raise :class:`EmptyMarts` when nothing is loaded."""
+    with psycopg.connect(libpq_url(settings.reader_url), row_factory=dict_row) as conn:
+        data = SiteData(
+            quarters=conn.execute(QUARTERS).fetchall(),
+            measures=conn.execute(MEASURES).fetchall(),
+            facts=conn.execute(FACTS).fetchall(),
+            earlier_versions=conn.execute(EARLIER_VERSIONS).fetchall(),
+            directorates=conn.execute(DIRECTORATES).fetchall(),
+        )
+    if not data.facts:
+        raise EmptyMarts("the marts are empty: run `make run` (or `scorecard backfill`) first")
+    return data

@@ -1,0 +1,86 @@
+"""Fixtures for the site tests: marts built from the bundled samples, the site, a real browser.
+
+``site_marts`` loads every sample's truth file through the load stage into a database of its
+own (``<test db>_site``) and runs one real ``dbt build`` as the transformer role; the site is
+then built from it as the BI reader. ``chromium`` is the machine's Chromium (the browser tests
+skip, saying how to install it, where there is none); ``artifacts`` is where screenshots go.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from chromium_kit import HOW_TO_INSTALL, OfflineBrowser, chromium_path, offline_browser
+from psycopg import sql
+from samplekit import SAMPLES_DIR
+
+from scorecard.settings import PROJECT_DIR, Settings, get_settings, libpq_url
+from scorecard.site.build import SiteResult
+
+ARTIFACTS = PROJECT_DIR / ".scorecard" / "test" / "artifacts"
+DBT_ENV_KEYS = ("SCORECARD_DBT_USER", "SCORECARD_DBT_PASSWORD", "SCORECARD_DBT_DBNAME")
+
+
+@pytest.fixture(scope="session")
+def site_marts(warehouse: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """A database with every bundled quarter loaded and the marts built by dbt."""
+    from scorecard import transform
+    from scorecard.load import load_extraction
+    from scorecard.load.migrations import migrate
+
+    name = f"{warehouse.db_name}_site"[:63]
+    admin = libpq_url(warehouse.warehouse_url.set(database="postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
+        )
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SCORECARD_DB_NAME", name)
+        for key in DBT_ENV_KEYS:  # the root conftest exported the session db's dbt settings
+            mp.delenv(key, raising=False)
+        settings = get_settings()
+        migrate(settings)
+        paths = SAMPLES_DIR.glob("derby-scorecard-*.json")
+        reports = [(json.loads(path.read_text()), path.with_suffix(".pdf")) for path in paths]
+        for extraction, pdf in sorted(reports, key=lambda r: r[0]["report"]["time_fetched"]):
+            load_extraction(
+                extraction, source_uri=pdf.as_uri(), settings=settings, require_validated=False
+            )
+        transform.build(settings, target_path=tmp_path_factory.mktemp("dbt-site"))
+        yield settings
+
+
+@pytest.fixture(scope="session")
+def site(site_marts: Settings, tmp_path_factory: pytest.TempPathFactory) -> SiteResult:
+    """The site built from ``site_marts`` into a temporary folder."""
+    from scorecard.site.build import build_site
+
+    return build_site(site_marts, tmp_path_factory.mktemp("site") / "site")
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where the browser tests keep their screenshots (kept after the run)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The Chromium binary, or a skip that says how to get one."""
+    path = chromium_path()
+    if path is None:
+        pytest.skip(HOW_TO_INSTALL)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[OfflineBrowser]:
+    """One headless Chromium for the session, every non-file request aborted and recorded."""
+    with offline_browser(chromium) as opened:
+        yield opened
