@@ -13,7 +13,7 @@ from typing import Protocol
 from samples.model import Report
 from samples.render import NBSP, Line, Placed
 from samples.zoo.furniture import NOTES, RAG_KEY, cover_lines, footer_lines, title_block
-from samples.zoo.layout import LEADING, PADDING, SIZE, TITLE_SIZE, Frame, Page, Text
+from samples.zoo.layout import LEADING, PADDING, SIZE, TITLE_SIZE, Frame, Page, Text, visible
 from samples.zoo.styles import RGB, ZooStyle, fill_for, ink_on
 
 HEADER_FILL: RGB = (0.86, 0.86, 0.86)
@@ -51,7 +51,7 @@ class Painter:
         """One line of text; bold is faux bold (drawn twice) when the style says so."""
         faux = bold and self.style.faux_bold == "on"
         for dx in (0.0, FAUX_OFFSET) if faux else (0.0,):
-            self._runs(x + dx, y, text.replace(NBSP, " "), bold and not faux, size)
+            self._runs(x + dx, y, visible(text).replace(NBSP, " "), bold and not faux, size)
 
     def _segments(self, text: str) -> list[tuple[str, bool]]:
         """The text cut into (run, is_superscript) pieces."""

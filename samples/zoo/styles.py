@@ -69,6 +69,7 @@ AXES: dict[str, tuple[str, ...]] = {
     "row_split": ("keep", "split"),
     "code_wrap": ("inline", "own-line", "wrapped"),
     "hyphen_wrap": ("off", "on"),
+    "soft_hyphens": ("off", "on"),  # the producer hyphenates long words (drawn U+00AD / U+2010)
     "faux_bold": ("off", "on"),
     "superscripts": ("off", "on"),
     "status_display": ("label", "colour-only"),
@@ -77,6 +78,7 @@ AXES: dict[str, tuple[str, ...]] = {
     "code_shapes": ("real", "other"),
     "source_note": ("off", "on"),
 }
+STANDARD_FONTS = ("helvetica", "times")  # drawn with the PDF standard fonts by reportlab
 CONTENT_AXES = ("quotes", "code_shapes", "source_note")
 
 # Axis values a producer cannot express (the matrix skips them, hypothesis never draws them).
@@ -107,6 +109,7 @@ class ZooStyle:
     row_split: str = "keep"
     code_wrap: str = "inline"
     hyphen_wrap: str = "off"
+    soft_hyphens: str = "off"
     faux_bold: str = "off"
     superscripts: str = "off"
     status_display: str = "label"
@@ -142,12 +145,18 @@ def ink_on(style: ZooStyle, fill: RGB | None) -> RGB:
 
 
 def supports(producer: str, style: ZooStyle) -> bool:
-    """Whether `producer` can draw every axis value of `style`."""
+    """Whether `producer` can draw every axis value of `style` (reportlab's standard fonts have
+    no soft hyphen glyph in their text layer: it reads as a space)."""
+    if producer == "reportlab" and style.soft_hyphens == "on" and style.font in STANDARD_FONTS:
+        return False
     return all(v not in UNSUPPORTED[producer].get(k, ()) for k, v in style.varied().items())
 
 
 # An axis value shown together with another one it needs (ligatures need a font that has them).
-NEEDS: dict[tuple[str, str], dict[str, str]] = {("ligatures", "on"): {"font": "dejavu-sans"}}
+NEEDS: dict[tuple[str, str], dict[str, str]] = {
+    ("ligatures", "on"): {"font": "dejavu-sans"},
+    ("soft_hyphens", "on"): {"font": "dejavu-serif"},
+}
 
 
 def with_value(axis: str, value: str, style: ZooStyle | None = None) -> ZooStyle:

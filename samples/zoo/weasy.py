@@ -33,7 +33,7 @@ from samples.zoo.styles import COLOURED, COLUMNS, RGB, ZooStyle, fill_for, ink_o
 
 # A word Pango could break inside (after "/", "!", ...) is kept whole, as in the reference
 # renderer; a hyphen is a break opportunity only when the style wraps at hyphens.
-_UNSAFE = re.compile(r"[^\w.,;:'\"()%&\u2018\u2019\u201c\u201d-]|(?<=\w)-(?=\w)")
+_UNSAFE = re.compile(r"[^\w.,;:'\"()%&\u2018\u2019\u201c\u201d\u00ad-]|(?<=\w)-(?=\w)")
 _ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b")
 PAGE = {"A4": "A4 landscape", "A3": "A3 landscape", "Letter": "letter landscape"}
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
-from sitekit import few, hostile_data, mart_rows
+from sitekit import few, hostile_data, mart_rows, on_database
 
 from scorecard.settings import Settings
 from scorecard.site.build import SiteResult, write_site
@@ -118,7 +118,8 @@ def test_site_command_prints_one_line(site_marts: Settings, tmp_path: Path) -> N
     from scorecard.cli import main
 
     out = tmp_path / "cli-site"
-    result = CliRunner().invoke(main, ["site", "--out", str(out)])
+    with on_database(site_marts.db_name):
+        result = CliRunner().invoke(main, ["site", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.count("\n") == 1 and str(out / "index.html") in result.output
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from chromium_kit import OfflineBrowser
-from sitekit import HOSTILE, hostile_data, mart_rows
+from sitekit import HOSTILE, hostile_data, mart_rows, on_database
 
 from scorecard.settings import Settings
 from scorecard.site.build import SiteResult
@@ -93,7 +93,9 @@ def published(site_marts: Settings, tmp_path_factory: pytest.TempPathFactory) ->
         configured_reader_url=site_marts.reader_url.render_as_string(hide_password=False),
         configured_transformer_url=site_marts.transformer_url.render_as_string(hide_password=False),
     )
-    return {name: Path(path) for name, path in publish_all(settings).items()}
+    with on_database(site_marts.db_name):
+        published = publish_all(settings)
+    return {name: Path(path) for name, path in published.items()}
 
 
 def test_docs_home_links_the_site_and_both_docs(

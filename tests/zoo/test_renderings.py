@@ -95,6 +95,8 @@ CHECKS: list[tuple[str, Callable[[list[Page]], bool]]] = [
         lambda ps: any(len(c["text"]) == 2 for c in ps[0].chars),
     ),
     ("reportlab:mini:faux_bold=on", _faux_bold),
+    ("fpdf2:mini:font=dejavu-serif,soft_hyphens=on", _has_char("\u00ad")),
+    ("weasyprint:mini:font=dejavu-serif,soft_hyphens=on", _has_char("\u2010")),
     ("fpdf2:mini:superscripts=on", _superscript),
     ("weasyprint:mini:superscripts=on", _superscript),
     ("reportlab:mini:hyphen_wrap=on", _hyphen_wrap),

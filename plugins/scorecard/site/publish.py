@@ -15,12 +15,14 @@ from scorecard.settings import Settings, get_settings
 
 
 def publish_all(settings: Settings | None = None) -> dict[str, str]:
-    """Build the site, generate the dbt docs and write the docs home; return where each is."""
+    """Build the site, generate the dbt docs and write the docs home (re-rendering Data Docs
+    pages left from before they were made offline); return where each is."""
     from scorecard.site.build import build_site
     from scorecard.transform import docs_generate
-    from scorecard.validate.gx_runner import data_docs_dir
+    from scorecard.validate.gx_runner import data_docs_dir, rebuild_stale_data_docs
 
     s = settings or get_settings()
+    rebuild_stale_data_docs(s)
     site = build_site(s)
     try:
         dbt_docs = docs_generate(s) / "index.html"
