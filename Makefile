@@ -46,9 +46,11 @@ format: setup ## Apply ruff's fixes and formatting
 bench: setup ## Benchmarks (ratios against in-process baselines)
 	$(UV) run --no-sync python bench/extract.py
 	$(UV) run --no-sync python bench/load.py
-	$(UV) run --no-sync python bench/dbt.py
+	$(UV) run --no-sync python bench/dbt_marts.py
+	$(UV) run --no-sync python bench/transform.py
 	$(UV) run --no-sync python bench/pipeline.py
 	$(UV) run --no-sync python bench/security.py
+	$(UV) run --no-sync python bench/site.py
 
 warehouse-start: setup ## Start the embedded PostgreSQL
 	$(UV) run --no-sync scorecard warehouse start

@@ -22,8 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# bench/dbt.py would shadow the dbt package (this folder is sys.path[0] when run as a script)
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 BENCH_DB = "scorecard_bench"
 
 TRIVIAL_DAG = """

@@ -1,29 +1,39 @@
 """
-### scorecard_transform: the dbt marts, after each batch of loads
+### scorecard_transform: the dbt marts, written, audited, then published
 
-Scheduled on the `scorecard_raw` asset, so one dbt build follows a batch of quarterly loads
-(a backfill of twelve quarters triggers it once it has caught up, not twelve times).
+Scheduled on the `scorecard_raw` asset. Airflow folds the asset events of every load that
+finished while a transform was queued or running into one run (`max_active_runs=1`), so a
+catch-up or backfill of many quarters is followed by one or two transforms, not one per quarter.
+Any extra run is cheap: the facts are incremental (a run with nothing new merges no rows) and
+publishing an unchanged build swaps two schemas.
 
-- **dbt**: the dbt project rendered by astronomer-cosmos from its pre-built manifest
-  (`dbt_project/target/manifest.json`, made by `dbt parse`; DAG parsing never runs dbt), each
-  model followed by its tests, connected as the transformer role through the Airflow connection
-  `scorecard_warehouse`.
+- **dbt** (astronomer-cosmos, watcher execution mode): one `dbt build` in the
+  `dbt_producer_watcher` task, rendered from the pre-built manifest
+  (`dbt_project/target/manifest.json`, made by `dbt parse`; DAG parsing never runs dbt). Every
+  model, seed and model's tests still shows as its own task, in dbt's lineage; these start when
+  the build has finished and each reflects its node's result in it (a failed test's task fails,
+  a model dbt skipped is skipped). dbt connects as the transformer role through the Airflow
+  connection `scorecard_warehouse`.
+- **publish_marts** (write-audit-publish): dbt builds the marts into `marts_audit`, which the BI
+  reader cannot see; only when every model and test above succeeded is it swapped with `marts`
+  in one transaction. A failed test fails its task (named after the model it tests), this task
+  does not run, and the reader keeps the last good marts.
 - **publish_docs**: rebuilds the GX Data Docs and the dbt docs (static HTML under `.scorecard/docs`).
 """
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from airflow.sdk import dag, task
 from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
-from cosmos.constants import InvocationMode, LoadMode, TestBehavior, TestIndirectSelection
+from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior
 from cosmos.profiles import PostgresUserPasswordProfileMapping
 
 from scorecard.assets import RAW_REPORTS
 from scorecard.pipeline import log_failure
-from scorecard.settings import WAREHOUSE_CONN_ID, get_settings
+from scorecard.settings import WAREHOUSE_CONN_ID, get_settings, get_transform_settings
+from scorecard.transform import DBT_PROFILE, DBT_TARGET, secure_cosmos_cache, watch_after_build
 
 DBT_PROJECT = get_settings().dbt_project_dir
 MANIFEST = DBT_PROJECT / "target" / "manifest.json"
@@ -33,10 +43,13 @@ if not MANIFEST.exists():
         "(scorecard backfill, scorecard airflow and the docker image's airflow-init do it for you)"
     )
 
+TRANSFORM = get_transform_settings()
+
 default_args = {
     "owner": "performance-data",
     "retries": 2,
-    "retry_delay": timedelta(seconds=int(os.environ.get("SCORECARD_RETRY_DELAY_SECONDS", "120"))),
+    "retry_delay": TRANSFORM.retry_delay,
+    "execution_timeout": TRANSFORM.task_timeout,
     "on_failure_callback": log_failure,
 }
 
@@ -60,26 +73,45 @@ def scorecard_transform() -> None:
             install_dbt_deps=False,
         ),
         profile_config=ProfileConfig(
-            profile_name="scorecard",
-            target_name="airflow",
+            profile_name=DBT_PROFILE,
+            target_name=DBT_TARGET,
             profile_mapping=PostgresUserPasswordProfileMapping(
-                conn_id=WAREHOUSE_CONN_ID, profile_args={"schema": "staging"}
+                conn_id=WAREHOUSE_CONN_ID,
+                profile_args={"schema": "staging", "threads": TRANSFORM.threads},
             ),
         ),
         render_config=RenderConfig(
             load_method=LoadMode.DBT_MANIFEST,
             test_behavior=TestBehavior.AFTER_EACH,
             emit_datasets=False,
+            # the BI exposure documents the marts; it is not a node dbt builds
+            exclude=["resource_type:exposure"],
         ),
-        # cautious: a model's test task runs only the tests whose every parent is built by then
-        # (a relationships test to a later model runs with that model)
         execution_config=ExecutionConfig(
+            execution_mode=ExecutionMode.WATCHER,
             invocation_mode=InvocationMode.DBT_RUNNER,
-            test_indirect_selection=TestIndirectSelection.CAUTIOUS,
+            # a retry of the build task would not build again (Cosmos skips it): fail at once,
+            # naming the failed nodes; the node tasks retry their own node if it failed
+            setup_operator_args={"retries": 0},
         ),
-        operator_args={"install_deps": False},
+        operator_args={
+            # the node tasks start when the build has finished (watch_after_build) and read
+            # their node's result at once: no deferral, no slot held while dbt runs
+            "deferrable": False,
+            "mode": "poke",
+            "poke_interval": TRANSFORM.poke_seconds,
+            "on_execute_callback": secure_cosmos_cache,
+        },
         default_args=default_args,
     )
+
+    watch_after_build(dbt)
+
+    @task
+    def publish_marts() -> dict[str, object]:
+        from scorecard.transform import publish_marts as publish
+
+        return publish().to_dict()
 
     @task
     def publish_docs() -> dict[str, str]:
@@ -87,7 +119,7 @@ def scorecard_transform() -> None:
 
         return publish()
 
-    dbt >> publish_docs()
+    dbt >> publish_marts() >> publish_docs()
 
 
 scorecard_transform()

@@ -180,3 +180,38 @@ def test_two_first_starts_at_once_give_one_server_and_homes_get_their_own_ports(
         warehouse.stop(settings_a)
         monkeypatch.setenv("SCORECARD_HOME", str(second))
         warehouse.stop(get_settings())
+
+
+def test_a_database_of_the_single_password_layout_is_adopted(
+    private_settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A checkout from before per-role secrets: ``raw``/``audit`` made by the superuser. The
+    bootstrap hands them to the owner, whose migrations then run."""
+    import dataclasses
+
+    from scorecard.load import migrations
+
+    warehouse.start(private_settings)
+    superuser = private_settings.superuser_url
+    with psycopg.connect(libpq_url(superuser.set(database="postgres")), autocommit=True) as conn:
+        conn.execute("create database legacy")
+    old_files = tmp_path / "sql"
+    old_files.mkdir()
+    for source in sorted(migrations.SQL_DIR.glob("00[1-5]_*.sql")):
+        (old_files / source.name).write_text(source.read_text())
+    as_superuser = dataclasses.replace(
+        private_settings, configured_warehouse_url=libpq_url(superuser.set(database="legacy"))
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations.discover, "__defaults__", (old_files,))
+        assert len(migrations.migrate(as_superuser)) == 5
+    monkeypatch.setenv("SCORECARD_DB_NAME", "legacy")
+    settings = get_settings()
+    warehouse.ensure_running(settings)
+    assert migrations.migrate(settings) == ["006_least_privilege"]
+    with psycopg.connect(libpq_url(settings.owner_url)) as conn:
+        owners = conn.execute(
+            "select distinct pg_get_userbyid(relowner) from pg_class c join pg_namespace n"
+            " on n.oid = c.relnamespace where nspname in ('raw', 'audit') and relkind = 'r'"
+        ).fetchall()
+    assert owners == [(settings.owner_role,)]

@@ -37,6 +37,9 @@ class BadReport(Exception):
 def fetch_quarter(period_end: str, settings: Settings | None = None) -> list[dict[str, Any]]:
     """Land every published version; return those that still need processing, in issue order.
 
+    Versions already loaded by an older extractor are re-extracted here (a new version is
+    loaded only where the data changed, see :mod:`scorecard.reextract`).
+
     Raises :class:`NothingToProcess` when every version is unchanged and already loaded.
     """
     from scorecard.fetch import NotPublished, fetch_all
@@ -48,6 +51,14 @@ def fetch_quarter(period_end: str, settings: Settings | None = None) -> list[dic
             f"report for {period_end} withdrawn since the sensor saw it: {results.reason}"
         )
     loaded = _already_loaded([r.sha256 for r in results], s)
+    if loaded:  # loaded by an older extractor: re-extract, load a new version if data changed
+        from scorecard.quarters import Quarter
+        from scorecard.reextract import reextract_quarters
+
+        for reextracted in reextract_quarters(
+            [Quarter.from_period_end(date.fromisoformat(period_end))], s
+        ):
+            log.info("re-extraction: %s", reextracted.describe())
     todo = [r.to_dict() for r in results if not (r.unchanged and r.sha256 in loaded)]
     for result in results:
         state = "to process" if result.sha256 not in loaded else "already loaded"

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 
@@ -134,6 +135,11 @@ class Settings:
     @property
     def samples_dir(self) -> Path:
         return PROJECT_DIR / "samples" / "reports"
+
+    @property
+    def cosmos_cache_dir(self) -> Path:
+        """Cosmos's profiles and partial-parse caches: private to this home (mode 0700)."""
+        return self.home / "cosmos"
 
     @property
     def docs_dir(self) -> Path:
@@ -278,9 +284,9 @@ def runtime_environment(settings: Settings | None = None) -> dict[str, str]:
         "SCORECARD_DBT_DBNAME": transformer.database or "",
         "SCORECARD_READER_ROLE": s.reader_role,
         "DBT_PROFILES_DIR": str(s.dbt_project_dir),
-        # Cosmos caches dbt profiles (with the transformer's password) here, not in a /tmp
-        # folder shared by every checkout; apply_runtime_environment makes it private (0700)
-        "AIRFLOW__COSMOS__CACHE_DIR": str(s.home / "cosmos"),
+        # Cosmos caches dbt profiles here, not in a /tmp folder shared by every checkout;
+        # apply_runtime_environment makes it private (0700)
+        "AIRFLOW__COSMOS__CACHE_DIR": str(s.cosmos_cache_dir),
         **airflow_ports_environment(),
     }
     return {key: os.environ.get(key) or value for key, value in env.items()}
@@ -341,3 +347,32 @@ def airflow_ports_environment() -> dict[str, str]:
         "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": _env("SCORECARD_WORKER_LOG_PORT", "8793"),
         "AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT": _env("SCORECARD_TRIGGER_LOG_PORT", "8794"),
     }
+
+
+@dataclass(frozen=True)
+class TransformSettings:
+    """How ``scorecard_transform`` runs dbt (read by the DAG file at parse time).
+
+    | variable | default | meaning |
+    |---|---|---|
+    | ``SCORECARD_DBT_THREADS`` | ``4`` | dbt threads of the one ``dbt build`` |
+    | ``SCORECARD_DBT_TASK_TIMEOUT_MINUTES`` | ``30`` | ``execution_timeout`` of every transform task |
+    | ``SCORECARD_DBT_POKE_SECONDS`` | ``2`` | how often a model's task looks for its result |
+
+    A failed model's task retries after ``SCORECARD_RETRY_DELAY_SECONDS`` (see :class:`Schedule`).
+    """
+
+    threads: int
+    task_timeout: timedelta
+    poke_seconds: float
+    retry_delay: timedelta
+
+
+def get_transform_settings() -> TransformSettings:
+    """Read the transform settings now."""
+    return TransformSettings(
+        threads=int(_env("SCORECARD_DBT_THREADS", "4")),
+        task_timeout=timedelta(minutes=float(_env("SCORECARD_DBT_TASK_TIMEOUT_MINUTES", "30"))),
+        poke_seconds=float(_env("SCORECARD_DBT_POKE_SECONDS", "2")),
+        retry_delay=timedelta(seconds=get_schedule().retry_delay_seconds),
+    )

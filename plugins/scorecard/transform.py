@@ -1,10 +1,12 @@
 """Transform: run the dbt project (``dbt_project/``) against the configured warehouse.
 
-``build()`` is what the pipeline's transform step and ``scorecard transform`` call: ``dbt build``
-(seed, run, test and unit-test every node in dependency order) as the transformer role, with
-the connection settings of :func:`scorecard.settings.runtime_environment` exported for
-``dbt_project/profiles.yml``. ``parse()`` writes the manifest that Cosmos renders the DAG from;
-``docs_generate()`` writes the dbt docs site and publishes it under ``settings.docs_dir``.
+``build()`` is what ``scorecard transform`` calls: ``dbt build`` (seed, run, test and unit-test
+every node in dependency order) as the transformer role, with the connection settings of
+:func:`scorecard.settings.runtime_environment` exported for ``dbt_project/profiles.yml``; the
+marts are built and tested in ``marts_audit`` and published by :func:`scorecard.marts.publish_marts`
+once the whole build passed. ``parse()`` writes the manifest that Cosmos renders the DAG from;
+``docs_generate()`` writes the dbt docs site and publishes it under ``settings.docs_dir``;
+``secure_cosmos_cache()`` keeps Cosmos's cache (profiles, partial parse) private to the home.
 
 dbt runs in-process through ``dbtRunner`` (no subprocess, so Airflow sees one task's logs).
 dbt itself is imported only when a function here is called: a DAG file may import this module.
@@ -18,11 +20,16 @@ import shutil
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from scorecard.marts import PublishResult, publish_marts
 from scorecard.settings import Settings, get_settings, runtime_environment
+
+DBT_PROFILE = "scorecard"
+DBT_TARGET = "warehouse"
+"""The profile and target of ``dbt_project/profiles.yml``; the transform DAG uses the same names."""
 
 FAILED_STATUSES = frozenset({"error", "fail", "runtime error"})
 """dbt node statuses that make a build fail (``warn`` and ``skipped`` do not by themselves)."""
@@ -62,6 +69,7 @@ class TransformSummary:
     seconds: float
     nodes: tuple[NodeResult, ...] = field(default=())
     target_path: Path | None = None
+    published: PublishResult | None = None
 
     def counts(self) -> dict[str, int]:
         """Nodes by status, e.g. ``{"success": 20, "pass": 75}``."""
@@ -89,8 +97,11 @@ class TransformSummary:
         )
         statuses = ", ".join(f"{n} {status}" for status, n in self.counts().items())
         verdict = "ok" if self.success else "FAILED"
-        return f"dbt {' '.join(self.command)}: {verdict} in {self.seconds:.1f}s; {kinds}" + (
-            f" ({statuses})" if statuses else ""
+        published = f"; {self.published.describe()}" if self.published else ""
+        return (
+            f"dbt {' '.join(self.command)}: {verdict} in {self.seconds:.1f}s; {kinds}"
+            + (f" ({statuses})" if statuses else "")
+            + published
         )
 
 
@@ -134,6 +145,9 @@ def run_dbt(
     env = dbt_environment(s)
     command = list(args)
     argv = [*command, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)]
+    # name the profile and target as the transform DAG's Cosmos tasks do, so that dbt's
+    # partial-parse state (keyed on them) written here is reused there, and back
+    argv += ["--profile", DBT_PROFILE, "--target", DBT_TARGET]
     if target_path is not None:
         target_path.mkdir(parents=True, exist_ok=True)
         argv += ["--target-path", str(target_path), "--log-path", str(target_path / "logs")]
@@ -197,15 +211,22 @@ def build(
 ) -> TransformSummary:
     """``dbt build``: seeds, models (incremental facts merge new quarters), tests, unit tests.
 
-    ``full_refresh`` rebuilds the incremental facts from scratch (the result is the same; the
-    tests compare). Raises :class:`TransformError` naming the failed nodes.
+    A whole build (no ``select``) that passes publishes the audited marts to the reader; a
+    selection builds and tests in ``marts_audit`` only (part of the marts is not a set to
+    publish). ``full_refresh`` rebuilds the incremental facts from scratch (the result is the
+    same; the tests compare). Raises :class:`TransformError` naming the failed nodes, with the
+    reader's marts unchanged.
     """
+    s = settings or get_settings()
     args = ["build"]
     if select:
         args += ["--select", *select]
     if full_refresh:
         args.append("--full-refresh")
-    return run_dbt(args, settings, target_path=target_path)
+    summary = run_dbt(args, s, target_path=target_path)
+    if select:
+        return summary
+    return replace(summary, published=publish_marts(s))
 
 
 def parse(settings: Settings | None = None, *, target_path: Path | None = None) -> Path:
@@ -259,3 +280,39 @@ def docs_generate(
     for name in DOCS_FILES:
         shutil.copy2(source / name, destination / name)
     return destination
+
+
+def secure_cosmos_cache(context: Any = None) -> Path:
+    """Keep Cosmos's cache folder private: the folder 0700, everything in it 0700/0600.
+
+    Cosmos writes its cached ``profiles.yml`` (the password stays in the environment, the file
+    refers to it) and partial-parse files with the default umask; the DAG's dbt tasks call this
+    before they run (``on_execute_callback``). Returns the folder.
+    """
+    from cosmos import settings as cosmos_settings
+
+    cache = Path(cosmos_settings.cache_dir)
+    cache.mkdir(parents=True, exist_ok=True)
+    cache.chmod(0o700)
+    for path in cache.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o700 if path.is_dir() else 0o600)
+    return cache
+
+
+def watch_after_build(group: Any) -> None:
+    """Start a Cosmos watcher task group's node tasks once its one ``dbt build`` has finished.
+
+    Cosmos starts the node tasks with the build and has each poll for its node's result. Under
+    the scheduler a poll that reschedules races the executor, and under ``dag.test()`` (one task
+    at a time) a poll started before the build waits forever. Started after the build (whatever
+    its outcome: ``all_done``), each node task finds its result at its first look and reflects it:
+    a failed test's task fails, a skipped model's task is skipped.
+    """
+    from airflow.task.trigger_rule import TriggerRule
+
+    producer = next(t for t in group.roots if t.task_id.endswith(".dbt_producer_watcher"))
+    for root in group.roots:
+        if root is not producer:
+            root.trigger_rule = TriggerRule.ALL_DONE
+            producer >> root

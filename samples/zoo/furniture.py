@@ -46,7 +46,8 @@ def period_text(day: date, style: ZooStyle) -> str:
 
 
 def title_block(report: Report, style: ZooStyle) -> list[str]:
-    """The page header lines: three (name, council, period) or one with all three on it."""
+    """The page header's three items (name, council, period); the producer puts them on three
+    lines or spreads them along one."""
     period = period_text(report.period_end, style)
     return [REPORT_NAME, COUNCIL, period]
 

@@ -36,6 +36,15 @@ SIZE, LEADING, TITLE_SIZE, PADDING = 7.5, 9.75, 12.0, 3.0
 MARGINS = (22.0, 22.0, 18.0, 16.0)  # left, right, top, bottom
 Measure_ = Callable[[str, bool], float]  # width of a text at SIZE, bold or not
 _HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z0-9])")
+SOFT_HYPHEN = "\u00ad"
+_HIDDEN_SOFT = re.compile(f"{SOFT_HYPHEN}(?!$)")  # soft hyphens not at a line end
+
+
+def visible(text: str) -> str:
+    """A line as drawn: soft hyphens show only where the line breaks at one."""
+    return _HIDDEN_SOFT.sub("", text)
+
+
 _IRREGULAR = Metrics(DEFAULT)
 TEXT_FIELDS = (
     "code",
@@ -70,17 +79,20 @@ class Text:
 
     def width(self, unit: str, bold: bool = False) -> float:
         """A unit whose words are joined by NBSP."""
-        words = unit.split(NBSP)
+        words = visible(unit).split(NBSP)
         return sum(self.word_width(w, bold) for w in words) + self.space(bold) * (len(words) - 1)
 
     def hyphen_split(self, unit: str, room: float, bold: bool) -> tuple[str, str] | None:
-        """The longest head of `unit` ending in one of its hyphens that fits `room`."""
-        if self.style.hyphen_wrap != "on" or NBSP in unit:
+        """The longest head of `unit` that fits `room` and ends at one of its hyphens (hard
+        hyphens with `hyphen_wrap`, soft ones with `soft_hyphens`); the head keeps its hyphen."""
+        if NBSP in unit:
             return None
-        for match in reversed(list(_HYPHEN.finditer(unit))):
-            head = unit[: match.end()]
-            if self.width(head, bold) <= room:
-                return head, unit[match.end() :]
+        ends = [m.end() for m in _HYPHEN.finditer(unit)] if self.style.hyphen_wrap == "on" else []
+        if self.style.soft_hyphens == "on":
+            ends += [i + 1 for i, ch in enumerate(unit) if ch == SOFT_HYPHEN]
+        for end in sorted(ends, reverse=True):
+            if self.width(unit[:end], bold) <= room:
+                return unit[:end], unit[end:]
         return None
 
     def wrap(self, text: str, width: float, bold: bool = False) -> list[str]:

@@ -13,8 +13,8 @@ from typing import Protocol
 from samples.model import Report
 from samples.render import NBSP, Line, Placed
 from samples.zoo.furniture import NOTES, RAG_KEY, cover_lines, footer_lines, title_block
-from samples.zoo.layout import LEADING, PADDING, SIZE, TITLE_SIZE, Frame, Page, Text
-from samples.zoo.styles import RGB, ZooStyle, fill_for
+from samples.zoo.layout import LEADING, PADDING, SIZE, TITLE_SIZE, Frame, Page, Text, visible
+from samples.zoo.styles import RGB, ZooStyle, fill_for, ink_on
 
 HEADER_FILL: RGB = (0.86, 0.86, 0.86)
 BANNER_FILL: RGB = (0.78, 0.86, 0.94)
@@ -30,6 +30,7 @@ class Surface(Protocol):
         self, x: float, y: float, w: float, h: float, fill: RGB | None, stroke: bool
     ) -> None: ...
     def line(self, x1: float, y1: float, x2: float, y2: float) -> None: ...
+    def ink(self, colour: RGB) -> None: ...
     def text(
         self, x: float, y: float, text: str, bold: bool, size: float, char_space: float
     ) -> None: ...
@@ -50,7 +51,7 @@ class Painter:
         """One line of text; bold is faux bold (drawn twice) when the style says so."""
         faux = bold and self.style.faux_bold == "on"
         for dx in (0.0, FAUX_OFFSET) if faux else (0.0,):
-            self._runs(x + dx, y, text.replace(NBSP, " "), bold and not faux, size)
+            self._runs(x + dx, y, visible(text).replace(NBSP, " "), bold and not faux, size)
 
     def _segments(self, text: str) -> list[tuple[str, bool]]:
         """The text cut into (run, is_superscript) pieces."""
@@ -112,8 +113,10 @@ class Painter:
             self.cell_lines(self.frame.left, row.top, [Line(row.text, bold=True)])
             return
         self.boxes(row.top, row.height, row.fills, spans=False)
-        for x, cell in zip(self.frame.col_x, row.cells, strict=True):
+        for x, cell, fill in zip(self.frame.col_x, row.cells, row.fills, strict=True):
+            self.surface.ink(ink_on(self.style, fill))
             self.cell_lines(x, row.top, cell)
+        self.surface.ink((0.0, 0.0, 0.0))
 
     # -- page furniture ------------------------------------------------------------------
     def title_block(self) -> None:

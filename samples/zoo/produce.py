@@ -10,6 +10,7 @@ so a viewer shows it landscape while the page is stored portrait.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import partial
 from io import BytesIO
@@ -21,7 +22,7 @@ from samples.model import Report
 from samples.zoo import weasy
 from samples.zoo.content import content, drawn, expected, reports
 from samples.zoo.fonts import ligate
-from samples.zoo.layout import plan
+from samples.zoo.layout import SOFT_HYPHEN, plan
 from samples.zoo.paint import Painter
 from samples.zoo.styles import ZooStyle
 from samples.zoo.surfaces import FpdfSurface, ReportlabSurface
@@ -45,9 +46,28 @@ class Rendering:
         return hashlib.sha256(self.pdf).hexdigest()
 
 
+_LONG_WORD = re.compile(r"[A-Za-z]{9,}")
+
+
+def hyphenate(text: str) -> str:
+    """Soft hyphens every four letters of words of nine letters or more ("orga-nisa-tion")."""
+
+    def points(match: re.Match[str]) -> str:
+        word = match.group()
+        pieces = [word[i : i + 4] for i in range(0, len(word), 4)]
+        if len(pieces[-1]) < 3:
+            tail = pieces.pop()
+            pieces[-1] += tail
+        return SOFT_HYPHEN.join(pieces)
+
+    return _LONG_WORD.sub(points, text)
+
+
 def _draw(style: ZooStyle, ligatures: frozenset[str], text: str) -> str:
-    """Model text as a producer draws it: quote style, then compatibility ligatures."""
+    """Model text as a producer draws it: quote style, hyphenation points, ligatures."""
     text = drawn(text, style)
+    if style.soft_hyphens == "on":
+        text = hyphenate(text)
     return ligate(text, ligatures) if style.ligatures == "on" else text
 
 

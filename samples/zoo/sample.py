@@ -10,15 +10,27 @@ from samples.zoo.styles import AXES, BASE, PRODUCERS, supports, with_value
 
 # Styles that read exactly with the current extractor, on the full real report, for the bench.
 BENCH_STYLES = (BASE, replace(BASE, rulings="horizontal", palette="office", page_size="A3"))
+# Axis values the CI sample shows with every producer (each draws them its own way).
+EVERY_PRODUCER = (
+    ("columns", "narrow-status"),
+    ("back", "notes"),
+    ("hyphen_wrap", "on"),
+    ("superscripts", "on"),
+    ("status_display", "colour-only"),
+)
 
 
 def ci_sample() -> list[Case]:
-    """The base style per producer, then every non-base axis value once, producers in turn."""
+    """The base style per producer, then every non-base axis value once, producers in turn
+    (the values in `EVERY_PRODUCER` with every producer)."""
     cases = [Case(p) for p in PRODUCERS]
     turn = 0
     for axis, values in AXES.items():
         for value in values[1:]:
             style = with_value(axis, value)
+            if (axis, value) in EVERY_PRODUCER:
+                cases += [Case(p, style) for p in PRODUCERS if supports(p, style)]
+                continue
             for _ in PRODUCERS:
                 producer = PRODUCERS[turn % len(PRODUCERS)]
                 turn += 1

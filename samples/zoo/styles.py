@@ -69,13 +69,16 @@ AXES: dict[str, tuple[str, ...]] = {
     "row_split": ("keep", "split"),
     "code_wrap": ("inline", "own-line", "wrapped"),
     "hyphen_wrap": ("off", "on"),
+    "soft_hyphens": ("off", "on"),  # the producer hyphenates long words (drawn U+00AD / U+2010)
     "faux_bold": ("off", "on"),
     "superscripts": ("off", "on"),
     "status_display": ("label", "colour-only"),
+    "status_text": ("black", "white"),  # white: the text of dark status fills is drawn white
     "quotes": ("mismapped", "curly", "straight"),
     "code_shapes": ("real", "other"),
     "source_note": ("off", "on"),
 }
+STANDARD_FONTS = ("helvetica", "times")  # drawn with the PDF standard fonts by reportlab
 CONTENT_AXES = ("quotes", "code_shapes", "source_note")
 
 # Axis values a producer cannot express (the matrix skips them, hypothesis never draws them).
@@ -106,9 +109,11 @@ class ZooStyle:
     row_split: str = "keep"
     code_wrap: str = "inline"
     hyphen_wrap: str = "off"
+    soft_hyphens: str = "off"
     faux_bold: str = "off"
     superscripts: str = "off"
     status_display: str = "label"
+    status_text: str = "black"
     quotes: str = "mismapped"
     code_shapes: str = "real"
     source_note: str = "off"
@@ -133,13 +138,25 @@ def fill_for(style: ZooStyle, status: str | None) -> RGB | None:
     return PALETTES[style.palette].get(status) or NEUTRAL_FILLS.get(status)
 
 
+def ink_on(style: ZooStyle, fill: RGB | None) -> RGB:
+    """The text colour on a cell fill: black, or white on a dark fill when the style says so."""
+    dark = fill is not None and 0.299 * fill[0] + 0.587 * fill[1] + 0.114 * fill[2] < 0.6
+    return (1.0, 1.0, 1.0) if style.status_text == "white" and dark else (0.0, 0.0, 0.0)
+
+
 def supports(producer: str, style: ZooStyle) -> bool:
-    """Whether `producer` can draw every axis value of `style`."""
+    """Whether `producer` can draw every axis value of `style` (reportlab's standard fonts have
+    no soft hyphen glyph in their text layer: it reads as a space)."""
+    if producer == "reportlab" and style.soft_hyphens == "on" and style.font in STANDARD_FONTS:
+        return False
     return all(v not in UNSUPPORTED[producer].get(k, ()) for k, v in style.varied().items())
 
 
 # An axis value shown together with another one it needs (ligatures need a font that has them).
-NEEDS: dict[tuple[str, str], dict[str, str]] = {("ligatures", "on"): {"font": "dejavu-sans"}}
+NEEDS: dict[tuple[str, str], dict[str, str]] = {
+    ("ligatures", "on"): {"font": "dejavu-sans"},
+    ("soft_hyphens", "on"): {"font": "dejavu-serif"},
+}
 
 
 def with_value(axis: str, value: str, style: ZooStyle | None = None) -> ZooStyle:

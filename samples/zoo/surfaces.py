@@ -39,6 +39,7 @@ class ReportlabSurface:
         self.canvas.setTitle(REPORT_NAME)
         self.canvas.setAuthor(TEAM)
         self.started = False
+        self.colour: RGB = (0.0, 0.0, 0.0)
 
     def new_page(self, width: float, height: float) -> None:
         if self.started:
@@ -56,6 +57,9 @@ class ReportlabSurface:
     def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
         self.canvas.line(x1, y1, x2, y2)
 
+    def ink(self, colour: RGB) -> None:
+        self.colour = colour
+
     def text(
         self, x: float, y: float, text: str, bold: bool, size: float, char_space: float
     ) -> None:
@@ -64,7 +68,9 @@ class ReportlabSurface:
         if char_space:
             tx.setCharSpace(char_space)
         tx.textOut(text)
+        self.canvas.setFillColorRGB(*self.colour)
         self.canvas.drawText(tx)
+        self.canvas.setFillColorRGB(0, 0, 0)
 
     def measure(self, text: str, bold: bool, size: float) -> float:
         return pdfmetrics.stringWidth(text, self.fonts[bold], size)
@@ -111,6 +117,9 @@ class FpdfSurface:
 
     def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
         self.pdf.line(x1, self.height - y1, x2, self.height - y2)
+
+    def ink(self, colour: RGB) -> None:
+        self.pdf.set_text_color(*(round(c * 255) for c in colour))
 
     def text(
         self, x: float, y: float, text: str, bold: bool, size: float, char_space: float

@@ -29,11 +29,11 @@ from samples.zoo.furniture import (
     title_block,
 )
 from samples.zoo.layout import TEXT_FIELDS
-from samples.zoo.styles import COLOURED, COLUMNS, RGB, ZooStyle, fill_for
+from samples.zoo.styles import COLOURED, COLUMNS, RGB, ZooStyle, fill_for, ink_on
 
 # A word Pango could break inside (after "/", "!", ...) is kept whole, as in the reference
 # renderer; a hyphen is a break opportunity only when the style wraps at hyphens.
-_UNSAFE = re.compile(r"[^\w.,;:'\"()%&\u2018\u2019\u201c\u201d-]|(?<=\w)-(?=\w)")
+_UNSAFE = re.compile(r"[^\w.,;:'\"()%&\u2018\u2019\u201c\u201d\u00ad-]|(?<=\w)-(?=\w)")
 _ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b")
 PAGE = {"A4": "A4 landscape", "A3": "A3 landscape", "Letter": "letter landscape"}
 
@@ -114,7 +114,9 @@ class Html:
         ]
         tds = []
         for j, cell in enumerate(cells):
-            bg = f' style="background:{css_colour(fills[j])}"' if j < 3 and fills[j] else ""
+            fill = fills[j] if j < 3 else None
+            ink = css_colour(ink_on(self.style, fill))
+            bg = f' style="background:{css_colour(fill)};color:{ink}"' if fill else ""
             tds.append(f'<td{bg}>{cell}<a id="m{index}-e{j}"></a></td>')
         return f'<tr id="m{index}">{"".join(tds)}</tr>'
 

@@ -16,7 +16,13 @@ import pytest
 from samplekit import BASE_SAMPLE, DOCTORED_CASES, SAMPLES_DIR, doctor, dump_schema
 from sqlalchemy.engine import URL
 
-from scorecard.load import NotValidated, Provenance, extraction_sha256, load_extraction
+from scorecard.load import (
+    ContentMismatch,
+    NotValidated,
+    Provenance,
+    extraction_sha256,
+    load_extraction,
+)
 from scorecard.settings import Settings
 from scorecard.validate import ValidationFailed, validate_extraction
 
@@ -143,3 +149,13 @@ def test_forged_json_claiming_the_pdf_never_passes_for_it(
             (genuine["report"]["source_sha256"], "pdf", extraction_sha256(genuine)),
         ]
     )
+
+
+def test_the_landed_file_is_hashed_not_the_claim(
+    scratch_warehouse: Settings, sample_extractions: dict[str, dict[str, Any]]
+) -> None:
+    """An extraction offered with another file than the one it names is refused unloaded."""
+    other = SAMPLES_DIR / "derby-scorecard-2018-09-30.pdf"
+    with pytest.raises(ContentMismatch, match="the file itself is"):
+        load_extraction(sample_extractions[BASE_SAMPLE], source_uri="file:///x.pdf", pdf=other)
+    assert dump_schema(scratch_warehouse, "raw")["reports"] == []

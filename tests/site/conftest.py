@@ -17,16 +17,16 @@ import pytest
 from chromium_kit import HOW_TO_INSTALL, OfflineBrowser, chromium_path, offline_browser
 from psycopg import sql
 from samplekit import SAMPLES_DIR
+from sitekit import on_database
 
-from scorecard.settings import PROJECT_DIR, Settings, get_settings, libpq_url
+from scorecard.settings import PROJECT_DIR, Settings, libpq_url
 from scorecard.site.build import SiteResult
 
 ARTIFACTS = PROJECT_DIR / ".scorecard" / "test" / "artifacts"
-DBT_ENV_KEYS = ("SCORECARD_DBT_USER", "SCORECARD_DBT_PASSWORD", "SCORECARD_DBT_DBNAME")
 
 
 @pytest.fixture(scope="session")
-def site_marts(warehouse: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+def site_marts(warehouse: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """A database with every bundled quarter loaded and the marts built by dbt."""
     from scorecard import transform
     from scorecard.load import load_extraction
@@ -39,11 +39,7 @@ def site_marts(warehouse: Settings, tmp_path_factory: pytest.TempPathFactory) ->
             sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
         )
         conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SCORECARD_DB_NAME", name)
-        for key in DBT_ENV_KEYS:  # the root conftest exported the session db's dbt settings
-            mp.delenv(key, raising=False)
-        settings = get_settings()
+    with on_database(name) as settings:
         migrate(settings)
         paths = SAMPLES_DIR.glob("derby-scorecard-*.json")
         reports = [(json.loads(path.read_text()), path.with_suffix(".pdf")) for path in paths]
@@ -52,7 +48,7 @@ def site_marts(warehouse: Settings, tmp_path_factory: pytest.TempPathFactory) ->
                 extraction, source_uri=pdf.as_uri(), settings=settings, require_validated=False
             )
         transform.build(settings, target_path=tmp_path_factory.mktemp("dbt-site"))
-        yield settings
+    return settings
 
 
 @pytest.fixture(scope="session")

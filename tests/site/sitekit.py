@@ -2,15 +2,76 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+import pytest
 from psycopg.rows import dict_row
 
-from scorecard.settings import Settings, libpq_url
+from scorecard.settings import Settings, get_settings, libpq_url
+from scorecard.site.data import SiteData
+
+DBT_ENV_KEYS = ("SCORECARD_DBT_USER", "SCORECARD_DBT_PASSWORD", "SCORECARD_DBT_DBNAME")
+HOSTILE = '<script>window.PWNED=1</script><img src=x onerror="window.PWNED=2">'
 
 
 def mart_rows(settings: Settings, query: str, *params: Any) -> list[dict[str, Any]]:
     """Rows of a query on the marts, as the BI reader."""
     with psycopg.connect(libpq_url(settings.reader_url), row_factory=dict_row) as conn:
         return conn.execute(query, params).fetchall()
+
+
+def few(data: SiteData, count: int = 3) -> SiteData:
+    """The marts cut down to a few measures (a quicker build for the tests that doctor them)."""
+    codes = {row["measure_code"] for row in data.measures[:count]}
+    return dataclasses.replace(
+        data,
+        measures=[row for row in data.measures if row["measure_code"] in codes],
+        facts=[row for row in data.facts if row["measure_code"] in codes],
+    )
+
+
+def doctored(data: SiteData, **changes: Any) -> SiteData:
+    """The same marts with every fact (and measure) changed as given."""
+    facts = [{**row, **{k: v for k, v in changes.items() if k in row}} for row in data.facts]
+    keys = set(changes) & {"measure_title", "directorate", "unit"}
+    measures = [{**row, **{k: changes[k] for k in keys}} for row in data.measures]
+    directorates = [
+        {**row, "directorate": changes.get("directorate", row["directorate"])}
+        for row in data.directorates
+    ]
+    source = changes.get("source")
+    quarters = [
+        {**row, "current_report_source_uri": source or row["current_report_source_uri"]}
+        for row in data.quarters
+    ]
+    return dataclasses.replace(
+        data, facts=facts, measures=measures, directorates=directorates, quarters=quarters
+    )
+
+
+def hostile_data(data: SiteData) -> SiteData:
+    """A few measures whose every report text is markup, and a ``javascript:`` source."""
+    return doctored(
+        few(data),
+        measure_title=HOSTILE,
+        directorate=HOSTILE,
+        quarterly_status=HOSTILE,
+        quarterly_actual_text=HOSTILE,
+        context=HOSTILE,
+        unit=HOSTILE,
+        source="javascript:window.PWNED=3",
+    )
+
+
+@contextmanager
+def on_database(name: str) -> Iterator[Settings]:
+    """The environment pointed at database ``name`` (dbt's connection too), for a while."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SCORECARD_DB_NAME", name)
+        for key in DBT_ENV_KEYS:  # the root conftest exported the session db's dbt settings
+            mp.delenv(key, raising=False)
+        yield get_settings()

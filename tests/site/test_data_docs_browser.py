@@ -23,7 +23,7 @@ def data_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_data_docs_open_offline_and_show_values_as_text(
-    data_docs: Path, browser: OfflineBrowser, artifacts: Path
+    browser: OfflineBrowser, data_docs: Path, artifacts: Path
 ) -> None:
     with browser.visit(data_docs / "index.html") as (page, visit):
         page.screenshot(path=str(artifacts / "data-docs-index.png"), full_page=True)

@@ -6,17 +6,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
-from typing import Any
 
 from click.testing import CliRunner
-from sitekit import mart_rows
+from sitekit import few, hostile_data, mart_rows, on_database
 
 from scorecard.settings import Settings
 from scorecard.site.build import SiteResult, write_site
-from scorecard.site.data import SiteData, read_site_data
+from scorecard.site.data import read_site_data
 from scorecard.site.figures import slugs
-
-HOSTILE = '<script>window.PWNED=1</script><img src=x onerror="window.PWNED=2">'
 
 
 def _page(site: SiteResult, code: str) -> str:
@@ -82,47 +79,8 @@ def test_measure_page_states_polarity_flags_and_sources(
     assert _page(site, provisional["measure_code"]).count(">Provisional<") == provisional["n"]
 
 
-def _few(data: SiteData, count: int = 3) -> SiteData:
-    """The marts cut down to a few measures (a quicker build for the tests that doctor them)."""
-    codes = {row["measure_code"] for row in data.measures[:count]}
-    return dataclasses.replace(
-        data,
-        measures=[row for row in data.measures if row["measure_code"] in codes],
-        facts=[row for row in data.facts if row["measure_code"] in codes],
-    )
-
-
-def _doctored(data: SiteData, **changes: Any) -> SiteData:
-    """The same marts with every fact (and measure) changed as given."""
-    facts = [{**row, **{k: v for k, v in changes.items() if k in row}} for row in data.facts]
-    keys = set(changes) & {"measure_title", "directorate", "unit"}
-    measures = [{**row, **{k: changes[k] for k in keys}} for row in data.measures]
-    directorates = [
-        {**row, "directorate": changes.get("directorate", row["directorate"])}
-        for row in data.directorates
-    ]
-    source = changes.get("source")
-    quarters = [
-        {**row, "current_report_source_uri": source or row["current_report_source_uri"]}
-        for row in data.quarters
-    ]
-    return dataclasses.replace(
-        data, facts=facts, measures=measures, directorates=directorates, quarters=quarters
-    )
-
-
 def test_report_values_reach_the_pages_as_text(site_marts: Settings, tmp_path: Path) -> None:
-    data = _doctored(
-        _few(read_site_data(site_marts)),
-        measure_title=HOSTILE,
-        directorate=HOSTILE,
-        quarterly_status=HOSTILE,
-        quarterly_actual_text=HOSTILE,
-        context=HOSTILE,
-        unit=HOSTILE,
-        source="javascript:window.PWNED=3",
-    )
-    result = write_site(data, tmp_path / "hostile")
+    result = write_site(hostile_data(read_site_data(site_marts)), tmp_path / "hostile")
     pages = list(result.index.parent.rglob("*.html"))
     assert len(pages) == 5  # overview, three measures, one (hostile) directorate
     for page in pages:
@@ -133,7 +91,7 @@ def test_report_values_reach_the_pages_as_text(site_marts: Settings, tmp_path: P
 
 
 def test_empty_states_say_why(site_marts: Settings, tmp_path: Path) -> None:
-    data = _few(read_site_data(site_marts))
+    data = few(read_site_data(site_marts))
     code = data.measures[0]["measure_code"]
     only = [row for row in data.facts if row["measure_code"] == code][:1]
     annual = {
@@ -160,7 +118,8 @@ def test_site_command_prints_one_line(site_marts: Settings, tmp_path: Path) -> N
     from scorecard.cli import main
 
     out = tmp_path / "cli-site"
-    result = CliRunner().invoke(main, ["site", "--out", str(out)])
+    with on_database(site_marts.db_name):
+        result = CliRunner().invoke(main, ["site", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.count("\n") == 1 and str(out / "index.html") in result.output
 

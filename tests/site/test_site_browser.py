@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from chromium_kit import OfflineBrowser
-from sitekit import mart_rows
+from sitekit import HOSTILE, hostile_data, mart_rows, on_database
 
 from scorecard.settings import Settings
 from scorecard.site.build import SiteResult
@@ -18,7 +18,7 @@ from scorecard.site.figures import slugs
 
 
 def test_every_page_opens_offline_with_its_charts_drawn(
-    site: SiteResult, site_marts: Settings, browser: OfflineBrowser, artifacts: Path
+    browser: OfflineBrowser, site: SiteResult, site_marts: Settings, artifacts: Path
 ) -> None:
     root = site.index.parent
     figures = mart_rows(
@@ -46,7 +46,7 @@ def test_every_page_opens_offline_with_its_charts_drawn(
 
 @pytest.mark.parametrize("which", ["index", "revised", "directorate"])
 def test_screenshots(
-    which: str, site: SiteResult, site_marts: Settings, browser: OfflineBrowser, artifacts: Path
+    which: str, browser: OfflineBrowser, site: SiteResult, site_marts: Settings, artifacts: Path
 ) -> None:
     root = site.index.parent
     if which == "index":
@@ -66,6 +66,21 @@ def test_screenshots(
             assert page.get_by_text("first reported", exact=False).count() >= 2
 
 
+def test_hostile_report_values_run_no_script(
+    browser: OfflineBrowser, site_marts: Settings, tmp_path: Path
+) -> None:
+    from scorecard.site.build import write_site
+    from scorecard.site.data import read_site_data
+
+    result = write_site(hostile_data(read_site_data(site_marts)), tmp_path / "hostile")
+    for path in [result.index, *result.index.parent.glob("measures/*.html")]:
+        with browser.visit(path, wait_ms=0) as (page, visit):
+            assert page.evaluate("window.PWNED") is None
+            assert page.locator("img[src=x], a[href^=javascript]").count() == 0
+            assert page.get_by_text(HOSTILE).count() >= 1, path.name
+            assert not visit.problems, path.name
+
+
 @pytest.fixture(scope="module")
 def published(site_marts: Settings, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Everything publish_docs writes, into a home of its own (connections given explicitly)."""
@@ -78,11 +93,13 @@ def published(site_marts: Settings, tmp_path_factory: pytest.TempPathFactory) ->
         configured_reader_url=site_marts.reader_url.render_as_string(hide_password=False),
         configured_transformer_url=site_marts.transformer_url.render_as_string(hide_password=False),
     )
-    return {name: Path(path) for name, path in publish_all(settings).items()}
+    with on_database(site_marts.db_name):
+        published = publish_all(settings)
+    return {name: Path(path) for name, path in published.items()}
 
 
 def test_docs_home_links_the_site_and_both_docs(
-    published: dict[str, Path], browser: OfflineBrowser, artifacts: Path
+    browser: OfflineBrowser, published: dict[str, Path], artifacts: Path
 ) -> None:
     with browser.visit(published["home"], wait_ms=0) as (page, visit):
         page.screenshot(path=str(artifacts / "docs-home.png"), full_page=True)
@@ -96,7 +113,7 @@ def test_docs_home_links_the_site_and_both_docs(
 
 
 def test_dbt_docs_open_from_disk_with_columns_and_lineage(
-    published: dict[str, Path], browser: OfflineBrowser, artifacts: Path
+    browser: OfflineBrowser, published: dict[str, Path], artifacts: Path
 ) -> None:
     dbt_docs = published["dbt_docs"]
     with browser.visit(dbt_docs, wait_ms=0) as (page, visit):

@@ -12,7 +12,7 @@ import pytest
 from datadocskit import HOSTILE_CODE, HOSTILE_STATUS, validate_into
 from samplekit import BASE_SAMPLE
 
-from scorecard.validate.data_docs import CDN_ASSETS, VENDOR_DIR
+from scorecard.validate.data_docs_assets import CDN_ASSETS, VENDOR_DIR
 from scorecard.validate.gx_runner import quiet_third_party_logs, safe_run_name
 
 
@@ -72,3 +72,19 @@ def test_gx_info_chatter_is_kept_out_of_logs() -> None:
     chatty = logging.getLogger("great_expectations._docs_decorators")
     assert not chatty.isEnabledFor(logging.INFO)
     assert chatty.isEnabledFor(logging.WARNING)
+
+
+def test_pages_from_before_are_rendered_again(data_docs: Path) -> None:
+    import dataclasses
+
+    from scorecard.settings import get_settings
+    from scorecard.validate.data_docs_assets import is_stale_page
+    from scorecard.validate.gx_runner import rebuild_stale_data_docs
+
+    page = next(data_docs.glob("validations/*/*/*/*.html"))
+    old = '<script src="https://code.jquery.com/jquery-3.7.1.min.js"></script>'
+    page.write_text(page.read_text().replace("</head>", old + "</head>"))
+    settings = dataclasses.replace(get_settings(), landing_url=data_docs.parent.as_uri())
+    assert rebuild_stale_data_docs(settings) == 1
+    assert not any(is_stale_page(p) for p in data_docs.rglob("*.html"))
+    assert rebuild_stale_data_docs(settings) == 0

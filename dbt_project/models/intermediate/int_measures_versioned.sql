@@ -69,6 +69,7 @@ reports_ranked as (
         fiscal_quarter,
         time_fetched,
         loaded_at,
+        extractor_version,
         row_number() over (
             partition by period_end
             order by time_fetched asc nulls first, loaded_at asc, report_sha256 asc
@@ -100,6 +101,7 @@ joined as (
         reports_ranked.superseded_by_sha256,
         reports_ranked.time_fetched as report_time_fetched,
         reports_ranked.loaded_at as report_loaded_at,
+        reports_ranked.extractor_version,
         reports_ranked.period_loaded_at,
         reports_ranked.period_report_count,
         measures.measure_ordinal,
@@ -173,6 +175,7 @@ final as (
         superseded_by_sha256,
         report_time_fetched,
         report_loaded_at,
+        extractor_version,
         period_loaded_at,
         period_report_count,
         measure_ordinal,

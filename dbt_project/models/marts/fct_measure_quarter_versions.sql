@@ -59,6 +59,7 @@ final as (
         versions.superseded_by_sha256,
         versions.report_time_fetched,
         versions.report_loaded_at,
+        versions.extractor_version,
         versions.directorate,
         versions.measure_title,
         versions.measure_ordinal,

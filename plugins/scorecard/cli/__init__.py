@@ -18,6 +18,7 @@ from scorecard.settings import apply_runtime_environment
 COMMANDS: dict[str, str] = {
     "warehouse": "scorecard.cli.warehouse:warehouse",
     "extract": "scorecard.cli.extract:extract",
+    "reextract": "scorecard.cli.reextract:reextract",
     "validate": "scorecard.cli.pipeline:validate",
     "load": "scorecard.cli.pipeline:load",
     "transform": "scorecard.cli.transform:transform",

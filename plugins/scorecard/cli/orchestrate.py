@@ -84,7 +84,7 @@ def _print_report(not_available: list[str] | None = None) -> None:
     click.echo(f"GX Data Docs: {data_docs_dir(settings) / 'index.html'}")
     click.echo(f"dbt docs:     {settings.docs_dir / 'dbt' / 'index.html'}")
     click.echo(
-        'BI access:    psql "$(uv run scorecard warehouse url --role reader)" (schema marts)'
+        'BI access:    psql "$(uv run scorecard warehouse url --role reader --show-password)" (schema marts)'
     )
 
 

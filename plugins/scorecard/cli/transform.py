@@ -27,8 +27,9 @@ import click
 def transform(select: tuple[str, ...], full_refresh: bool, docs: bool, parse_only: bool) -> None:
     """Run `dbt build` (seeds, staging, intermediate, marts, tests) on the warehouse.
 
-    Connects as the transformer role; the marts land in the `marts` schema, readable by the BI
-    reader. Exits 1 naming the failed models/tests when the build fails.
+    Connects as the transformer role; the marts are built and tested in `marts_audit` and swapped
+    into `marts` (what the BI reader reads) only when the whole build passed; a --select build
+    is not published. Exits 1 naming the failed models/tests, with `marts` unchanged.
     """
     from rich.console import Console
 

@@ -26,6 +26,7 @@ COLOURS = ["#c62828", "#e08e0b", "#2e7d32", "#1565c0", "#8a8a8a", "#7e57c2", "#b
 SHAPES = ["triangle-down", "diamond", "circle", "square", "cross", "triangle-up", "stroke"]
 TARGET_COLOUR = "#555555"
 WIDTH = 860
+PADDING = {"left": 40, "right": 24, "top": 10, "bottom": 10}
 DATA = "points"
 TITLE = "__axis_title__"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
@@ -56,7 +57,8 @@ def _status_scales(title: str) -> dict[str, Any]:
 
 def _configured(chart: Any, height: int = 260) -> Any:
     return (
-        chart.properties(width=WIDTH, height=height)
+        # room around the plot: labels are measured when drawn and shown in the reader's font
+        chart.properties(width=WIDTH, height=height, padding=PADDING)
         .configure(font=FONT)
         .configure_axis(labelFontSize=11, titleFontSize=12, grid=True, gridColor="#eeeeee")
         .configure_legend(labelFontSize=11, titleFontSize=11, symbolSize=90)
@@ -124,7 +126,7 @@ def _bars_spec(categories: list[str], horizontal: bool) -> Any:
         "axis": axis(
             "category:N",
             sort=categories,
-            title=TITLE if horizontal else None,
+            title=None,
             axis=alt.Axis(labelLimit=260, labelAngle=0 if horizontal else -40),
         ),
     }

@@ -15,14 +15,19 @@ from scorecard.settings import Settings, get_settings
 
 
 def publish_all(settings: Settings | None = None) -> dict[str, str]:
-    """Build the site, generate the dbt docs and write the docs home; return where each is."""
+    """Build the site, generate the dbt docs and write the docs home (re-rendering Data Docs
+    pages left from before they were made offline); return where each is."""
     from scorecard.site.build import build_site
     from scorecard.transform import docs_generate
-    from scorecard.validate.gx_runner import data_docs_dir
+    from scorecard.validate.gx_runner import data_docs_dir, rebuild_stale_data_docs
 
     s = settings or get_settings()
+    rebuild_stale_data_docs(s)
     site = build_site(s)
-    dbt_docs = docs_generate(s) / "index.html"
+    try:
+        dbt_docs = docs_generate(s) / "index.html"
+    finally:
+        release_dbt_adapters()
     data_docs = data_docs_dir(s) / "index.html"
     home = write_docs_home(s.docs_dir, site=site.index, dbt_docs=dbt_docs, data_docs=data_docs)
     return {
@@ -31,6 +36,21 @@ def publish_all(settings: Settings | None = None) -> dict[str, str]:
         "dbt_docs": str(dbt_docs),
         "data_docs": str(data_docs),
     }
+
+
+def release_dbt_adapters() -> None:
+    """Drop the adapters dbt keeps for the life of the process, and their locks with them.
+
+    Each holds multiprocessing locks backed by named semaphores; an Airflow task process ends
+    with ``os._exit``, so unreleased ones were reported as leaked, at error level, in the task's
+    log. Released here, the next dbt call simply registers a fresh adapter.
+    """
+    import gc
+
+    from dbt.adapters.factory import reset_adapters
+
+    reset_adapters()
+    gc.collect()
 
 
 def site_dir(settings: Settings) -> Path:

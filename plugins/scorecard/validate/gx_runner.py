@@ -127,6 +127,18 @@ def get_runner(settings: Settings) -> Runner:
         return runner
 
 
+def rebuild_stale_data_docs(settings: Settings) -> int:
+    """Re-render every Data Docs page when any predates the offline views (it still names a
+    CDN), e.g. pages published by an earlier version; return how many pages were stale."""
+    from scorecard.validate.data_docs_assets import is_stale_page
+
+    docs = data_docs_dir(settings)
+    stale = sum(1 for page in docs.rglob("*.html") if is_stale_page(page))
+    if stale:
+        get_runner(settings).context.build_data_docs()
+    return stale
+
+
 QUIET_LOGGERS = ("great_expectations",)
 """Third-party loggers held at WARNING: at INFO, importing GX alone logs about 200 lines of
 "Skipping registering function ... because it is a closure", which drowned a task's result."""
@@ -145,7 +157,7 @@ def _build_runner(path: Path, results: Path, docs: Path) -> Runner:
     quiet_third_party_logs()
     import great_expectations as gx
 
-    from scorecard.validate.data_docs import install_assets
+    from scorecard.validate.data_docs_assets import install_assets
 
     install_assets(docs)
     context = gx.get_context(project_config=_project_config(results, docs), mode="ephemeral")

@@ -15,13 +15,10 @@ exactly as pgserver itself does.
 from __future__ import annotations
 
 import fcntl
-import importlib.util
 import os
 import pwd
 import shutil
 import socket
-import stat
-import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,17 +29,19 @@ import psycopg
 
 from scorecard.embedded import PORT_FILE, role_secret
 from scorecard.settings import EMBEDDED_ADMIN_USER, Settings, get_settings, libpq_url
+from scorecard.warehouse.binaries import (
+    SERVER_USER,
+    WarehouseError,
+    as_root,
+    prepare_permissions,
+    psql_path,
+    run_pg,
+)
 from scorecard.warehouse.bootstrap import bootstrap
 
-SERVER_USER = "pgserver"
-"""System user that owns and runs the embedded server when we are root."""
-
+__all__ = ["SERVER_USER", "Status", "WarehouseError", "psql_path", "start", "status", "stop"]
 
 LOCK_FILE = "warehouse.lock"
-
-
-class WarehouseError(RuntimeError):
-    """The embedded warehouse could not be started, stopped or reached."""
 
 
 @contextmanager
@@ -72,97 +71,18 @@ class Status:
         return f"embedded PostgreSQL {state}; data in {self.pgdata}; url {self.url}"
 
 
-def _bin_dir() -> Path:
-    """The PostgreSQL binaries inside the pgserver wheel (found without importing pgserver,
-    whose import has side effects we do not need)."""
-    spec = importlib.util.find_spec("pgserver")
-    if spec is None or not spec.submodule_search_locations:
-        raise WarehouseError("the pgserver package is not installed: run `uv sync`")
-    return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
-
-
-def _as_root() -> bool:
-    return os.geteuid() == 0
-
-
-def _run_pg(command: str, args: list[str], *, timeout: float = 60) -> str:
-    """Run a PostgreSQL binary, as the unprivileged server user when we are root."""
-    argv = [str(_bin_dir() / command), *args]
-    # as root: user, group and supplementary groups all switched; with root's group kept, a
-    # folder's (empty) group bits would apply instead of its "others" bits
-    as_server = _as_root()
-    result = subprocess.run(
-        argv,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-        stdin=subprocess.DEVNULL,
-        user=SERVER_USER if as_server else None,
-        group=SERVER_USER if as_server else None,
-        extra_groups=[] if as_server else None,
-        cwd="/" if as_server else None,
-    )
-    if result.returncode != 0:
-        raise WarehouseError(
-            f"{command} failed (exit {result.returncode}): {result.stderr.strip() or result.stdout.strip()}"
-        )
-    return result.stdout
-
-
-def _prepare_permissions(pgdata: Path) -> None:
-    """As root: create the server user and let it reach the binaries and its data folder."""
-    if not _as_root():
-        return
-    try:
-        entry = pwd.getpwnam(SERVER_USER)
-    except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", SERVER_USER], check=True)
-        entry = pwd.getpwnam(SERVER_USER)
-    for path in (pgdata, _bin_dir()):
-        _allow_traverse(path.parent)
-    install = _bin_dir().parent
-    for folder in (install / "bin", install / "lib", install / "share"):
-        _make_world_readable(folder)
-    os.chown(pgdata, entry.pw_uid, entry.pw_gid)
-
-
-def _allow_traverse(path: Path) -> None:
-    """Give others execute permission on every folder from / down to ``path``."""
-    for folder in [path, *path.parents]:
-        mode = folder.stat().st_mode
-        if not mode & stat.S_IXOTH:
-            folder.chmod(mode | stat.S_IXOTH)
-
-
-def _make_world_readable(folder: Path) -> None:
-    if not folder.exists():
-        return
-    for root, dirs, files in os.walk(folder):
-        for name in dirs:
-            entry = Path(root) / name
-            entry.chmod(entry.stat().st_mode | 0o055)
-        for name in files:
-            entry = Path(root) / name
-            mode = entry.stat().st_mode
-            extra = 0o044 | (0o011 if mode & stat.S_IXUSR else 0)
-            if mode & extra != extra:
-                entry.chmod(mode | extra)
-    folder.chmod(folder.stat().st_mode | 0o055)
-
-
 def _initdb(pgdata: Path, password: str) -> None:
     """A new cluster: password (scram) logins over TCP, trust only on its private unix socket."""
     pgdata.mkdir(parents=True, exist_ok=True)
     pgdata.chmod(0o700)
-    _prepare_permissions(pgdata)
+    prepare_permissions(pgdata)
     pwfile = pgdata.parent / f".{pgdata.name}-initdb-password"
     pwfile.write_text(password + "\n")
-    if _as_root():
+    if as_root():
         entry = pwd.getpwnam(SERVER_USER)
         os.chown(pwfile, entry.pw_uid, entry.pw_gid)
     try:
-        _run_pg(
+        run_pg(
             "initdb",
             [
                 "-D",
@@ -229,7 +149,7 @@ def start(settings: Settings | None = None) -> Status:
             _initdb(s.pgdata, role_secret(s.home, "superuser"))
         if _postmaster_pid(s.pgdata) is None:
             _check_port(s)
-            _prepare_permissions(s.pgdata)
+            prepare_permissions(s.pgdata)
             _pg_ctl_start(s)
         _ready(s)
     return status(s)
@@ -250,7 +170,7 @@ def _check_port(settings: Settings) -> None:
 
 def _pg_ctl_start(settings: Settings) -> None:
     log_file = settings.pgdata / "server.log"
-    _run_pg(
+    run_pg(
         "pg_ctl",
         [
             "-D",
@@ -283,7 +203,7 @@ def stop(settings: Settings | None = None) -> Status:
     if s.embedded:
         with _locked(s.home):
             if _postmaster_pid(s.pgdata) is not None:
-                _run_pg(
+                run_pg(
                     "pg_ctl",
                     ["-D", str(s.pgdata), "-w", "-t", "60", "-m", "fast", "stop"],
                     timeout=90,
@@ -320,8 +240,3 @@ def destroy(settings: Settings | None = None) -> None:
         raise WarehouseError("refusing to destroy a configured (non-embedded) warehouse")
     stop(s)
     shutil.rmtree(s.pgdata, ignore_errors=True)
-
-
-def psql_path() -> Path:
-    """The ``psql`` shipped with the embedded server (the machine may have none)."""
-    return _bin_dir() / "psql"

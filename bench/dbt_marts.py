@@ -1,6 +1,6 @@
 """Benchmark: dbt on the sample history and on a synthetic history 100x longer.
 
-    uv run python bench/dbt.py [--scale 100] [--repeat 5] [--keep]
+    uv run python bench/dbt_marts.py [--scale 100] [--repeat 5] [--keep]
 
 In one process, against the embedded warehouse (two databases of their own, dropped afterwards
 unless ``--keep``):
@@ -36,10 +36,6 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
-
-# This file is called dbt.py: drop its folder from the import path, or `import dbt` finds it.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "reports"

@@ -1,0 +1,143 @@
+"""``scorecard_transform`` through ``dag.test()``: one dbt build watched by a task per model and
+per model's tests, and write-audit-publish: a failing dbt test leaves the marts exactly as they
+were and fails the run, naming the test.
+
+A scratch database is loaded with two sample quarters through the load stage, then a forged
+re-issue of one quarter (every Red turned Green, the kind of report the singular tests catch)
+is loaded on top.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from dbtkit import load_truths
+from samplekit import SAMPLES_DIR, dump_schema
+
+from scorecard.settings import Settings, get_settings, libpq_url
+
+pytestmark = pytest.mark.slow
+
+QUARTERS = ("derby-scorecard-2017-12-31", "derby-scorecard-2018-03-31")
+
+
+@pytest.fixture(scope="module")
+def transform_dag() -> Any:
+    """The real DAG file, parsed with a 1 s retry delay (a dbt test failure must not wait)."""
+    from scorecard.airflow_home import ensure_airflow_db
+    from scorecard.backfill import ensure_manifest
+
+    saved = os.environ.get("SCORECARD_RETRY_DELAY_SECONDS")
+    os.environ["SCORECARD_RETRY_DELAY_SECONDS"] = "1"
+    try:
+        ensure_airflow_db()
+        ensure_manifest()
+        from airflow.dag_processing.dagbag import DagBag
+
+        bag = DagBag(dag_folder=str(get_settings().dags_folder / "scorecard_transform.py"))
+        assert bag.import_errors == {}
+        return bag.get_dag("scorecard_transform")
+    finally:
+        if saved is None:
+            os.environ.pop("SCORECARD_RETRY_DELAY_SECONDS", None)
+        else:
+            os.environ["SCORECARD_RETRY_DELAY_SECONDS"] = saved
+
+
+@pytest.fixture
+def loaded(scratch_warehouse: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """Two quarters loaded into a scratch database that Cosmos's connection points at."""
+    settings = scratch_warehouse
+    monkeypatch.setenv("AIRFLOW_CONN_SCORECARD_WAREHOUSE", libpq_url(settings.transformer_url))
+    monkeypatch.setenv("SCORECARD_DBT_DBNAME", settings.db_name)
+    load_truths(settings, [SAMPLES_DIR / f"{name}.json" for name in QUARTERS])
+    yield settings
+
+
+def test_every_task_has_the_timeout_from_settings_and_tests_fail_at_once(
+    transform_dag: Any,
+) -> None:
+    from scorecard.settings import get_transform_settings
+
+    timeout = get_transform_settings().task_timeout
+    for task in transform_dag.tasks:
+        assert task.execution_timeout == timeout, task.task_id
+        if task.task_id.endswith(".test"):
+            assert task.retries == 0, task.task_id
+    assert transform_dag.get_task("dbt.dbt_producer_watcher").retries == 0
+    # the node tasks start once the build has finished, whatever its outcome
+    producer = transform_dag.get_task("dbt.dbt_producer_watcher")
+    for root in ("dbt.measure_polarity.seed", "dbt.stg_scorecard__reports.run"):
+        task = transform_dag.get_task(root)
+        assert task.upstream_task_ids == {producer.task_id}
+        assert task.trigger_rule == "all_done"
+
+
+def _forged_reissue(name: str) -> dict[str, Any]:
+    """A later 're-issue' of a quarter with every Red status turned Green."""
+    data: dict[str, Any] = json.loads((SAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    forged = copy.deepcopy(data)
+    forged["report"]["source_sha256"] = hashlib.sha256(b"forged:" + name.encode()).hexdigest()
+    forged["report"]["time_fetched"] = "2018-07-01T09:00:00"
+    turned = 0
+    for measure in forged["measures"]:
+        if measure["quarterly_status"] == "Red":
+            measure["quarterly_status"] = "Green"
+            turned += 1
+    assert turned, f"{name} has no Red measure to forge"
+    return forged
+
+
+def _run(dag: Any) -> tuple[str, dict[str, str]]:
+    from scorecard.backfill import _task_states
+
+    run = dag.test()
+    return str(run.state), _task_states(dag.dag_id, run.run_id)
+
+
+def test_failing_dbt_test_leaves_the_marts_exactly_as_they_were(
+    transform_dag: Any, loaded: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from scorecard import transform
+    from scorecard.load import load_extraction
+
+    transform.build(loaded, target_path=tmp_path)  # the last good marts, published
+    good = dump_schema(loaded, "marts")
+    assert good["fct_measure_quarter"], "the build published no marts"
+    load_extraction(
+        _forged_reissue(QUARTERS[-1]),
+        source_uri="file:///forged/derby-scorecard-2018-03-31.pdf",
+        settings=loaded,
+        require_validated=False,
+    )
+    caplog.clear()
+    state, tasks = _run(transform_dag)
+
+    assert state == "failed", tasks
+    # one dbt build, watched by a task per model, seed and model's tests
+    assert sum(task.endswith((".run", "_run", ".seed")) for task in tasks) == 13, tasks
+    assert sum(task.endswith(".test") for task in tasks) >= 10, tasks
+    assert tasks["dbt.fct_measure_quarter.test"] == "failed", tasks
+    assert tasks["dbt.dbt_producer_watcher"] == "failed", tasks
+    assert tasks["publish_marts"] == "upstream_failed", tasks
+    assert dump_schema(loaded, "marts") == good
+    failures = [r.getMessage() for r in caplog.records if r.name == "scorecard.pipeline"]
+    assert any(
+        "dbt_producer_watcher failed" in line
+        and "assert_status_consistent_with_polarity: Got 13 results" in line
+        for line in failures
+    ), failures
+
+    # the BI reader sees the published marts and nothing of the audit schema
+    with psycopg.connect(libpq_url(loaded.reader_url), autocommit=True) as conn:
+        conn.execute("select 1 from marts.fct_measure_quarter limit 1")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("select 1 from marts_audit.fct_measure_quarter limit 1")
