@@ -20,15 +20,22 @@ from samples.zoo.styles import AXES, PRODUCERS, UNSUPPORTED, ZooStyle, supports
 ALL = PRODUCERS
 # (axis, value) -> (producers, why a faithful rendering with it does not extract exactly yet).
 NOT_YET: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {}
+# Whole cases (by name) that do not extract exactly yet, with the axes that make them fail.
+CASES_NOT_YET: dict[str, str] = {
+    "weasyprint:mini:font=liberation-narrow,letter_spacing=wide,columns=alt,page_size=A3,"
+    "row_split=split": "row_split (with columns=alt, page_size=A3): a row whose first part at the page"
+    " foot shows only its fills and direction is refused (empty Measure Details cell)",
+}
 
 
 def _not_yet(case: Case) -> list[str]:
     """Why this case does not extract exactly yet (empty when it should)."""
-    return [
+    reasons = [
         NOT_YET[item][1]
         for item in case.style.varied().items()
         if item in NOT_YET and case.producer in NOT_YET[item][0]
     ]
+    return reasons + ([CASES_NOT_YET[case.name]] if case.name in CASES_NOT_YET else [])
 
 
 def _param(case: Case) -> object:
