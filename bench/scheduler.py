@@ -53,11 +53,14 @@ def _fresh_database(name: str) -> None:
 
     from scorecard import warehouse
     from scorecard.load.migrations import migrate
-    from scorecard.settings import get_settings
+    from scorecard.settings import apply_runtime_environment, get_settings
 
     _drop_database(name)
     os.environ["SCORECARD_DB_NAME"] = name
+    for derived in ("AIRFLOW_CONN_SCORECARD_WAREHOUSE", "SCORECARD_DBT_DBNAME"):
+        os.environ.pop(derived, None)  # dbt follows the new database too
     settings = get_settings()
+    apply_runtime_environment(settings)
     warehouse.ensure_running(settings)
     migrate(settings)
 
@@ -130,9 +133,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-baseline", action="store_true", help="skip the dag.test baseline")
     args = parser.parse_args()
+    import os
+
     from scorecard.backfill import bundled_range
     from scorecard.settings import apply_runtime_environment
 
+    os.environ["SCORECARD_LANDING_URL"] = f"file://{tempfile.mkdtemp(prefix='scorecard-bench-')}"
     apply_runtime_environment()
     first, last = (q.code for q in bundled_range())
     base = None

@@ -18,8 +18,13 @@ class AirflowSetupError(RuntimeError):
     """Airflow's metadata database could not be prepared."""
 
 
-def _stamp(settings: Settings) -> Path:
-    return settings.airflow_home / ".scorecard-db-migrated"
+def _stamp(airflow_home: Path) -> Path:
+    return airflow_home / ".scorecard-db-migrated"
+
+
+def mark_migrated(airflow_home: Path) -> None:
+    """Record that ``airflow db migrate`` ran in this home for the installed Airflow."""
+    _stamp(airflow_home).write_text(_airflow_version() + "\n")
 
 
 def _airflow_version() -> str:
@@ -36,7 +41,7 @@ def ensure_airflow_db(settings: Settings | None = None) -> Path:
     """
     s = settings or get_settings()
     s.airflow_home.mkdir(parents=True, exist_ok=True)
-    stamp = _stamp(s)
+    stamp = _stamp(s.airflow_home)
     wanted = _airflow_version()
     if (
         stamp.exists()
@@ -55,7 +60,7 @@ def ensure_airflow_db(settings: Settings | None = None) -> Path:
     if result.returncode != 0:
         tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-15:])
         raise AirflowSetupError(f"airflow db migrate failed in {s.airflow_home}:\n{tail}")
-    stamp.write_text(wanted + "\n")
+    mark_migrated(s.airflow_home)
     return s.airflow_home
 
 

@@ -76,6 +76,9 @@ def prepare(settings: Settings | None = None) -> Settings:
     # without a scheduler, a retry waits in this process: keep it short (the DAGs' default is
     # minutes, for a flaky council web site)
     os.environ.setdefault("SCORECARD_RETRY_DELAY_SECONDS", "5")
+    # nor does it wait for reports: one not published by its due date is "not available" at
+    # once (the scheduler is what waits, for a recent quarter, in reschedule mode)
+    os.environ.setdefault("SCORECARD_WAIT_HORIZON_DAYS", "0")
     warehouse.ensure_running(s)
     migrate(s)
     ensure_airflow_db(s)

@@ -79,7 +79,7 @@ def quarter_statuses(first: Quarter, latest_due: Quarter) -> list[QuarterStatus]
         runs = (
             session.query(DagRun)
             .filter(DagRun.dag_id == INGEST_DAG_ID)
-            .order_by(DagRun.queued_at.asc().nulls_first(), DagRun.id.asc())
+            .order_by(DagRun.id.asc())  # creation order: the last one per quarter wins
             .all()
         )
         for run in runs:

@@ -251,3 +251,24 @@ def test_bad_period_end_fails_at_once_with_one_attempt(
     tasks = _task_states(dag.dag_id, run.run_id)
     assert str(run.state) == "failed" and tasks["wait_for_report"] == "failed", tasks
     assert _tries(dag.dag_id, "wait_for_report") == 1
+
+
+def test_missing_report_past_its_horizon_is_not_available_at_once(
+    pipeline_env: Settings, server: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No waiting for a report long overdue: the run ends, skipped, and status says so."""
+    from airflow.dag_processing.dagbag import DagBag
+
+    from scorecard.backfill import ingest_quarter
+    from scorecard.status import quarter_statuses
+
+    server.script("/reports/derby-scorecard-2016-09-30.pdf", Reply(404))
+    monkeypatch.setenv("SCORECARD_WAIT_HORIZON_DAYS", "0")
+    bag = DagBag(dag_folder=str(pipeline_env.dags_folder / "scorecard_ingest.py"))
+    quarter = Quarter.parse("2016Q2")
+    outcome = ingest_quarter(bag.get_dag("scorecard_ingest"), quarter, tmp_path / "run.log")
+    assert outcome.state == "not available", outcome.task_states
+    assert outcome.task_states["wait_for_report"] == "skipped"
+    assert "not available" in outcome.line()
+    [status] = [s for s in quarter_statuses(quarter, quarter) if s.quarter == quarter]
+    assert status.state == "not available"

@@ -89,10 +89,11 @@ def scorecard_pdf(
     front: tuple[str, ...] = (),
     one_line_title: bool = False,
     stamp: str | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Path:
     """Draw pages of banner strings ("Directorate : X") and measure rows to ``path``, after
     the ``front`` pages ("cover", "key" for a RAG key, "blank"); ``stamp`` is text drawn at
-    an angle over each table page."""
+    an angle over each table page; ``notes`` are lines of prose below the last page's table."""
     canvas = Canvas(str(path), pagesize=landscape(A4), invariant=1, encrypt=encrypt)
     for kind in front:
         _front_page(canvas, kind, title)
@@ -110,6 +111,10 @@ def scorecard_pdf(
                 if isinstance(row, str)
                 else _row(canvas, y, row, rulings)
             )
+        if number == len(pages) + len(front):
+            canvas.setFont("Helvetica", SIZE)
+            for index, text in enumerate(notes):
+                canvas.drawString(30, y - 20 - index * LEADING, text)
         if stamp:
             canvas.saveState()
             canvas.translate(400, 300)

@@ -129,3 +129,25 @@ def test_text_at_an_angle_is_an_error(tmp_path: Path) -> None:
     pdf = scorecard_pdf(tmp_path / "angle.pdf", [ROWS], stamp="DRAFT")
     with pytest.raises(TableError, match=r"page 1: expected upright text only .*first 'D'"):
         extract_report(pdf)
+
+
+@pytest.mark.parametrize("rulings", [True, False], ids=["ruled", "unruled"])
+def test_notes_below_the_table(tmp_path: Path, rulings: bool) -> None:
+    """Prose under a ruled table's last row is skipped as notes and counted; without rulings
+    it cannot be told from a row, so the report is refused rather than read. (Two pages: on
+    a single page, lines below the table's last ruling are its footer.)"""
+    notes = (
+        "Notes: measures are listed only where the final data for the quarter has been published.",
+        "Targets are set at the start of each financial year and reviewed at the year end.",
+    )
+    pages: list[list[Row | str]] = [ROWS, [measure("GOV PM01", "DBS")]]
+    pdf = scorecard_pdf(tmp_path / "notes.pdf", pages, rulings=rulings, notes=notes)
+    if not rulings:
+        with pytest.raises(TableError, match=r"page 2: .*text after a gap .*'Notes: measures"):
+            extract_report(pdf)
+        return
+    result = extract_report(pdf).to_dict()
+    assert [m["measure_code"] for m in result["measures"]] == ["HR PM12b", "CP 08f", "GOV PM01"]
+    page = result["report"]["pages"][1]
+    assert page["skipped"] == sum(len(n.replace(" ", "")) for n in notes)
+    assert page["reason"] == "text below the table skipped as notes"

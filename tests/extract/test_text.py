@@ -82,13 +82,15 @@ def test_join_lines_wraps_with_one_space_and_keeps_bullets() -> None:
     ("lines", "expected"),
     [
         (["rehabili\u00ad", "tation"], "rehabilitation"),
+        (["achi\u2010", "eving the e\u2010learning"], "achieving the e-learning"),
         (["a soft\u00adhyphen inside"], "a softhyphen inside"),
         (["YEAR END DATA -", "more"], "YEAR END DATA - more"),
         (["first", "- a bullet"], "first\n- a bullet"),
     ],
 )
 def test_soft_hyphens_and_dashes(lines: list[str], expected: str) -> None:
-    """A soft hyphen at a wrap joins the halves and is dropped; a lone dash is no wrap hyphen."""
+    """A soft hyphen or a producer's hyphenation hyphen (U+2010) at a wrap joins the halves and
+    is dropped; a lone dash is no wrap hyphen."""
     assert join_lines(lines) == expected
 
 

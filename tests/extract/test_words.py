@@ -68,8 +68,8 @@ def test_repeated_letters_are_not_doubles() -> None:
 
 
 def test_compatibility_ligatures_expand() -> None:
-    """'ﬁ' and 'ﬀ' glyphs read as 'fi' and 'ff'; a typographic hyphen as '-'."""
-    chars = _run("Unquali\ufb01ed sta\ufb00 e\u2010learning", 20)
+    """'ﬁ' and 'ﬀ' glyphs read as 'fi' and 'ff'; a non-breaking hyphen as '-'."""
+    chars = _run("Unquali\ufb01ed sta\ufb00 e\u2011learning", 20)
     (line,) = _lines(chars)
     assert line.text == "Unqualified staff e-learning"
     assert line.glyphs == len("Unqualifiedstaffe-learning") - 2

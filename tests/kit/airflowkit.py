@@ -29,6 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
+from scorecard.airflow_home import mark_migrated
 from scorecard.settings import PROJECT_DIR, runtime_environment
 
 T = TypeVar("T")
@@ -132,6 +133,7 @@ class AirflowStack:
         if template.exists() and not database.exists():
             shutil.copyfile(template, database)
         self.cli("db", "migrate", timeout=300)
+        mark_migrated(self.home)  # `scorecard` commands on this home need not migrate again
         if not template.exists():
             TEMPLATES.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(database, template)

@@ -19,17 +19,7 @@ from samples.zoo.styles import AXES, PRODUCERS, UNSUPPORTED, ZooStyle, supports
 
 ALL = PRODUCERS
 # (axis, value) -> (producers, why a faithful rendering with it does not extract exactly yet).
-NOT_YET: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
-    ("columns", "narrow-status"): (
-        ("reportlab", "fpdf2"),
-        "columns: a word overflowing onto the next cell's line is cut at the column boundary",
-    ),
-    ("back", "notes"): (("weasyprint",), "back: the notes page is read as table rows, refused"),
-    ("soft_hyphens", "on"): (
-        ("weasyprint",),
-        "soft_hyphens: WeasyPrint's hyphenation hyphen (U+2010) at a line end is kept ('achi-eving')",
-    ),
-}
+NOT_YET: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {}
 
 
 def _not_yet(case: Case) -> list[str]:

@@ -73,7 +73,7 @@ def account(path: Path, plan: PagePlan, repeated_header_glyphs: int = 0) -> Page
         banners=banners,
         footer=_glyphs(plan.footer) - numbers,
         page_numbers=numbers,
-        skipped=0 if table else _glyphs(plan.lines),
+        skipped=_glyphs(plan.notes) if table else _glyphs(plan.lines),
         doubled=census.doubled,
     )
     placed = (
@@ -96,7 +96,7 @@ def _glyphs(lines: list[Line]) -> int:
 
 def _stray(plan: PagePlan, missing: int) -> str:
     """Name the first word no part of the page took (position and text)."""
-    furniture = (*plan.title, *plan.table_header, *plan.footer)
+    furniture = (*plan.title, *plan.table_header, *plan.footer, *plan.notes)
     placed = {id(w) for line in furniture for w in line.words}
     for band in plan.bands:
         lines = [band.banner_line] if band.banner_line else [x for c in band.cells for x in c]

@@ -2,7 +2,9 @@
 
 pdfplumber gives one dict per drawn glyph, in drawing order. Before grouping them into words we
 (1) expand the compatibility ligatures (U+FB00..U+FB06: ``ﬁ`` -> ``fi``; NFKC for those code
-points only, so other text keeps its exact characters) and map typographic hyphens to ``-``;
+points only, so other text keeps its exact characters) and map the non-breaking hyphen to
+``-`` (U+2010 HYPHEN is left for ``text`` to read: at a line end it is a producer's
+hyphenation point, elsewhere a ``-``);
 (2) fold a glyph drawn again at (almost) the same place right after itself into its first
 copy: producers fake bold type by drawing each glyph, or each string, twice with a small
 offset, which a position sort would read as ``RReedd`` (strings drawn twice are folded by
@@ -20,7 +22,7 @@ from typing import Any
 # Two copies of a glyph closer than this (in em of its size) are one glyph drawn twice.
 DOUBLE_EM = 0.18
 SOFT_HYPHEN = "\u00ad"
-_HYPHENS = {"\u2010": "-", "\u2011": "-"}
+_HYPHENS = {"\u2011": "-"}  # U+2010 is kept: at a line end it marks a producer's hyphenation
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 _MAPPED = {**_HYPHENS, **_LIGATURES}
 

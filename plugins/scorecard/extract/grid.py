@@ -94,12 +94,16 @@ def word_column(word: Word, bounds: Sequence[float]) -> int:
 def split_collision(word: Word, bounds: Sequence[float], starts: Sequence[float]) -> list[Word]:
     """A word that runs across a column boundary, split where the next column's text starts
     on or against it: text overflowing its cell drawn in one stretch with its neighbour's
-    (``DeterioratingThe``). The split glyph sits just right of the boundary and either
-    overlaps the glyph before it (closer than the word's letters otherwise are), or starts
-    where that column's lines start (``starts``) after a gap no narrower than the word's
-    letter gaps. A word merely overflowing its cell stays whole."""
+    (``DeterioratingThe``): the stretch of text goes on past the word, in the next column.
+    The split glyph sits just right of the boundary and either overlaps the glyph before it
+    (closer than the word's letters otherwise are), or starts where that column's lines start
+    (``starts``) after a gap no narrower than the word's letter gaps. A word overflowing its
+    cell at the end of its stretch of text (``rehabilitation/intermediate``) stays whole."""
     parts = word.parts
-    if len(parts) < 2 or not any(word.x0 < b < word.x1 for b in bounds):
+    crossed = [b for b in bounds if word.x0 < b < word.x1]
+    if len(parts) < 2 or not crossed or word.followed_at is None:
+        return [word]
+    if word.followed_at < crossed[-1]:
         return [word]
     gaps = sorted(b.x0 - a.x1 for a, b in itertools.pairwise(parts))
     typical = gaps[len(gaps) // 2]
@@ -113,7 +117,9 @@ def split_collision(word: Word, bounds: Sequence[float], starts: Sequence[float]
         gap = glyph.x0 - prev.x1
         at_start = abs(glyph.x0 - starts[column + 1]) < 0.6 and gap >= typical
         if gap < typical - 0.05 * glyph.size or at_start:
-            rest = split_collision(word_of(parts[index:], word.baseline), bounds, starts)
+            tail = word_of(parts[index:], word.baseline)
+            tail.followed_at = word.followed_at
+            rest = split_collision(tail, bounds, starts)
             return [word_of(parts[:index], word.baseline), *rest]
     return [word]
 
@@ -166,6 +172,26 @@ def text_boundaries(body_lines: Sequence[Line], bounds: Sequence[float]) -> list
             cuts.append(cell.top - 0.5)
         previous = cell
     return sorted(set(cuts))
+
+
+def stray_blocks(body_lines: Sequence[Line], bounds: Sequence[float]) -> list[Line]:
+    """Measure Details lines that start a new block (after a blank gap, below an earlier block
+    of the page, no banner between) without a measure code: no row starts there."""
+    stray: list[Line] = []
+    previous: Line | None = None
+    for line in body_lines:
+        if banner_name(line) is not None:
+            previous = None
+            continue
+        first = [w for w in line.words if word_column(w, bounds) == 0]
+        if not first:
+            continue
+        cell = line_of(first)
+        gap = previous is not None and cell.top - previous.bottom > 0.6 * cell.size
+        if gap and not starts_with_code(cell.text):
+            stray.append(line)
+        previous = cell
+    return stray
 
 
 def merge_cuts(ruled: Sequence[float], text: Sequence[float], near: float = 12.0) -> list[float]:

@@ -14,7 +14,7 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scorecard.extract import furniture, header, table
+from scorecard.extract import furniture, grid, header, table
 from scorecard.extract.bands import Band
 from scorecard.extract.errors import TableError
 from scorecard.extract.glyphs import GlyphCensus, read_glyphs
@@ -46,6 +46,7 @@ class PagePlan:
     table_header: list[Line] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
     footer: list[Line] = field(default_factory=list)
+    notes: list[Line] = field(default_factory=list)  # prose below a ruled table's last row
     bounds: list[float] = field(default_factory=list)
     starts: list[float] = field(default_factory=list)
     bands: list[Band] = field(default_factory=list)
@@ -102,11 +103,15 @@ def plan_pages(path: Path, plans: list[PagePlan]) -> None:
         plan.body, plan.footer = plan.lines[start:end], plan.lines[end:]
         _check_footer(path, plan)
     table.set_bounds([p for p in plans if p.kind == "table"])
+    for plan in plans:
+        if plan.kind == "table":
+            _split_notes(plan)
     previous: PagePlan | None = None
     for plan in plans:
         if plan.kind != "table":
             _classify(path, plan, previous)
-        if plan.is_table:
+        if plan.is_table and plan.body:
+            _check_prose(path, plan)
             table.cut_bands(plan)
         previous = plan
 
@@ -138,6 +143,41 @@ def _classify(path: Path, plan: PagePlan, previous: PagePlan | None) -> None:
         plan.kind, plan.reason = "rag key", "status colours explained, no table"
     else:
         plan.kind, plan.reason = "notes", "text without the table's header or columns"
+
+
+def _split_notes(plan: PagePlan) -> None:
+    """Move prose printed below a ruled table's bottom ruling (a notes paragraph after the
+    last row) out of the body: lines that cross the column boundaries, not a row's cells."""
+    left, right = plan.spans[0]
+    header_bottom = max(line.bottom for line in plan.table_header)
+    foot = plan.footer[0].top if plan.footer else plan.height
+    bottom = max(plan.rulings.spanning(left, right, header_bottom, foot), default=None)
+    if bottom is None:
+        return
+    index = next((i for i, line in enumerate(plan.body) if line.top > bottom), len(plan.body))
+    trailing = plan.body[index:]
+    if trailing and not _fits_columns(trailing, plan.bounds) and not _table_like(trailing):
+        plan.body, plan.notes = plan.body[:index], trailing
+        plan.reason = "text below the table skipped as notes"
+
+
+def _check_prose(path: Path, plan: PagePlan) -> None:
+    """Without row rulings, a second block of text in the Measure Details column that does
+    not start with a measure code (a notes paragraph after the last row) cannot be told
+    from the row above it: refuse rather than read it into that row's cells."""
+    left, right = plan.spans[0]
+    top = plan.body[0].top - 2 * plan.body[0].size
+    foot = plan.footer[0].top if plan.footer else plan.height
+    if len(plan.rulings.spanning(left, right, top, foot)) > 1:
+        return
+    stray = grid.stray_blocks(plan.body, plan.bounds)
+    if stray:
+        raise TableError(
+            path,
+            "a measure code at the start of each block of the Measure Details column",
+            page=plan.number,
+            detail=f"text after a gap at y={stray[0].top:.0f}: {stray[0].text[:60]!r}",
+        )
 
 
 def _table_like(lines: list[Line]) -> bool:

@@ -1,8 +1,9 @@
 """Free text as a reader reads it: wrapped lines joined, quotes repaired where mis-mapped.
 
 Wrapped lines join with one space; a word wrapped after its hyphen joins without one, keeping
-the hyphen (``pre-`` / ``16`` -> ``pre-16``); a soft hyphen at a wrap joins the word halves
-and is dropped, as is any soft hyphen inside a line. A line that starts with a ``-`` bullet
+the hyphen (``pre-`` / ``16`` -> ``pre-16``); a soft hyphen or a producer's hyphenation
+hyphen (U+2010) at a wrap joins the word halves and is dropped; any other soft hyphen is
+dropped and any other U+2010 read as ``-``. A line that starts with a ``-`` bullet
 starts on its own line.
 
 The real report's font maps curly quotes to the wrong glyphs: ``$`` is a left single quote,
@@ -37,6 +38,9 @@ _EVIDENCE = (
 )
 _CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 _HYPHEN_WRAP = re.compile(r"[A-Za-z0-9]-$")
+# U+2010 HYPHEN: what producers draw where they hyphenate a word themselves (report text
+# prints "-"), so at a line end it is dropped and the halves joined, like a soft hyphen.
+HYPHENATION = "\u2010"
 
 
 def shows_quote_mapping(texts: Iterable[str]) -> bool:
@@ -79,13 +83,13 @@ def join_lines(lines: Iterable[str]) -> str:
             out = line
         elif line.startswith("-") and not _HYPHEN_WRAP.search(out):
             out += "\n" + line
-        elif out.endswith(SOFT_HYPHEN):
+        elif out.endswith((SOFT_HYPHEN, HYPHENATION)):
             out = out[:-1] + line
         elif _HYPHEN_WRAP.search(out):
             out += line
         else:
             out += " " + line
-    return out.replace(SOFT_HYPHEN, "")
+    return out.replace(SOFT_HYPHEN, "").replace(HYPHENATION, "-")
 
 
 def join_paragraphs(paragraphs: Sequence[Sequence[str]], mismapped: bool = True) -> str | None:

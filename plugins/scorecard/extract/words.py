@@ -45,6 +45,7 @@ class Word:
     baseline: float
     glyphs: int = 0  # drawn glyphs it is made of (for the page's accounting)
     parts: list[Glyph] = field(default_factory=list, repr=False)  # in drawing order
+    followed_at: float | None = None  # x0 of the next word drawn in the same run, if any
 
     @property
     def xc(self) -> float:
@@ -95,13 +96,13 @@ def group_words(glyphs: Sequence[Glyph], census: GlyphCensus | None = None) -> l
     """Group a page's upright glyphs (in drawing order) into lines of words, top down; runs
     drawn twice at (almost) the same place (faux bold) are folded, counted in ``census``."""
     runs = _fold_doubled_runs(_runs(glyphs), census)
-    threshold = word_gap_threshold(_gaps_in_em(run) for run in runs)
+    threshold = _page_threshold(runs)
     by_baseline: dict[float, list[list[Glyph]]] = {}
     for run in runs:
         by_baseline.setdefault(round(run[0].baseline, 1), []).append(run)
     lines: list[Line] = []
     for baseline, members in _merge_close_baselines(by_baseline):
-        words = [w for run in members for w in _words_of(run, baseline, threshold)]
+        words = [w for run in members for w in _linked(_words_of(run, baseline, threshold))]
         if words:
             words.sort(key=lambda w: w.x0)
             lines.append(line_of(words))
@@ -119,6 +120,17 @@ def _runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
             run = [glyph]
             runs.append(run)
     return runs
+
+
+def _page_threshold(runs: list[list[Glyph]]) -> float:
+    """The page's word gap: from the letter-spaced runs, unless most of its text marks words
+    with space glyphs (then the runs without a space are single words, whose wider gaps, such
+    as letter spacing applied to an invisible soft hyphen, are no word gaps)."""
+    texts = [run for run in runs if sum(1 for glyph in run if glyph.count) >= 2]
+    spaced = sum(1 for run in texts if not all(glyph.count for glyph in run))
+    if texts and spaced > len(texts) / 2:
+        return WORD_GAP_EM
+    return word_gap_threshold(_gaps_in_em(run) for run in texts)
 
 
 def _fold_doubled_runs(runs: list[list[Glyph]], census: GlyphCensus | None) -> list[list[Glyph]]:
@@ -223,6 +235,13 @@ def word_gap_threshold(gap_lists: Iterable[list[float]]) -> float:
         if high - low > best_width and 0.1 <= middle <= 0.7:
             best_width, threshold = high - low, middle
     return threshold if best_width >= 0.08 else WORD_GAP_EM
+
+
+def _linked(words: list[Word]) -> list[Word]:
+    """Record on each word of one run where the run's next word starts."""
+    for word, following in itertools.pairwise(words):
+        word.followed_at = following.x0
+    return words
 
 
 def _words_of(run: Sequence[Glyph], baseline: float, threshold: float) -> list[Word]:
