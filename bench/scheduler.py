@@ -138,7 +138,8 @@ def main() -> int:
     from scorecard.backfill import bundled_range
     from scorecard.settings import apply_runtime_environment
 
-    os.environ["SCORECARD_LANDING_URL"] = f"file://{tempfile.mkdtemp(prefix='scorecard-bench-')}"
+    landing = tempfile.TemporaryDirectory(prefix="scorecard-bench-landing-")
+    os.environ["SCORECARD_LANDING_URL"] = f"file://{landing.name}"
     apply_runtime_environment()
     first, last = (q.code for q in bundled_range())
     base = None
@@ -152,6 +153,7 @@ def main() -> int:
         f"{catch_up.seconds:7.1f} s{ratio}  (ingest done at {catch_up.ingest_seconds:.1f} s, "
         f"{catch_up.transform_runs} transform run(s))"
     )
+    landing.cleanup()
     return 0
 
 

@@ -287,6 +287,9 @@ def runtime_environment(settings: Settings | None = None) -> dict[str, str]:
         # Cosmos caches dbt profiles here, not in a /tmp folder shared by every checkout;
         # apply_runtime_environment makes it private (0700)
         "AIRFLOW__COSMOS__CACHE_DIR": str(s.cosmos_cache_dir),
+        # the dbt build task never retries (a retry would not build again), so Cosmos need not
+        # back up every node's result to an Airflow Variable as dbt runs (a write per node)
+        "AIRFLOW__COSMOS__ENABLE_WATCHER_RELIABLE_RETRY": "False",
         **airflow_ports_environment(),
     }
     return {key: os.environ.get(key) or value for key, value in env.items()}

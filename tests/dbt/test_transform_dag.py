@@ -141,3 +141,14 @@ def test_failing_dbt_test_leaves_the_marts_exactly_as_they_were(
         conn.execute("select 1 from marts.fct_measure_quarter limit 1")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("select 1 from marts_audit.fct_measure_quarter limit 1")
+
+    # Cosmos's cache (profile, partial parse) is private to this project home, holds no secret
+    cache = Path(os.environ["AIRFLOW__COSMOS__CACHE_DIR"])
+    assert cache.is_relative_to(loaded.home), cache
+    assert cache.stat().st_mode & 0o777 == 0o700
+    files = [path for path in cache.rglob("*") if path.is_file()]
+    assert any(path.name == "profiles.yml" for path in files), files
+    password = (loaded.transformer_url.password or "").encode()
+    for path in files:
+        assert path.stat().st_mode & 0o777 == 0o600, path
+        assert not password or password not in path.read_bytes(), path

@@ -34,13 +34,18 @@ class Band:
         return sum(line.glyphs for cell in self.cells for line in cell)
 
 
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """What cuts a band into cells: the column bounds, where each column's lines start, and
+    the page's coloured fills."""
+
+    bounds: Sequence[float]
+    starts: Sequence[float]
+    fills: Sequence[Fill]
+
+
 def split_bands(
-    body_lines: Sequence[Line],
-    cuts: Sequence[float],
-    bounds: Sequence[float],
-    fills: Sequence[Fill],
-    body: tuple[float, float],
-    starts: Sequence[float],
+    body_lines: Sequence[Line], cuts: Sequence[float], columns: Columns, body: tuple[float, float]
 ) -> list[Band]:
     """Cut the body into row bands at ``cuts`` and split each band's lines into cells; lines
     below the last cut (or the body) fall into the last band."""
@@ -58,65 +63,53 @@ def split_bands(
             members.append(lines[index])
             index += 1
         if members:
-            bands.extend(_bands_of(members, top, bottom, bounds, fills, starts))
+            bands.extend(_bands_of(members, (top, bottom), columns))
     return bands
 
 
-def _bands_of(
-    members: list[Line],
-    top: float,
-    bottom: float,
-    bounds: Sequence[float],
-    fills: Sequence[Fill],
-    starts: Sequence[float],
-) -> list[Band]:
-    """The band of these lines, split where a banner line sits among them."""
+def _bands_of(members: list[Line], span: tuple[float, float], columns: Columns) -> list[Band]:
+    """The band of these lines (``span`` = its top and bottom), split where a banner line
+    sits among them."""
     bands: list[Band] = []
     chunk: list[Line] = []
-    chunk_top = top
+    chunk_top = span[0]
     for line in members:
         name = banner_name(line)
         if name is None:
             chunk.append(line)
             continue
         if chunk:
-            bands.append(_cell_band(chunk, chunk_top, line.top, bounds, fills, starts))
+            bands.append(_cell_band(chunk, (chunk_top, line.top), columns))
         bands.append(Band(line.top, line.bottom, name, [], [], banner_line=line))
         chunk, chunk_top = [], line.bottom
     if chunk:
-        bands.append(_cell_band(chunk, chunk_top, bottom, bounds, fills, starts))
+        bands.append(_cell_band(chunk, (chunk_top, span[1]), columns))
     return bands
 
 
-def _cell_band(
-    members: list[Line],
-    top: float,
-    bottom: float,
-    bounds: Sequence[float],
-    fills: Sequence[Fill],
-    starts: Sequence[float],
-) -> Band:
+def _cell_band(members: list[Line], span: tuple[float, float], columns: Columns) -> Band:
     """A measure band: each line's words distributed over the seven cells."""
+    bounds = columns.bounds
     cells: list[list[Line]] = [[] for _ in range(len(bounds) + 1)]
     for line in members:
         per_column: dict[int, list[Word]] = {}
         for whole in line.words:
-            for word in split_collision(whole, bounds, starts):
+            for word in split_collision(whole, bounds, columns.starts):
                 per_column.setdefault(word_column(word, bounds), []).append(word)
         for column, words in per_column.items():
             cells[column].append(line_of(words))
-    return Band(top, bottom, None, cells, _cell_fills(top, bottom, bounds, fills))
+    return Band(span[0], span[1], None, cells, _cell_fills(span, bounds, columns.fills))
 
 
 def _cell_fills(
-    top: float, bottom: float, bounds: Sequence[float], fills: Sequence[Fill]
+    span: tuple[float, float], bounds: Sequence[float], fills: Sequence[Fill]
 ) -> list[Fill | None]:
     """For each column, the largest coloured fill of this band centred in that column and
     not spanning a column boundary (bounds read from text gutters need not meet fill edges,
     so a boundary near a fill's edge does not count)."""
     result: list[Fill | None] = [None] * (len(bounds) + 1)
     for fill in fills:
-        if not top <= (fill.top + fill.bottom) / 2 <= bottom:
+        if not span[0] <= (fill.top + fill.bottom) / 2 <= span[1]:
             continue
         margin = 0.25 * (fill.x1 - fill.x0)
         if any(fill.x0 + margin < b < fill.x1 - margin for b in bounds):

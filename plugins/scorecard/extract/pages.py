@@ -103,13 +103,12 @@ def plan_pages(path: Path, plans: list[PagePlan]) -> None:
         plan.body, plan.footer = plan.lines[start:end], plan.lines[end:]
         _check_footer(path, plan)
     table.set_bounds([p for p in plans if p.kind == "table"])
-    for plan in plans:
-        if plan.kind == "table":
-            _split_notes(plan)
     previous: PagePlan | None = None
     for plan in plans:
         if plan.kind != "table":
             _classify(path, plan, previous)
+        if plan.is_table and plan.body:
+            _split_notes(plan)
         if plan.is_table and plan.body:
             _check_prose(path, plan)
             table.cut_bands(plan)
@@ -149,7 +148,7 @@ def _split_notes(plan: PagePlan) -> None:
     """Move prose printed below a ruled table's bottom ruling (a notes paragraph after the
     last row) out of the body: lines that cross the column boundaries, not a row's cells."""
     left, right = plan.spans[0]
-    header_bottom = max(line.bottom for line in plan.table_header)
+    header_bottom = max((line.bottom for line in plan.table_header), default=plan.body[0].top - 1)
     foot = plan.footer[0].top if plan.footer else plan.height
     bottom = max(plan.rulings.spanning(left, right, header_bottom, foot), default=None)
     if bottom is None:
@@ -158,7 +157,9 @@ def _split_notes(plan: PagePlan) -> None:
     trailing = plan.body[index:]
     if trailing and not _fits_columns(trailing, plan.bounds) and not _table_like(trailing):
         plan.body, plan.notes = plan.body[:index], trailing
-        plan.reason = "text below the table skipped as notes"
+        plan.reason = (
+            plan.reason + "; " if plan.reason else ""
+        ) + "text below the table skipped as notes"
 
 
 def _check_prose(path: Path, plan: PagePlan) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from scorecard.extract import grid
-from scorecard.extract.bands import split_bands
+from scorecard.extract.bands import Columns, split_bands
 from scorecard.extract.rulings import Rulings
 from scorecard.extract.words import Line
 
@@ -54,9 +54,8 @@ def cut_bands(plan: PagePlan) -> None:
         grid.row_boundaries(plan.rulings, plan.spans[0], body_top, body_bottom),
         grid.text_boundaries(plan.body, plan.bounds),
     )
-    plan.bands = split_bands(
-        plan.body, cuts, plan.bounds, plan.rulings.fills, (body_top, body_bottom), plan.starts
-    )
+    columns = Columns(plan.bounds, plan.starts, plan.rulings.fills)
+    plan.bands = split_bands(plan.body, cuts, columns, (body_top, body_bottom))
 
 
 def _body_top(
