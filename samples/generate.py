@@ -3,7 +3,7 @@
     uv run python -m samples.generate [--style default|alt] [--out DIR]
 
 For every report: `derby-scorecard-YYYY-MM-DD.pdf` and beside it `derby-scorecard-YYYY-MM-DD.json`,
-the truth in exactly the extraction format of docs/CONTRACTS.md (including the page count and the
+the truth in exactly the extraction format of docs/ARCHITECTURE.md (including the page count and the
 sha256 of the PDF written). Output is byte-identical on rerun.
 """
 

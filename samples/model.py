@@ -1,4 +1,4 @@
-"""The data a sample report is drawn from, and its truth (the extraction contract in docs/CONTRACTS.md).
+"""The data a sample report is drawn from, and its truth (the extraction contract in docs/ARCHITECTURE.md).
 
 Commentary strings use the truth layout: paragraphs separated by a blank line ("\\n\\n"), a line
 beginning with a "-" bullet on its own line ("\\n" before it), all other wrapped lines joined by

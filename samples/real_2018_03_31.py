@@ -1,10 +1,10 @@
 """Transcription of the real report for 31-Mar-2018 (Q4 2017/18), fetched Monday 4 June 2018 12:07:08.
 
-Source: the pdftotext dump in /work/shared/reference/000_678eaf63bf5cb1fb.txt (11 pages). All 21
+Source: the pdftotext dump of the published report (11 pages). All 21
 measures in report order with their directorate, code, title, statuses, targets and actuals as
 printed, unit, direction of travel and the three commentary columns.
 
-Transcription rules (the same rules the extractor applies, see docs/CONTRACTS.md):
+Transcription rules (the same rules the extractor applies, see docs/ARCHITECTURE.md):
 - Letter-spacing undone from the wording ("T he  ta rge t o f 1 ,000" -> "The target of 1,000").
 - Paragraphs (separated by a vertical gap, a blank line in the dump) are joined by "\\n\\n".
 - Inside a paragraph, wrapped lines and hard line breaks are joined by one space, except a line

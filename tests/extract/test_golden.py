@@ -1,7 +1,7 @@
 """Golden test: the 31-Mar-2018 sample extracts to the real report's values.
 
 The table below was written from the text of the real report
-(/work/shared/reference/000_678eaf63bf5cb1fb.txt), not from the sample generator's data: if the
+(its pdftotext dump), not from the sample generator's data: if the
 generator and the real report ever disagree, this test says so.
 """
 

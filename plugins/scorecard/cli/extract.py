@@ -34,7 +34,7 @@ CSV_REPORT_FIELDS = (
     type=click.Choice(["json", "csv"]),
     default="json",
     show_default=True,
-    help="JSON as in docs/CONTRACTS.md, or one CSV row per measure.",
+    help="JSON as in docs/ARCHITECTURE.md, or one CSV row per measure.",
 )
 def extract(pdf: Path, output_format: str) -> None:
     """Extract every measure of a scorecard PDF and print it on stdout."""

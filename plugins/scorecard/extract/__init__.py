@@ -1,7 +1,7 @@
 """Extract the measures of a council scorecard PDF (pdfplumber geometry, no fixed coordinates).
 
 ``extract_report(path)`` returns an ``Extraction`` (``to_dict()`` gives the JSON contract of
-docs/CONTRACTS.md) or raises a subclass of ``ExtractionError`` naming file, page and what was
+docs/ARCHITECTURE.md) or raises a subclass of ``ExtractionError`` naming file, page and what was
 expected: a report is extracted completely or not at all.
 """
 

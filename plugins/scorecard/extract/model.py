@@ -1,6 +1,6 @@
 """The extraction result: report metadata and one record per measure, in report order.
 
-Field order in ``to_dict()`` is the contract in docs/CONTRACTS.md; the loader and the truth files
+Field order in ``to_dict()`` is the contract in docs/ARCHITECTURE.md; the loader and the truth files
 of the sample corpus depend on it.
 """
 
