@@ -21,11 +21,7 @@ ALL = PRODUCERS
 # (axis, value) -> (producers, why a faithful rendering with it does not extract exactly yet).
 NOT_YET: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {}
 # Whole cases (by name) that do not extract exactly yet, with the axes that make them fail.
-CASES_NOT_YET: dict[str, str] = {
-    "weasyprint:mini:font=liberation-narrow,letter_spacing=wide,columns=alt,page_size=A3,"
-    "row_split=split": "row_split (with columns=alt, page_size=A3): a row whose first part at the page"
-    " foot shows only its fills and direction is refused (empty Measure Details cell)",
-}
+CASES_NOT_YET: dict[str, str] = {}
 
 
 def _not_yet(case: Case) -> list[str]:

@@ -2,7 +2,10 @@
 
 Banners set the directorate; a band whose Measure Details cell starts with a measure code
 starts a measure; a band at the top of a page without a code continues the previous page's
-last measure (its cells run over the page break). Anything else is an error.
+last measure (its cells run over the page break). A ruled band at the foot of a page with an
+empty Measure Details cell (a producer split the row before its code) is the first part of the
+measure whose code opens the next page's first band: the parts are joined cell by cell in
+reading order. Anything else is an error.
 """
 
 from __future__ import annotations
@@ -53,16 +56,25 @@ def assemble(path: Path, plans: Sequence[PagePlan]) -> tuple[list[Row], dict[int
     rows: list[Row] = []
     repeated: dict[int, int] = {}
     directorate: str | None = None
+    fragment: tuple[PagePlan, Band] | None = None  # a row's first part at a page foot
     for plan in (p for p in plans if p.is_table):
         for index, band in enumerate(plan.bands):
+            details = join_lines(line.text for line in band.cells[0]) if band.cells else ""
+            if fragment is not None:
+                _check_joins(path, fragment, plan, (index, band), details)
+                fragment = None
+                rows[-1].add(band, plan.number)
+                continue
             if band.banner is not None:
                 directorate = band.banner
                 continue
-            details = join_lines(line.text for line in band.cells[0])
             if normalise_space(details) == "Measure Details":
                 repeated[plan.number] = repeated.get(plan.number, 0) + band.glyphs
                 continue  # the table header repeated inside the body
             if details and split_code(details) is not None and not _continued(band, index, rows):
+                rows.append(Row(directorate, plan.number))
+            elif not details and not (index == 0 and rows) and _at_foot(plan, index):
+                fragment = (plan, band)
                 rows.append(Row(directorate, plan.number))
             elif not (index == 0 and rows):
                 raise TableError(
@@ -72,7 +84,46 @@ def assemble(path: Path, plans: Sequence[PagePlan]) -> tuple[list[Row], dict[int
                     detail=f"found {details[:60]!r}" if details else "the cell is empty",
                 )
             rows[-1].add(band, plan.number)
+    if fragment is not None:
+        raise _unjoined(path, fragment, "no table page follows")
     return rows, repeated
+
+
+def _at_foot(plan: PagePlan, index: int) -> bool:
+    """Whether band ``index`` is a row's first part at the page foot: the page's last band,
+    under its own ruling across the Measure Details column (so it is a row of its own, not
+    text cut off the row above)."""
+    if index != len(plan.bands) - 1:
+        return False
+    band = plan.bands[index]
+    left, right = plan.spans[0]
+    return bool(plan.rulings.spanning(left, right, band.top - 1, band.top + 1))
+
+
+def _check_joins(
+    path: Path, fragment: tuple[PagePlan, Band], plan: PagePlan, at: tuple[int, Band], details: str
+) -> None:
+    """A page-foot part joins only the first band of the very next page, which must start
+    the measure (a code in its Measure Details cell); anything else is refused."""
+    if plan.number != fragment[0].number + 1:
+        raise _unjoined(path, fragment, f"page {plan.number} is the next table page")
+    index, band = at
+    if index != 0 or band.banner is not None or not details or split_code(details) is None:
+        found = f"found {details[:40]!r}" if details else "found no measure code"
+        raise _unjoined(path, fragment, f"the next page's first row {found}")
+
+
+def _unjoined(path: Path, fragment: tuple[PagePlan, Band], why: str) -> TableError:
+    """The error for a page-foot row part that cannot be joined to a measure unambiguously."""
+    plan, band = fragment
+    text = " ".join(line.text for cell in band.cells for line in cell)
+    return TableError(
+        path,
+        "a row part with an empty Measure Details cell at the page foot to continue on the "
+        "next page's first row, which starts with a measure code",
+        page=plan.number,
+        detail=f"part at y={band.top:.0f}: {text[:40]!r}; {why}",
+    )
 
 
 def _continued(band: Band, index: int, rows: list[Row]) -> bool:
