@@ -16,6 +16,14 @@ ROWS: list[Row | str] = [
     measure("HR PM12b", "Staff turnover"),
     measure("CP 08f", "Sickness", "Amber"),
 ]
+# The footer lines the test PDFs print on every page, page number aside.
+FOOTER_TEXTS = (
+    "Data Source: DORIS",
+    "Organisation and Governance",
+    "Time Fetched: Monday 4 June 2018 12:07:08",
+    "Performance and Intelligence Team",
+    "Report Name: Improvement Report - Council Scorecard",
+)
 
 
 def _codes(pdf: Path) -> list[tuple[str | None, str, str | None]]:
@@ -131,23 +139,27 @@ def test_text_at_an_angle_is_an_error(tmp_path: Path) -> None:
         extract_report(pdf)
 
 
+@pytest.mark.parametrize("count", [1, 2], ids=["one-page", "two-pages"])
 @pytest.mark.parametrize("rulings", [True, False], ids=["ruled", "unruled"])
-def test_notes_below_the_table(tmp_path: Path, rulings: bool) -> None:
-    """Prose under a ruled table's last row is skipped as notes and counted; without rulings
-    it cannot be told from a row, so the report is refused rather than read. (Two pages: on
-    a single page, lines below the table's last ruling are its footer.)"""
+def test_notes_below_the_table(tmp_path: Path, rulings: bool, count: int) -> None:
+    """Prose under a ruled table's last row is skipped as notes and counted (on a single page
+    too, where no recurring footer marks the foot: the notes stand apart from the footer
+    block at the page foot); without rulings it cannot be told from a row, so the report is
+    refused rather than read."""
     notes = (
         "Notes: measures are listed only where the final data for the quarter has been published.",
         "Targets are set at the start of each financial year and reviewed at the year end.",
     )
-    pages: list[list[Row | str]] = [ROWS, [measure("GOV PM01", "DBS")]]
+    pages: list[list[Row | str]] = [ROWS, [measure("GOV PM01", "DBS")]][:count]
     pdf = scorecard_pdf(tmp_path / "notes.pdf", pages, rulings=rulings, notes=notes)
     if not rulings:
-        with pytest.raises(TableError, match=r"page 2: .*text after a gap .*'Notes: measures"):
+        with pytest.raises(TableError, match=rf"page {count}: .*text after a gap .*'Notes: meas"):
             extract_report(pdf)
         return
     result = extract_report(pdf).to_dict()
-    assert [m["measure_code"] for m in result["measures"]] == ["HR PM12b", "CP 08f", "GOV PM01"]
-    page = result["report"]["pages"][1]
+    codes = ["HR PM12b", "CP 08f", "GOV PM01"][: count + 1]
+    assert [m["measure_code"] for m in result["measures"]] == codes
+    page = result["report"]["pages"][count - 1]
     assert page["skipped"] == sum(len(n.replace(" ", "")) for n in notes)
+    assert page["footer"] == sum(len(text.replace(" ", "")) for text in FOOTER_TEXTS)
     assert page["reason"] == "text below the table skipped as notes"

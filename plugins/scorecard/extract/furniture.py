@@ -6,8 +6,10 @@ begin "Data Source: ..."). It is the block of lines at the foot of the page, bel
   bottom on at least half of the table pages (numbers masked; or their first field, for a
   line at the left margin), below the table's lowest ruling when it has rulings, mark the
   footer area, and every line of a page inside it is footer;
-- otherwise, the lines under the table's lowest ruling; and without rulings, the bottom lines
-  that start at the left margin with a footer field ("Data Source:"), or page numbers.
+- otherwise, the block of lines at the page foot under the table's lowest ruling (lines
+  above it after a blank line's gap are notes under the table, unless one is a footer field);
+  and without rulings, the bottom lines that start at the left margin with a footer field
+  ("Data Source:"), or page numbers.
 Banner rows, rows that start with a measure code and status-cell lines belong to the table,
 never to the footer.
 """
@@ -138,10 +140,25 @@ def _footer_start(page: PageLines, zone: float | None) -> int:
         while index > page.table_from and lines[index - 1].top >= bottom - 0.5:
             index -= 1
         if index < len(lines):
-            return index
+            return _foot_block(page, index)
     index = len(lines)
     while index > page.table_from and _footer_field_line(page, lines[index - 1]):
         index -= 1
+    return index
+
+
+def _foot_block(page: PageLines, start: int) -> int:
+    """Of the lines below the table's last ruling (from ``start``), the first of the block
+    at the page foot: lines above a blank line's gap are notes printed under the table,
+    unless one of them is a footer field or a page number (then all are footer)."""
+    lines = page.lines
+    index = len(lines) - 1
+    while index > start and lines[index].top - lines[index - 1].bottom <= max(
+        lines[index].size, lines[index - 1].size
+    ):
+        index -= 1
+    if any(_footer_field_line(page, line) for line in lines[start:index]):
+        return start
     return index
 
 
