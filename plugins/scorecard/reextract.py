@@ -128,10 +128,12 @@ def _load_new_version(
     """Validate and load a changed re-extraction under its own key."""
     from scorecard.extract import EXTRACTOR_VERSION
     from scorecard.load.loader import load_extraction
+    from scorecard.load.provenance import Provenance
     from scorecard.validate import ValidationFailed, validate_extraction
 
+    key = extraction_key(landed.sha256, EXTRACTOR_VERSION)
     keyed = {**data, "report": {**data["report"]}}
-    keyed["report"]["source_sha256"] = extraction_key(landed.sha256, EXTRACTOR_VERSION)
+    keyed["report"]["source_sha256"] = key
     try:
         validate_extraction(keyed, source_uri=landed.source_uri, settings=settings)
     except ValidationFailed as error:
@@ -142,6 +144,7 @@ def _load_new_version(
         fetched_at=landed.fetched_at,
         settings=settings,
         version=EXTRACTOR_VERSION,
+        provenance=Provenance.reextraction(landed.landed_path, landed.sha256, key),
     )
     detail = f"extractor {previous} -> {EXTRACTOR_VERSION}: {loaded.describe()}"
     return ReextractResult(landed.period_end, landed.sha256, "reloaded", detail)

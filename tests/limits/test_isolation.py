@@ -91,6 +91,6 @@ def test_cli_prints_one_line_and_exits_2(tmp_path: Path) -> None:
 
 def test_a_passed_limit_fails_the_task_without_retries() -> None:
     """Retrying a refused report cannot help: the DAG fails its task at once."""
-    from scorecard.pipeline import is_permanent
+    from scorecard.runs import is_permanent
 
     assert is_permanent(ResourceLimit("x.pdf", "pdf_max_glyphs", 500_000, "1,000,000 glyphs"))

@@ -52,6 +52,18 @@ class Provenance:
         return cls(actual)
 
     @classmethod
+    def reextraction(cls, pdf: str | Path, file_sha: str, key: str) -> Provenance:
+        """A landed PDF read again by a newer extractor: its bytes must still be ``file_sha``;
+        the new version is identified by ``key`` (the file's sha256 and the extractor version)."""
+        actual = file_sha256(pdf)
+        if actual != file_sha:
+            raise ContentMismatch(
+                f"{pdf}: landed as sha256 {file_sha[:12]}, the file itself is now {actual[:12]};"
+                " nothing was loaded"
+            )
+        return cls(key)
+
+    @classmethod
     def untrusted_json(cls, json_file: str | Path) -> Provenance:
         """A JSON loaded as-is: identified by its own bytes, never by the PDF it names."""
         return cls(file_sha256(json_file), "json-untrusted")
