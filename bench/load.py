@@ -1,4 +1,4 @@
-"""Benchmark of the validate and load stages (issue 4): ``uv run python bench/load.py``.
+"""Benchmark of the validate and load stages: ``uv run python bench/load.py``.
 
 Measures, against the embedded PostgreSQL, in throw-away databases (``<db>_bench_*``, dropped
 at the end) and a temporary landing folder:
