@@ -18,7 +18,8 @@ publishing an unchanged build swaps two schemas.
   reader cannot see; only when every model and test above succeeded is it swapped with `marts`
   in one transaction. A failed test fails its task (named after the model it tests), this task
   does not run, and the reader keeps the last good marts.
-- **publish_docs**: rebuilds the GX Data Docs and the dbt docs (static HTML under `.scorecard/docs`).
+- **publish_docs**: rebuilds the scorecard site (read from the marts as the BI reader), the GX
+  Data Docs, the dbt docs (one static page) and the docs home linking them, under `.scorecard/docs`.
 """
 
 from __future__ import annotations
