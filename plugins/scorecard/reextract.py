@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
+from scorecard.extract.model import REPORT_FIELDS as CONTRACT_REPORT_FIELDS
 from scorecard.quarters import Quarter
 from scorecard.settings import Settings, get_settings, libpq_url
 
@@ -35,16 +36,8 @@ extractor reads the same data, nothing loaded. ``current``: already extracted by
 extractor. ``not loaded``: landed but never loaded (the ingest run loads it). ``refused``: the
 current extractor or the validation refuses it; nothing changed."""
 
-REPORT_FIELDS = (
-    "council",
-    "report_name",
-    "period_end",
-    "financial_year",
-    "quarter",
-    "time_fetched",
-    "data_source",
-    "page_count",
-)
+REPORT_FIELDS = tuple(name for name in CONTRACT_REPORT_FIELDS if name != "source_sha256")
+"""The report fields compared with what is loaded (the file's identity is the key, not data)."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ of the sample corpus depend on it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -29,6 +29,10 @@ class ReportMeta:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict in contract order."""
         return asdict(self)
+
+
+REPORT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ReportMeta) if f.name != "pages")
+"""The report's own fields in contract order (``pages`` is the glyph accounting, not data)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
-from scorecard.extract.model import Measure
+from scorecard.extract.model import REPORT_FIELDS, Measure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,18 +22,6 @@ if TYPE_CHECKING:
 MEASURE_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(Measure))
 """Measure fields of the extraction contract, in order."""
 
-REPORT_FIELDS: tuple[str, ...] = (
-    "council",
-    "report_name",
-    "period_end",
-    "financial_year",
-    "quarter",
-    "time_fetched",
-    "data_source",
-    "page_count",
-    "source_sha256",
-)
-"""Report fields of the extraction contract, repeated on every measure row."""
 
 DERIVED_FIELDS: tuple[str, ...] = ("measure_ordinal", "first_page", "last_page")
 
