@@ -15,12 +15,15 @@ behind a waiting sensor.
 
 1. **wait_for_report**: a sensor in reschedule mode; "not published yet" is a normal state.
 2. **fetch**: every published version lands in the landing area by sha256; versions already
-   loaded are skipped (the run then ends here, skipped, and no asset event is emitted).
+   loaded are skipped (the run then ends here, skipped; nothing new to announce).
 3. **extract**: pdfplumber, every measure and its commentary.
 4. **validate**: the Great Expectations suite in `expectations/`; failures are recorded in
    `audit.validation_runs`.
-5. **load**: one transaction per report into `raw`; publishes the `scorecard_raw` asset, which
-   schedules `scorecard_transform`.
+5. **load**: one transaction per report into `raw`.
+6. **announce** (a teardown: it runs whatever happened before, and does not decide the run's
+   state): emits the `scorecard_raw` asset, which schedules `scorecard_transform`, unless another
+   run is still going to load and announce after this one. A catch-up or backfill batch gives
+   one transform, not one per quarter, and no load is left without one (`scorecard.announce`).
 
 **Errors no retry can fix fail at once, with one attempt**: a bad `period_end`, a report that is
 refused (not a PDF, too large, a 4xx) or fails extraction or validation. Retries (backing off
@@ -36,7 +39,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from airflow.sdk import Param, dag, task
+from airflow.sdk import Param, dag, task, teardown
 
 from scorecard.assets import RAW_REPORTS
 from scorecard.pipeline import log_failure
@@ -113,14 +116,26 @@ def scorecard_ingest() -> None:
         with task_outcome():
             return validate_reports(extracted)
 
-    @task(outlets=[RAW_REPORTS])
+    @task
     def load(validated: list[dict]) -> list[dict]:  # type: ignore[type-arg]
         from scorecard.pipeline import load_reports
 
         with task_outcome():
             return load_reports(validated)
 
-    load(validate(extract(fetch(wait_for_report.output))))
+    @teardown
+    @task(inlets=[RAW_REPORTS], outlets=[RAW_REPORTS])
+    def announce(**context: object) -> str:
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        from scorecard.announce import announce_now
+
+        decision = announce_now(context)
+        if not decision.emit:
+            raise AirflowSkipException(f"not announced: {decision.reason}")
+        return decision.reason
+
+    load(validate(extract(fetch(wait_for_report.output)))) >> announce()
 
 
 scorecard_ingest()
