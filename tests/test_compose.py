@@ -89,8 +89,12 @@ def _config(tmp_path: Path, env: dict[str, str]) -> dict:  # type: ignore[type-a
     import json
 
     result = subprocess.run(
-        [*_compose_command(tmp_path), "--project-directory", str(PROJECT_DIR)]
-        + ["--env-file", str(PROJECT_DIR / ".env.example"), "config", "--format", "json"],
+        [
+            *_compose_command(tmp_path),
+            *("--project-directory", str(PROJECT_DIR)),
+            *("--env-file", str(PROJECT_DIR / ".env.example")),
+            *("config", "--format", "json"),
+        ],
         env={**os.environ, **env},
         capture_output=True,
         text=True,
@@ -118,9 +122,8 @@ def test_ports_are_the_runtime_settings(
     [published] = api["ports"]
     assert str(published["published"]) == str(published["target"]) == local["AIRFLOW__API__PORT"]
     env = config["services"]["airflow-scheduler"]["environment"]
-    for key in ("AIRFLOW__API__PORT", "AIRFLOW__API__BASE_URL") + tuple(
-        k for k in local if k.startswith("AIRFLOW__LOGGING__")
-    ):
+    logs = [key for key in local if key.startswith("AIRFLOW__LOGGING__")]
+    for key in ("AIRFLOW__API__PORT", "AIRFLOW__API__BASE_URL", *logs):
         assert env[key] == local[key], key
     assert env["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] == (
         f"http://airflow-api-server:{local['AIRFLOW__API__PORT']}/execution/"

@@ -27,6 +27,7 @@ def _decide(run_id: str, loaded: bool, states: dict, **kwargs: object) -> Decisi
         run_of=lambda other: facts.get(other, RunFacts("running", "2017-03-31", None)),  # type: ignore[attr-defined]
         published=lambda period_end: period_end in kwargs.get("published", ()),  # type: ignore[operator]
         last_event_at=kwargs.get("last_event_at"),  # type: ignore[arg-type]
+        started_at=kwargs.get("started_at"),  # type: ignore[arg-type]
     )
 
 
@@ -50,6 +51,28 @@ def test_a_run_about_to_find_its_report_announces_later(sensor: str | None) -> N
     assert _decide("a", True, states, published=set()).emit  # it will wait: not relied on
     finished = {"q": RunFacts("failed", "2017-03-31", T0)}
     assert _decide("a", True, states, published={"2017-03-31"}, facts=finished).emit
+
+
+def test_a_load_covered_by_a_later_announcement_is_not_announced_again() -> None:
+    states = {"a": {**DONE, "announce": "running"}, "b": {**DONE, "announce": "success"}}
+    started = T0
+    assert _decide(
+        "a", True, states, last_event_at=T0 - timedelta(seconds=1), started_at=started
+    ).emit
+    assert not _decide(
+        "a", True, states, last_event_at=T0 + timedelta(seconds=1), started_at=started
+    ).emit
+
+
+def test_of_two_runs_announcing_at_once_the_earlier_waits_for_the_later() -> None:
+    from scorecard.announce import concurrent_announcer
+
+    states = {"a": {**DONE, "announce": "running"}, "b": {**DONE, "announce": "queued"}}
+    running = lambda _run: RunFacts("running", None, None)  # noqa: E731
+    assert concurrent_announcer("a", states, running) == "b"
+    assert concurrent_announcer("b", states, running) is None
+    states["b"]["announce"] = "skipped"
+    assert concurrent_announcer("a", states, running) is None
 
 
 def test_nothing_loaded_nothing_announced() -> None:
@@ -87,7 +110,7 @@ def test_every_order_of_a_batch_announces_at_least_once_after_its_last_load(
                 run,
                 loads[runs.index(run)],
                 states,
-                run_of=lambda other: ends.get(other, RunFacts("running", None, None)),
+                run_of=lambda other, ends=ends: ends.get(other, RunFacts("running", None, None)),
                 published=lambda _period_end: False,
                 last_event_at=last_event,
             )
