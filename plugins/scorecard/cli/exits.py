@@ -8,8 +8,6 @@ project's typed errors; anything else is a bug, reported as one line with
 
 from __future__ import annotations
 
-import os
-
 OK = 0
 FAILED = 1
 """A report was refused (failed or missing validation, content not its file's, a resource limit
@@ -54,4 +52,6 @@ def one_line(error: BaseException) -> str:
 
 def show_traceback() -> bool:
     """Whether the user asked for tracebacks (``SCORECARD_DEBUG=1``)."""
-    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+    from scorecard.settings import show_traceback as asked
+
+    return asked()

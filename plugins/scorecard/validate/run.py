@@ -74,9 +74,9 @@ def validate_extraction(
 
 def _analytics_off() -> None:
     """Analytics off before GX is imported (the CLI and Airflow do this too)."""
-    import os
+    from scorecard.settings import switch_off_telemetry
 
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    switch_off_telemetry()
 
 
 def _summarise(
