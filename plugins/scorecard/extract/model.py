@@ -6,6 +6,7 @@ of the sample corpus depend on it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -74,3 +75,13 @@ class Extraction:
     def to_dict(self) -> dict[str, Any]:
         """``{"report": {...}, "measures": [...]}`` as in the contract."""
         return {"report": self.report.to_dict(), "measures": [m.to_dict() for m in self.measures]}
+
+
+def as_dict(extraction: Extraction | Mapping[str, Any]) -> dict[str, Any]:
+    """An :class:`Extraction` or its ``to_dict()`` form as a plain dict (what the later stages
+    take: an extraction object in-process, its JSON from the landing area)."""
+    if isinstance(extraction, Extraction):
+        return extraction.to_dict()
+    if isinstance(extraction, Mapping):
+        return dict(extraction)
+    raise TypeError(f"expected an Extraction or its dict, got {type(extraction).__name__}")

@@ -85,15 +85,3 @@ def record_validation_run(run: ValidationRun, settings: Settings | None = None) 
         ).fetchone()
     assert row is not None
     return str(row[0])
-
-
-def latest_runs(sha256: str, settings: Settings | None = None) -> list[dict[str, Any]]:
-    """The runs of one report, newest first (for the CLI and tests)."""
-    s = settings or get_settings()
-    with psycopg.connect(libpq_url(s.loader_url)) as conn, conn.cursor() as cursor:
-        cursor.execute(
-            "select * from audit.validation_runs where report_sha256 = %s order by run_at desc",
-            (sha256,),
-        )
-        names = [column.name for column in cursor.description or []]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -36,6 +36,7 @@ from typing import Any, Literal
 
 import psycopg
 
+from scorecard.extract.model import as_dict
 from scorecard.load.audit import extraction_sha256
 from scorecard.load.errors import ContentMismatch as ContentMismatch
 from scorecard.load.errors import LoadError
@@ -89,15 +90,6 @@ class LoadResult:
         if self.outcome == "older":
             text += "; kept as history (a later issue of this quarter is current)"
         return text
-
-
-def as_dict(extraction: Any) -> dict[str, Any]:
-    """Accept an :class:`~scorecard.extract.Extraction` or its ``to_dict()`` form."""
-    if hasattr(extraction, "to_dict"):
-        return dict(extraction.to_dict())
-    if isinstance(extraction, Mapping):
-        return dict(extraction)
-    raise TypeError(f"expected an Extraction or its dict, got {type(extraction).__name__}")
 
 
 def extractor_version() -> str:
