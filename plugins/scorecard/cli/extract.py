@@ -38,6 +38,7 @@ CSV_REPORT_FIELDS = (
 )
 def extract(pdf: Path, output_format: str) -> None:
     """Extract every measure of a scorecard PDF and print it on stdout."""
+    from scorecard.cli import exits
     from scorecard.extract import ExtractionError
     from scorecard.isolation import extract_isolated
 
@@ -45,7 +46,7 @@ def extract(pdf: Path, output_format: str) -> None:
         result = extract_isolated(pdf)
     except ExtractionError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        sys.exit(exits.BAD_INPUT)
     if output_format == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 GROUPS = {
     "configuration": "where the warehouse, the landing area and local state live",
     "limits": "bounds on the work one report may cause",
-    "schedule": "how the DAGs are scheduled, wait and retry, and Airflow's ports",
+    "schedule": "how the DAGs are scheduled, wait and retry",
+    "airflow": "where Airflow's API server and log servers listen",
 }
 """Each group of settings and what it covers; the README has one table per group."""
 

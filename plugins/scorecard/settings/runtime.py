@@ -14,7 +14,7 @@ from pathlib import Path
 from scorecard.settings.env import declare
 from scorecard.settings.warehouse import Settings, get_settings, libpq_url
 
-_GROUP = "schedule"
+_GROUP = "airflow"
 AIRFLOW_PORT = declare(
     "SCORECARD_AIRFLOW_PORT",
     "8080",
