@@ -76,7 +76,7 @@ def synthetic(reports: dict[str, dict[str, Any]], copies: int) -> list[dict[str,
 @contextmanager
 def bench_database(suffix: str) -> Iterator[Settings]:
     """A fresh migrated database for one measurement; dropped afterwards."""
-    from scorecard.load.migrations import migrate
+    from scorecard.warehouse.migrations import migrate
 
     base = get_settings()
     name = f"{base.db_name}_bench_{suffix}"

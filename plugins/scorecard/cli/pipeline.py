@@ -116,7 +116,7 @@ def load(files: tuple[Path, ...], from_json: bool) -> None:
     """
     from scorecard import warehouse
     from scorecard.load import Loader, LoadResult
-    from scorecard.load.migrations import migrate
+    from scorecard.warehouse.migrations import migrate
 
     warehouse.ensure_running()
     applied = migrate()

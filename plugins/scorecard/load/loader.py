@@ -18,7 +18,7 @@ killed process anywhere in between rolls the whole report back.
 The gate is keyed on content, not on a claim: the report's identity is the sha256 of the landed
 file itself (:class:`Provenance`, recomputed here), and the load needs a passing latest
 validation (``audit.validation_runs``, written by the validator role) of exactly the content
-loaded (:func:`~scorecard.load.audit.extraction_sha256`). The database enforces the same rule
+loaded (:func:`~scorecard.warehouse.audit.extraction_sha256`). The database enforces the same rule
 for the loader role. A JSON nobody vouches for loads only as ``json-untrusted``, under the
 sha256 of the JSON file, never under the PDF's identity it may claim.
 """
@@ -37,11 +37,9 @@ from typing import Any, Literal
 import psycopg
 
 from scorecard.extract.model import as_dict
-from scorecard.load.audit import extraction_sha256
 from scorecard.load.errors import ContentMismatch as ContentMismatch
 from scorecard.load.errors import LoadError
 from scorecard.load.errors import NotValidated as NotValidated
-from scorecard.load.migrations import ensure_migrated
 from scorecard.load.provenance import Provenance
 from scorecard.load.steps import LOAD_LOCK_NAMESPACE as LOAD_LOCK_NAMESPACE
 from scorecard.load.steps import (
@@ -52,11 +50,13 @@ from scorecard.load.steps import (
     insert_report,
     lock_quarter,
     refresh_currency,
-    refuse_superuser,
     report_state,
 )
 from scorecard.load.steps import REPORT_COLUMNS as REPORT_COLUMNS
 from scorecard.settings import Settings, get_settings, libpq_url
+from scorecard.warehouse.audit import extraction_sha256
+from scorecard.warehouse.migrations import ensure_migrated
+from scorecard.warehouse.roles import refuse_superuser
 
 Outcome = Literal["inserted", "superseded", "older", "unchanged"]
 """``inserted``: first report for its quarter. ``superseded``: a re-issue, now current, earlier

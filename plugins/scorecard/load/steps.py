@@ -1,8 +1,7 @@
 """The SQL steps of one load, each run inside the load's transaction (see :mod:`.loader`).
 
 Lock the quarter, read what the warehouse knows of the file, insert the report row, COPY the
-measures through a temp table, recompute which version of the quarter is current. Also the
-guard that no stage's connection is a superuser's.
+measures through a temp table, recompute which version of the quarter is current.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from typing import Any
 
 import psycopg
 
-from scorecard.load.errors import LoadError, NotValidated
+from scorecard.load.errors import NotValidated
 
 LoadHook = Callable[[int, int], None]
 """``hook(rows_sent, rows_total)``: called inside the transaction after each measure row is sent
@@ -71,19 +70,6 @@ MEASURE_COLUMNS: tuple[str, ...] = (
     "pages",
 )
 """Columns of ``raw.measures``, in table order."""
-
-
-def refuse_superuser(conn: psycopg.Connection[Any], setting: str) -> None:
-    """A pipeline stage never runs as a superuser: refuse such a connection, naming its setting."""
-    row = conn.execute(
-        "select current_user, rolsuper from pg_roles where rolname = current_user"
-    ).fetchone()
-    conn.rollback()
-    if row and row[1]:
-        raise LoadError(
-            f"{setting} logs in as {row[0]}, a superuser; give this stage its own role "
-            "(see the README's per-role connections)"
-        )
 
 
 def lock_quarter(conn: psycopg.Connection[Any], period_end: date) -> None:

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scorecard.extract.model import as_dict
-from scorecard.load.audit import InputKind, extraction_sha256
 from scorecard.settings import Settings, get_settings
 from scorecard.validate.results import ValidationFailed, ValidationSummary
+from scorecard.warehouse.audit import InputKind, extraction_sha256
 
 
 def validate_extraction(
@@ -124,7 +124,7 @@ def _record(summary: ValidationSummary, settings: Settings) -> ValidationSummary
     """Write the audit row; return the summary with its ``audit_run_id``."""
     from dataclasses import fields, replace
 
-    from scorecard.load.audit import ValidationRun, record_validation_run
+    from scorecard.warehouse.audit import ValidationRun, record_validation_run
 
     shared = {
         f.name: getattr(summary, f.name) for f in fields(ValidationRun) if hasattr(summary, f.name)

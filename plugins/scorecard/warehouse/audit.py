@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 import psycopg
 
-from scorecard.load.migrations import ensure_migrated
-from scorecard.load.steps import refuse_superuser
 from scorecard.settings import Settings, get_settings, libpq_url
+from scorecard.warehouse.migrations import ensure_migrated
+from scorecard.warehouse.roles import refuse_superuser
 
 InputKind = Literal["pdf", "json-untrusted"]
 """Where an extraction's content came from: its report's PDF, or a JSON nobody vouches for."""
