@@ -13,11 +13,7 @@
 
 with
 
-versions as (
-
-    select * from {{ ref('int_measures_versioned') }}
-
-),
+versions as (select * from {{ ref('int_measures_versioned') }}),
 
 current_versions as (
 
