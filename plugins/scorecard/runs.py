@@ -107,7 +107,7 @@ def is_permanent(error: BaseException) -> bool:
         TooManyRedirects,
     )
     from scorecard.limits import ResourceLimit
-    from scorecard.load.loader import NotValidated
+    from scorecard.load.errors import NotValidated
     from scorecard.pipeline import BadReport
     from scorecard.sources import SourcesError
 

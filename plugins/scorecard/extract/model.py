@@ -1,7 +1,8 @@
-"""The extraction result: report metadata and one record per measure, in report order.
+"""The extraction contract: report metadata, one record per measure, and the values they take.
 
-Field order in ``to_dict()`` is the contract in docs/ARCHITECTURE.md; the loader and the truth files
-of the sample corpus depend on it.
+Every other list of fields (the CSV columns, the raw tables' columns, the validation frame) and
+every list of statuses or directions is derived from here. Field order in ``to_dict()`` is the
+JSON contract; the truth files of the sample corpus are exactly this output.
 """
 
 from __future__ import annotations
@@ -9,6 +10,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+
+ANNUAL_COLLECTION = "Annual Collection"
+"""The status of a measure collected once a year (no quarterly figure to judge)."""
+
+STATUSES: tuple[str, ...] = ("Red", "Amber", "Green", "Blue", "N/A", ANNUAL_COLLECTION)
+"""The status labels a report prints, in the scorecard's order (also the order summaries use)."""
+
+COLOUR_STATUSES: frozenset[str] = frozenset(STATUSES[:4])
+"""The statuses a cell may show by its fill colour alone (Red, Amber, Green, Blue)."""
+
+DIRECTIONS: tuple[str, ...] = ("Improving", "Deteriorating", "N/A")
+"""The directions of travel a report prints."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +76,10 @@ class Measure:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict in contract order."""
         return asdict(self)
+
+
+MEASURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Measure))
+"""A measure's fields in contract order."""
 
 
 @dataclass(frozen=True, slots=True)

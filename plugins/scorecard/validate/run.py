@@ -52,16 +52,17 @@ def validate_extraction(
     frame = measures_frame(data)
     run_name = f"{report.get('period_end') or 'unknown'}_{str(report.get('source_sha256'))[:12]}"
     result, result_path, docs_url = runner.run(frame, run_name)
-    summary = _summarise(
-        result,
+    summary = ValidationSummary(
+        **_outcome(result),
         suite_name=runner.suite_name,
-        report=report,
+        report_sha256=report.get("source_sha256"),
+        period_end=report.get("period_end"),
         source_uri=source_uri,
         measure_count=len(frame),
         run_at=run_at,
         seconds=time.perf_counter() - started,
         result_path=result_path,
-        docs_url=docs_url,
+        data_docs_path=docs_url,
         extraction_sha256=content_sha,
         input_kind=input_kind,
     )
@@ -79,45 +80,20 @@ def _analytics_off() -> None:
     switch_off_telemetry()
 
 
-def _summarise(
-    result: Mapping[str, Any],
-    *,
-    suite_name: str,
-    report: Mapping[str, Any],
-    source_uri: str,
-    measure_count: int,
-    run_at: datetime,
-    seconds: float,
-    result_path: str,
-    docs_url: str | None,
-    extraction_sha256: str,
-    input_kind: InputKind,
-) -> ValidationSummary:
-    """Condense a GX suite result dict into our summary."""
+def _outcome(result: Mapping[str, Any]) -> dict[str, Any]:
+    """The verdict, counts and failures of a GX suite result dict."""
     from scorecard.validate.results import failed_expectation
 
     statistics = result.get("statistics") or {}
-    failures = tuple(
-        failed_expectation(item) for item in result.get("results") or [] if not item["success"]
-    )
-    return ValidationSummary(
-        suite_name=suite_name,
-        success=bool(result.get("success")),
-        evaluated=int(statistics.get("evaluated_expectations") or 0),
-        successful=int(statistics.get("successful_expectations") or 0),
-        unsuccessful=int(statistics.get("unsuccessful_expectations") or 0),
-        report_sha256=report.get("source_sha256"),
-        period_end=report.get("period_end"),
-        source_uri=source_uri,
-        measure_count=measure_count,
-        run_at=run_at,
-        seconds=seconds,
-        result_path=result_path,
-        data_docs_path=docs_url,
-        failures=failures,
-        extraction_sha256=extraction_sha256,
-        input_kind=input_kind,
-    )
+    return {
+        "success": bool(result.get("success")),
+        "evaluated": int(statistics.get("evaluated_expectations") or 0),
+        "successful": int(statistics.get("successful_expectations") or 0),
+        "unsuccessful": int(statistics.get("unsuccessful_expectations") or 0),
+        "failures": tuple(
+            failed_expectation(item) for item in result.get("results") or [] if not item["success"]
+        ),
+    }
 
 
 def _record(summary: ValidationSummary, settings: Settings) -> ValidationSummary:
