@@ -177,25 +177,30 @@ def test_two_quarters_through_both_dags(
     assert _raw_dump(pipeline_env) == before
 
 
-def test_not_published_then_published_waits_then_loads(
-    dags: dict[str, Any], pipeline_env: Settings, server: ScriptedServer
+@pytest.mark.parametrize(
+    ("period_end", "failures", "min_heads"),
+    [
+        # not published yet: the sensor pokes, is told 404, pokes again, then it loads
+        ("2017-06-30", (404, 404), 2),
+        # server errors: the fetch is retried, then it loads
+        ("2017-09-30", (500, 503), 0),
+    ],
+    ids=["not-published-then-published-waits", "server-errors-are-retried"],
+)
+def test_the_report_loads_after_waiting_or_retrying(
+    dags: dict[str, Any],
+    pipeline_env: Settings,
+    server: ScriptedServer,
+    period_end: str,
+    failures: tuple[int, ...],
+    min_heads: int,
 ) -> None:
-    path = "/reports/derby-scorecard-2017-06-30.pdf"
-    server.script(path, Reply(404), Reply(404), Reply(200, _pdf("2017-06-30")))
-    state, tasks = _ingest(dags["scorecard_ingest"], "2017-06-30")
+    path = f"/reports/derby-scorecard-{period_end}.pdf"
+    server.script(path, *(Reply(status) for status in failures), Reply(200, _pdf(period_end)))
+    state, tasks = _ingest(dags["scorecard_ingest"], period_end)
     assert state == "success", tasks
-    assert len(server.seen(path, "HEAD")) >= 2  # the sensor poked, was told 404, poked again
-    assert _reports_loaded(pipeline_env, "2017-06-30") == 1
-
-
-def test_server_errors_are_retried_then_the_report_loads(
-    dags: dict[str, Any], pipeline_env: Settings, server: ScriptedServer
-) -> None:
-    path = "/reports/derby-scorecard-2017-09-30.pdf"
-    server.script(path, Reply(500), Reply(503), Reply(200, _pdf("2017-09-30")))
-    state, tasks = _ingest(dags["scorecard_ingest"], "2017-09-30")
-    assert state == "success", tasks
-    assert _reports_loaded(pipeline_env, "2017-09-30") == 1
+    assert len(server.seen(path, "HEAD")) >= min_heads
+    assert _reports_loaded(pipeline_env, period_end) == 1
 
 
 def test_html_error_page_fails_the_run_and_loads_nothing(
