@@ -1,37 +1,12 @@
 """Fetch a quarter's report from where ``sources.yml`` says it is, and land it by content.
 
-The first stage of the pipeline. For a period end, the sources file gives one or more locations
-(versions in issue order); each is fetched, checked and landed under its sha256
-(:mod:`scorecard.landing`).
-
-Public API
-----------
-- ``fetch_report(period_end, *, settings=None, version=None, options=None)
-  -> FetchResult | NotPublished``: one version (``None`` = the latest one published).
-- ``fetch_all(period_end, *, settings=None, options=None) -> list[FetchResult] | NotPublished``:
-  every published version in issue order (what the ingest DAG lands).
-- ``check_published(period_end, *, settings=None, version=None, options=None)
-  -> str | NotPublished``: a cheap probe for a sensor (HEAD, or a file's existence).
-- ``fetch_uri(uri, period_end, *, version=1, settings=None, options=None)``: one location.
-- ``list_sources(period_end)``, ``landed_reports(period_end)``.
-
-Outcomes
---------
-- :class:`FetchResult`: landed; ``unchanged=True`` when this content was already landed for the
-  quarter, or the server answered ``304`` to the conditional request.
-- :class:`NotPublished`: 404 or 410, or a local file that does not exist yet; returned (not
-  raised) so that a sensor in reschedule mode can poke again later.
-- :class:`FetchError` subclasses, one line each naming the URL and the rule, never quoting the
-  body: :class:`NotAPdf`, :class:`TooLarge` (counted after decompression),
-  :class:`DeadlineExceeded`, :class:`Refused` (scheme, address or downgrade rule),
-  :class:`TooManyRedirects`, :class:`DecodingError`, :class:`FetchFailed`.
-- :class:`~scorecard.limits.ResourceLimit`: a PDF whose pre-scan passes a limit
-  (:mod:`scorecard.pdfscan`: decompressed size, pages, glyphs, operators, Form XObject uses).
-
-How each location is read is in :mod:`scorecard.fetch.locations` (HTTP rules in
-:mod:`scorecard.fetch.http` and :mod:`scorecard.fetch.guard`). Every body is streamed to a local
-temporary file while its size is capped and its sha256 computed, pre-scanned as a PDF, and is
-landed only once checked: a refused body leaves nothing in the landing area.
+The first stage: each location listed for a period end (versions in issue order) is
+downloaded to a temporary file while its size is capped and its sha256 computed, pre-scanned
+as a PDF, and only then landed under its sha256 (:mod:`scorecard.landing`), so a refused body
+leaves nothing behind. A report not there yet is :class:`NotPublished`, returned rather than
+raised so a sensor can poke again; anything refused is a :class:`FetchError` naming the URL and
+the rule, never quoting the body. How a location is read: :mod:`.locations` (HTTP rules in
+:mod:`.http` and :mod:`.guard`).
 """
 
 from __future__ import annotations
