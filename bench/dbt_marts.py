@@ -105,7 +105,7 @@ def admin_conninfo(settings: Any, database: str | None = None) -> str:
 
 
 def recreate(settings: Any) -> None:
-    from scorecard.load.migrations import migrate
+    from scorecard.warehouse.migrations import migrate
 
     with psycopg.connect(admin_conninfo(settings, "postgres"), autocommit=True) as conn:
         name = sql.Identifier(settings.db_name)

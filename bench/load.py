@@ -76,7 +76,7 @@ def synthetic(reports: dict[str, dict[str, Any]], copies: int) -> list[dict[str,
 @contextmanager
 def bench_database(suffix: str) -> Iterator[Settings]:
     """A fresh migrated database for one measurement; dropped afterwards."""
-    from scorecard.load.migrations import migrate
+    from scorecard.warehouse.migrations import migrate
 
     base = get_settings()
     name = f"{base.db_name}_bench_{suffix}"
@@ -146,7 +146,7 @@ def bench_load(reports: dict[str, dict[str, Any]]) -> dict[str, float]:
 def bench_throughput(reports: list[dict[str, Any]]) -> dict[str, float]:
     """Loader vs plain executemany on the same synthetic reports; bare COPY vs executemany."""
     from scorecard.load import Loader, load_extraction
-    from scorecard.load.loader import (
+    from scorecard.load.rows import (
         MEASURE_COLUMNS,
         REPORT_COLUMNS,
         extractor_version,

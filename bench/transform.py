@@ -83,8 +83,8 @@ def prepare_data(db_name: str) -> None:
     from dbtkit import load_truths
 
     from scorecard import transform, warehouse
-    from scorecard.load.migrations import migrate
     from scorecard.settings import apply_runtime_environment, get_settings
+    from scorecard.warehouse.migrations import migrate
 
     os.environ["SCORECARD_DB_NAME"] = db_name
     for key in [k for k in os.environ if k.startswith("SCORECARD_DBT_")]:

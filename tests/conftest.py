@@ -49,7 +49,7 @@ _scratch_numbers = itertools.count(1)
 @pytest.fixture(scope="session")
 def warehouse() -> Settings:
     """The session's test database: server running, migrations applied."""
-    from scorecard.load.migrations import migrate
+    from scorecard.warehouse.migrations import migrate
 
     settings = get_settings()
     wh.ensure_running(settings)
@@ -60,7 +60,7 @@ def warehouse() -> Settings:
 @pytest.fixture
 def scratch_warehouse(warehouse: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     """A fresh, migrated, empty database for one test (env points at it); dropped afterwards."""
-    from scorecard.load.migrations import migrate
+    from scorecard.warehouse.migrations import migrate
 
     name = f"{warehouse.db_name}_scratch_{os.getpid()}_{next(_scratch_numbers)}"[:63]
     admin = libpq_url(warehouse.warehouse_url.set(database="postgres"))

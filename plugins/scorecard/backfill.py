@@ -71,7 +71,7 @@ def prepare(settings: Settings | None = None) -> Settings:
     """Everything the DAGs need on embedded defaults: warehouse, migrations, Airflow DB, manifest."""
     from scorecard import warehouse
     from scorecard.airflow_home import ensure_airflow_db
-    from scorecard.load.migrations import migrate
+    from scorecard.warehouse.migrations import migrate
 
     s = settings or get_settings()
     apply_runtime_environment(s)

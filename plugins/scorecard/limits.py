@@ -6,19 +6,7 @@ a document whose pages, glyphs, operators or nested Form XObjects pass a cap, an
 runs in a child process with CPU, wall-time and memory limits (:mod:`scorecard.isolation`).
 Every one of these ends as a :class:`ResourceLimit` naming the file, the limit and its setting.
 
-| variable | default | meaning |
-|---|---|---|
-| ``SCORECARD_EXTRACT_CPU_SECONDS`` | ``120`` | CPU time of one report's extraction |
-| ``SCORECARD_EXTRACT_WALL_SECONDS`` | ``180`` | wall time of one report's extraction |
-| ``SCORECARD_EXTRACT_MEMORY_MB`` | ``2048`` | address space of the extraction process |
-| ``SCORECARD_FETCH_DEADLINE_SECONDS`` | ``300`` | one download: every try, redirect and read |
-| ``SCORECARD_FETCH_MAX_MB`` | ``50`` | body size, counted after any decompression |
-| ``SCORECARD_FETCH_ALLOW_ADDRESSES`` | (none) | IPs/CIDRs (comma-separated) a fetch may reach although they are not public (tests: ``127.0.0.1``) |
-| ``SCORECARD_PDF_MAX_INFLATED_MB`` | ``256`` | all streams of one PDF, decompressed |
-| ``SCORECARD_PDF_MAX_PAGES`` | ``2000`` | pages of one report |
-| ``SCORECARD_PDF_MAX_GLYPHS`` | ``500000`` | glyphs drawn (a Form XObject counts each time it is drawn) |
-| ``SCORECARD_PDF_MAX_OPERATORS`` | ``5000000`` | content-stream operators, counted likewise |
-| ``SCORECARD_PDF_MAX_XOBJECT_USES`` | ``100000`` | Form XObjects drawn, nesting multiplied out |
+The limits and their variables are declared in :mod:`scorecard.settings.limits`.
 
 An Airflow task's ``execution_timeout`` can be derived from these:
 :meth:`Limits.fetch_task_seconds` and :meth:`Limits.extract_task_seconds`.
@@ -26,7 +14,6 @@ An Airflow task's ``execution_timeout`` can be derived from these:
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,14 +36,6 @@ SETTING_NAMES = {
 """Each limit's field and the environment variable that sets it."""
 
 
-def _number(name: str, default: float) -> float:
-    value = os.environ.get(name, "").strip()
-    try:
-        return float(value) if value else default
-    except ValueError:
-        raise ValueError(f"{name}={value!r}: expected a number") from None
-
-
 @dataclass(frozen=True)
 class Limits:
     """The limits in force (see the module docstring); ``Limits.from_env()`` reads them."""
@@ -75,16 +54,11 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        """The defaults, overridden by whichever variables are set."""
-        values: dict[str, object] = {}
-        for name, variable in SETTING_NAMES.items():
-            default = getattr(cls, name)
-            scale = MIB if variable.endswith("_MB") else 1
-            number = _number(variable, default / scale) * scale
-            values[name] = int(number) if isinstance(default, int) else number
-        allow = os.environ.get("SCORECARD_FETCH_ALLOW_ADDRESSES", "")
-        values["fetch_allow_addresses"] = tuple(a.strip() for a in allow.split(",") if a.strip())
-        return cls(**values)  # type: ignore[arg-type]
+        """The defaults, overridden by whichever variables are set (read by
+        :mod:`scorecard.settings.limits`, the one reader of the environment)."""
+        from scorecard.settings.limits import read_limits
+
+        return read_limits()
 
     def fetch_task_seconds(self, locations: int = 1) -> float:
         """An upper bound for a task fetching ``locations`` (for its ``execution_timeout``):

@@ -110,7 +110,7 @@ class BuiltWarehouse:
 @pytest.fixture(scope="session")
 def dbt_settings(warehouse: Settings) -> Iterator[Settings]:
     """Settings of a fresh, migrated database for the dbt tests; the dbt env follows it."""
-    from scorecard.load.migrations import migrate
+    from scorecard.warehouse.migrations import migrate
 
     name = f"{warehouse.db_name}_dbt"[:63]
     recreate_database(warehouse, name)

@@ -16,7 +16,7 @@ from samplekit import BASE_SAMPLE, SAMPLES_DIR
 from sqlalchemy.engine import URL
 
 from scorecard.load import load_extraction
-from scorecard.load.loader import REPORT_COLUMNS, report_row
+from scorecard.load.rows import REPORT_COLUMNS, report_row
 from scorecard.settings import Settings, libpq_url
 
 Connect = Callable[[URL], psycopg.Connection[Any]]

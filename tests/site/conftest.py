@@ -30,7 +30,7 @@ def site_marts(warehouse: Settings, tmp_path_factory: pytest.TempPathFactory) ->
     """A database with every bundled quarter loaded and the marts built by dbt."""
     from scorecard import transform
     from scorecard.load import load_extraction
-    from scorecard.load.migrations import migrate
+    from scorecard.warehouse.migrations import migrate
 
     name = f"{warehouse.db_name}_site"[:63]
     admin = libpq_url(warehouse.warehouse_url.set(database="postgres"))

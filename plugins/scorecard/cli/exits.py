@@ -8,8 +8,6 @@ project's typed errors; anything else is a bug, reported as one line with
 
 from __future__ import annotations
 
-import os
-
 OK = 0
 FAILED = 1
 """A report was refused (failed or missing validation, content not its file's, a resource limit
@@ -31,12 +29,13 @@ def code_for(error: BaseException) -> int:
     import psycopg
 
     from scorecard.load.errors import LoadError
-    from scorecard.load.migrations import MigrationError
     from scorecard.warehouse import WarehouseError
+    from scorecard.warehouse.migrations import MigrationError
+    from scorecard.warehouse.roles import SuperuserLogin
 
     if isinstance(error, WarehouseError | psycopg.OperationalError):
         return WAREHOUSE
-    if isinstance(error, LoadError) or type(error).__name__ == "ResourceLimit":
+    if isinstance(error, LoadError | SuperuserLogin) or type(error).__name__ == "ResourceLimit":
         return FAILED
     if isinstance(error, MigrationError | ValueError | OSError):
         return BAD_INPUT
@@ -54,4 +53,6 @@ def one_line(error: BaseException) -> str:
 
 def show_traceback() -> bool:
     """Whether the user asked for tracebacks (``SCORECARD_DEBUG=1``)."""
-    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+    from scorecard.settings import show_traceback as asked
+
+    return asked()

@@ -13,19 +13,16 @@ from pathlib import Path
 from scorecard.extract.codes import split_code
 from scorecard.extract.colours import colour_name
 from scorecard.extract.errors import TableError
-from scorecard.extract.model import Measure
+from scorecard.extract.model import COLOUR_STATUSES, STATUSES, Measure
 from scorecard.extract.rows import Row, paragraphs
 from scorecard.extract.text import join_lines, join_paragraphs, reader_text
 from scorecard.extract.values import (
-    STATUSES,
     Value,
     measure_unit,
     parse_direction,
     parse_status,
     parse_value,
 )
-
-COLOUR_STATUSES = frozenset({"Red", "Amber", "Green", "Blue"})
 
 
 def measure(path: Path, row: Row, pitch: float, mismapped: bool) -> Measure:

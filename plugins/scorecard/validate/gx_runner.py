@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import threading
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from scorecard.settings import Settings
+from scorecard.settings import Settings, switch_off_telemetry
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -153,7 +152,7 @@ def quiet_third_party_logs() -> None:
 
 
 def _build_runner(path: Path, results: Path, docs: Path) -> Runner:
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    switch_off_telemetry()
     quiet_third_party_logs()
     import great_expectations as gx
 

@@ -29,6 +29,7 @@ import psycopg
 
 from scorecard.embedded import PORT_FILE, role_secret
 from scorecard.settings import EMBEDDED_ADMIN_USER, Settings, get_settings, libpq_url
+from scorecard.settings.warehouse import PG_PORT
 from scorecard.warehouse.binaries import (
     SERVER_USER,
     WarehouseError,
@@ -159,7 +160,7 @@ def _check_port(settings: Settings) -> None:
     if _port_in_use(settings.pg_port):
         chosen_by = (
             "SCORECARD_PG_PORT"
-            if os.environ.get("SCORECARD_PG_PORT", "").strip()
+            if PG_PORT.raw()
             else f"{settings.home / PORT_FILE} (delete it to choose another)"
         )
         raise WarehouseError(

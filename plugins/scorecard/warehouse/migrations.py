@@ -1,6 +1,6 @@
 """Versioned warehouse migrations: ordered SQL files, applied once each, recorded in a table.
 
-The files are ``scorecard/load/sql/NNN_name.sql``, applied in file-name order by the admin
+The files are ``scorecard/warehouse/sql/NNN_name.sql``, applied in file-name order by the admin
 connection (``settings.warehouse_url``) and recorded in ``audit.schema_migrations`` (name,
 checksum, applied_at). Every file is written to be idempotent too (``if not exists``), so a
 half-migrated database from an older layout still converges. All pending files run in one

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from tests.extract.corpus import REAL_SAMPLE
+from samplekit import REAL_SAMPLE
 from tests.extract.pdfs import Row, measure, scorecard_pdf
 
 from scorecard.cli import main

@@ -1,0 +1,60 @@
+"""Every setting of the project: the only reader of the environment.
+
+One module per concern, each declaring its variables once (name, default, meaning) in
+:mod:`.env`: :mod:`.project` (the repository, tracebacks), :mod:`.warehouse` (the warehouse,
+roles, home, landing area), :mod:`.limits` (bounds on hostile input), :mod:`.schedule` (the
+DAGs' schedule and dbt) and :mod:`.runtime` (the environment of every process, Airflow's ports,
+telemetry off). ``scorecard settings --markdown`` prints the README's tables from them.
+"""
+
+from __future__ import annotations
+
+from scorecard.settings.env import GROUPS, SETTINGS, Setting, markdown
+from scorecard.settings.limits import read_limits
+from scorecard.settings.project import PROJECT_DIR, show_traceback
+from scorecard.settings.runtime import (
+    TELEMETRY_OFF,
+    airflow_ports_environment,
+    apply_runtime_environment,
+    runtime_environment,
+    switch_off_telemetry,
+)
+from scorecard.settings.schedule import (
+    Schedule,
+    TransformSettings,
+    get_schedule,
+    get_transform_settings,
+)
+from scorecard.settings.warehouse import (
+    EMBEDDED_ADMIN_USER,
+    ROLE_KEYS,
+    WAREHOUSE_CONN_ID,
+    Settings,
+    get_settings,
+    libpq_url,
+)
+
+__all__ = [
+    "EMBEDDED_ADMIN_USER",
+    "GROUPS",
+    "PROJECT_DIR",
+    "ROLE_KEYS",
+    "SETTINGS",
+    "TELEMETRY_OFF",
+    "WAREHOUSE_CONN_ID",
+    "Schedule",
+    "Setting",
+    "Settings",
+    "TransformSettings",
+    "airflow_ports_environment",
+    "apply_runtime_environment",
+    "get_schedule",
+    "get_settings",
+    "get_transform_settings",
+    "libpq_url",
+    "markdown",
+    "read_limits",
+    "runtime_environment",
+    "show_traceback",
+    "switch_off_telemetry",
+]

@@ -1,0 +1,97 @@
+"""The environment variables the project reads, each declared once: name, default, meaning.
+
+Each concern's module (:mod:`.project`, :mod:`.warehouse`, :mod:`.limits`, :mod:`.schedule`,
+:mod:`.runtime`) declares its settings here and reads them only through :class:`Setting`, so
+:data:`SETTINGS` is the complete list: the README's settings tables are printed from it
+(``scorecard settings --markdown``) and a test holds the two equal.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+GROUPS = {
+    "configuration": "where the warehouse, the landing area and local state live",
+    "limits": "bounds on the work one report may cause",
+    "schedule": "how the DAGs are scheduled, wait and retry",
+    "airflow": "where Airflow's API server and log servers listen",
+}
+"""Each group of settings and what it covers; the README has one table per group."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: its name, its default (``None``: unset or computed) and doc.
+
+    ``shown`` is the default as the docs show it when it is computed at run time (a path under
+    the home, a port chosen per home); a literal default is shown as itself.
+    """
+
+    name: str
+    default: str | None
+    doc: str
+    group: str
+    shown: str | None = None
+
+    def raw(self) -> str | None:
+        """The value set in the environment, stripped; ``None`` when unset or blank."""
+        value = os.environ.get(self.name, "").strip()
+        return value or None
+
+    def text(self, fallback: str | None = None) -> str:
+        """The value set, else the default, else ``fallback`` (a default computed by the caller)."""
+        value = self.raw() or self.default or fallback
+        if value is None:
+            raise ValueError(f"{self.name} is not set and has no default")
+        return value
+
+    def integer(self) -> int:
+        """The value as a whole number; a value that is not one names the variable."""
+        text = self.text()
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"{self.name}={text!r}: expected a whole number") from None
+
+    def number(self) -> float:
+        """The value as a number; a value that is not one names the variable."""
+        text = self.text()
+        try:
+            return float(text)
+        except ValueError:
+            raise ValueError(f"{self.name}={text!r}: expected a number") from None
+
+    @property
+    def default_shown(self) -> str:
+        """The default as a README cell."""
+        if self.shown is not None:
+            return self.shown
+        return f"`{self.default}`" if self.default is not None else "(unset)"
+
+
+SETTINGS: dict[str, Setting] = {}
+"""Every setting, by variable name, in the order they are declared."""
+
+
+def declare(
+    name: str, default: str | None, doc: str, *, group: str, shown: str | None = None
+) -> Setting:
+    """Register one setting (once) and return it for its module to read."""
+    if name in SETTINGS:
+        raise ValueError(f"{name} is declared twice")
+    if group not in GROUPS:
+        raise ValueError(f"{name}: unknown settings group {group!r}")
+    setting = Setting(name, default, doc, group, shown)
+    SETTINGS[name] = setting
+    return setting
+
+
+def markdown(group: str) -> str:
+    """The README table of one group: variable, default, meaning; one row per setting."""
+    rows = [
+        f"| `{s.name}` | {s.default_shown} | {s.doc} |"
+        for s in SETTINGS.values()
+        if s.group == group
+    ]
+    return "\n".join(["| variable | default | meaning |", "|---|---|---|", *rows])
