@@ -168,7 +168,7 @@ def start_after_build(group: Any) -> None:
     time) a node task that polled before the build would wait forever. Here each node task
     depends on the build alone, whatever its outcome (``all_done``): all start together, each
     reads its node's result at once and reflects it (a failed test's task fails, a skipped
-    model's task is skipped). The nodes' dbt parents are written into each task's notes.
+    model's task is skipped). Each task's notes name its node's parents in dbt's lineage.
     Under the scheduler each starts in the triggerer (:class:`NodeResultTrigger`); ``dag.test()``
     runs it as the sensor it is.
     """
@@ -179,20 +179,29 @@ def start_after_build(group: Any) -> None:
     for task in tasks.values():
         if task is producer or task.task_id.endswith(DONE_SUFFIX):
             continue
-        parents = sorted(
-            tid.removeprefix(f"{group.group_id}.")
-            for tid in task.upstream_task_ids
-            if tid != producer.task_id
-        )
         for tid in list(task.upstream_task_ids):
             tasks[tid].downstream_task_ids.discard(task.task_id)
         task.upstream_task_ids.clear()
         task.trigger_rule = TriggerRule.ALL_DONE
         producer >> task
         start_in_triggerer(task, producer.task_id)
-        if parents:
-            lineage = "after " + ", ".join(f"`{p}`" for p in parents) + " in dbt's lineage"
-            task.doc_md = f"{task.doc_md}\n\n{lineage}" if task.doc_md else lineage
+        lineage = _lineage(task)
+        task.doc_md = f"{task.doc_md}\n\n{lineage}" if task.doc_md else lineage
+
+
+def _lineage(task: Any) -> str:
+    """The task's place in dbt's lineage, for its notes: what its node is built from."""
+    node = getattr(task, "extra_context", {}).get("dbt_node_config", {})
+    name = node.get("name", task.task_id)
+    if getattr(task, "is_test_sensor", False):
+        return f"dbt lineage: the tests of `{name}`"
+    parents = sorted(
+        f"source {'.'.join(parts[2:])}" if parts[0] == "source" else parts[-1]
+        for parts in (unique_id.split(".") for unique_id in node.get("depends_on", []))
+    )
+    if not parents:
+        return f"dbt lineage: `{name}` is built from nothing upstream"
+    return f"dbt lineage: `{name}` is built from " + ", ".join(f"`{p}`" for p in parents)
 
 
 def start_in_triggerer(task: Any, producer_task_id: str) -> None:
