@@ -90,33 +90,24 @@ class TransformTimes:
 
 
 def _database(name: str, *, drop_only: bool = False) -> None:
-    import psycopg
-    from psycopg import sql
+    from dbtkit import drop_database
 
-    from scorecard.settings import get_settings, libpq_url
+    from scorecard.settings import get_settings
 
-    admin = libpq_url(get_settings().warehouse_url.set(database="postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        ident = sql.Identifier(name)
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(ident))
-        if not drop_only:
-            conn.execute(sql.SQL("create database {}").format(ident))
+    drop_database(get_settings(), name, create=not drop_only)
 
 
 def prepare_data(db_name: str) -> None:
     """A migrated database with every bundled report loaded, and warm marts (both copies)."""
-    from dbtkit import load_truths
+    from dbtkit import load_truths, point_at
 
     from scorecard import transform, warehouse
-    from scorecard.settings import apply_runtime_environment, get_settings
+    from scorecard.settings import apply_runtime_environment
     from scorecard.warehouse.migrations import migrate
 
-    os.environ["SCORECARD_DB_NAME"] = db_name
-    for key in [k for k in os.environ if k.startswith("SCORECARD_DBT_")]:
-        del os.environ[key]
-    warehouse.ensure_running(get_settings())
+    settings = point_at(db_name)
+    warehouse.ensure_running(settings)
     _database(db_name)
-    settings = get_settings()
     apply_runtime_environment(settings)
     migrate(settings)
     load_truths(settings, sorted(settings.samples_dir.glob("derby-scorecard-*.json")))

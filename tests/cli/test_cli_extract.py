@@ -1,4 +1,4 @@
-"""The `scorecard extract FILE.pdf [--format json|csv]` command (named so as not to clash with tests/test_cli.py)."""
+"""The `scorecard extract FILE.pdf [--format json|csv]` command."""
 
 from __future__ import annotations
 

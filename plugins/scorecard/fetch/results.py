@@ -59,21 +59,25 @@ class NotPublished:
 
 
 @dataclass(frozen=True)
-class Body:
-    """A downloaded, checked body in a local temporary file."""
+class Validators:
+    """What a server said to identify its copy (``ETag``, ``Last-Modified``), for the next
+    conditional request."""
 
-    sha256: str
-    size: int
     etag: str | None = None
     last_modified: str | None = None
 
 
-@dataclass(frozen=True)
-class NotModified:
-    """The server answered 304 to a conditional request."""
+@dataclass(frozen=True, kw_only=True)
+class Body(Validators):
+    """A downloaded, checked body in a local temporary file."""
 
-    etag: str | None
-    last_modified: str | None
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class NotModified(Validators):
+    """The server answered 304 to a conditional request."""
 
 
 Outcome = Body | NotModified | NotPublished

@@ -1,26 +1,12 @@
-"""Load one validated extraction into ``raw.reports`` / ``raw.measures``, atomically.
+"""Load one validated extraction into ``raw.reports`` / ``raw.measures``: one transaction a report.
 
-One report is one transaction, run as the loader role (``settings.loader_url``):
-
-1. take a transaction-scoped advisory lock for the report's quarter, so two loads of one
-   quarter run one after the other (a second load of the same file then finds it loaded);
-2. a file whose sha256 is already in ``raw.reports`` changes nothing (outcome ``unchanged``;
-   its ``loaded_at`` stays, so a reload leaves the tables identical);
-3. otherwise insert the report row, COPY the measures into a temp table and insert them into
-   ``raw.measures`` from there;
-4. recompute which report is current for the quarter (latest ``time_fetched``, then
-   ``loaded_at``, then sha256), point each older version's ``superseded_by`` at the next one
-   and record each new supersession in ``raw.report_supersessions``. Rows are never deleted.
-
-A reader therefore sees the quarter before or after the load, never a mix; an exception or a
-killed process anywhere in between rolls the whole report back.
-
-The gate is keyed on content, not on a claim: the report's identity is the sha256 of the landed
-file itself (:class:`Provenance`, recomputed here), and the load needs a passing latest
-validation (``audit.validation_runs``, written by the validator role) of exactly the content
-loaded (:func:`~scorecard.warehouse.audit.extraction_sha256`). The database enforces the same rule
-for the loader role. A JSON nobody vouches for loads only as ``json-untrusted``, under the
-sha256 of the JSON file, never under the PDF's identity it may claim.
+Idempotent and atomic: under a per-quarter advisory lock, a file already loaded (same sha256)
+changes nothing; otherwise the report row is inserted, its measures COPYed in, and the
+quarter's current version recomputed (earlier issues are kept, pointed at their successor).
+A reader sees the quarter before or after a load, never a mix. The gate is keyed on content:
+the report's identity is the landed file's recomputed sha256 (:class:`Provenance`), and the
+load needs a passing latest validation of exactly the content loaded, which the database also
+enforces for the loader role.
 """
 
 from __future__ import annotations
