@@ -52,8 +52,8 @@ def _fresh_database(name: str) -> None:
     import os
 
     from scorecard import warehouse
-    from scorecard.load.migrations import migrate
     from scorecard.settings import apply_runtime_environment, get_settings
+    from scorecard.warehouse.migrations import migrate
 
     _drop_database(name)
     os.environ["SCORECARD_DB_NAME"] = name

@@ -197,8 +197,8 @@ def test_init_script_roles_hold_the_migrations_privileges(
 ) -> None:
     """Compose-like: the init script's roles on a fresh database, migrated by the owner (not a
     superuser), then each role connects and is held to its privileges."""
-    from scorecard.load.migrations import migrate
     from scorecard.warehouse import psql_path
+    from scorecard.warehouse.migrations import migrate
 
     tag = f"compose{os.getpid()}"
     names = {key: f"{tag}_{key}" for key in ROLE_KEYS}

@@ -189,7 +189,7 @@ def test_a_database_of_the_single_password_layout_is_adopted(
     bootstrap hands them to the owner, whose migrations then run."""
     import dataclasses
 
-    from scorecard.load import migrations
+    from scorecard.warehouse import migrations
 
     warehouse.start(private_settings)
     superuser = private_settings.superuser_url

@@ -88,12 +88,3 @@ def find_free_port(home: Path) -> int:
 def remembered_port(home: Path) -> int:
     """The home's port: read from ``<home>/pg-port``, chosen and written there the first time."""
     return int(_write_once(home / PORT_FILE, lambda: str(find_free_port(home)), 0o644))
-
-
-def choose_new_port(home: Path) -> int:
-    """Replace the remembered port by a free one (the old one was taken by another program)."""
-    port = find_free_port(home)
-    temporary = home / f".{PORT_FILE}.{os.getpid()}"
-    temporary.write_text(f"{port}\n")
-    temporary.replace(home / PORT_FILE)
-    return port

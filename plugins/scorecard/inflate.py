@@ -16,7 +16,6 @@ PIECE = 64 * 1024
 
 GZIP = 16 + zlib.MAX_WBITS
 ZLIB = zlib.MAX_WBITS
-RAW_DEFLATE = -zlib.MAX_WBITS
 AUTO = 32 + zlib.MAX_WBITS
 """zlib or gzip header, detected."""
 

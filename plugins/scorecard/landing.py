@@ -1,23 +1,10 @@
-"""The landing area: every fetched report, kept once by content, and what was seen per quarter.
+"""The landing area: every fetched report kept once by content, and what was seen per quarter.
 
-The area is reached through Airflow's ``ObjectStoragePath``, so ``settings.landing_url`` may be a
-local ``file://`` folder (the default, ``<home>/landing``) or ``s3://bucket/prefix`` /
-``gs://...`` in production (credentials through an Airflow connection: ``s3://conn_id@bucket/``).
-
-Layout::
-
-    <landing>/reports/sha256/<aa>/<sha256>.pdf   # the report, named by the sha256 of its bytes
-    <landing>/periods/<period_end>.json          # manifest of one quarter (below)
-    <landing>/tmp/<uuid>.part                    # objects being written (renamed into place)
-
-The manifest of a quarter lists the **versions seen** (each distinct sha256, in the order first
-seen: source URI, source version, size, fetched_at, ETag/Last-Modified) and, per source URI, the
-validators of its last fetch (ETag, Last-Modified, sha256, checked_at) that the fetcher sends back
-as ``If-None-Match`` / ``If-Modified-Since``. Writes go to a temporary object that is then
-renamed into place, so a reader never sees a half-written report or manifest.
-
-Manifests are read-modify-written without a lock: one fetch per quarter at a time (the DAG's
-task for a quarter) is assumed.
+Reached through Airflow's ``ObjectStoragePath``, so ``settings.landing_url`` may be a local
+folder or an object store. A report lives at ``reports/sha256/<aa>/<sha256>.pdf``; a quarter's
+manifest (``periods/<period_end>.json``) lists the versions seen, in order, and each source's
+HTTP validators for conditional requests. Writes go through a temporary object renamed into
+place, so no reader sees half a file; one fetch per quarter at a time is assumed.
 """
 
 from __future__ import annotations

@@ -16,6 +16,10 @@ from typing import Any
 
 MAX_DEPTH = 64
 
+PDF_MAGIC = b"%PDF-"
+MAGIC_WINDOW = 1024
+"""A PDF carries ``%PDF-`` within its first KiB (PDF readers allow a little leading junk)."""
+
 _WS = re.compile(rb"(?:[\x00\t\n\x0c\r ]+|%[^\r\n]*)*")
 _NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
 _NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
@@ -25,6 +29,11 @@ _OBJ = re.compile(rb"(\d+)\s+(\d+)\s+obj(?![A-Za-z])")
 _STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
 _ENDSTREAM = re.compile(rb"(?:\r\n|\n|\r)?endstream")
 _STRING_SPECIAL = re.compile(rb"[()\\]")
+
+
+def looks_like_pdf(head: bytes) -> bool:
+    """Whether a file's first bytes carry the PDF header (what fetch and extract both check)."""
+    return PDF_MAGIC in head[:MAGIC_WINDOW]
 
 
 class Name(str):

@@ -3,8 +3,8 @@
 Each function takes and returns JSON-friendly values (they travel through XCom) and does one
 stage by calling that stage's module: :mod:`scorecard.fetch`, :mod:`scorecard.extract`,
 :mod:`scorecard.validate`, :mod:`scorecard.load`, :mod:`scorecard.transform`. Data flows one
-way; the only look across stages is :func:`fetch_quarter` asking the warehouse whether an
-unchanged file is already loaded, so that a file landed but never loaded (say, it failed
+way; the only look across stages is :func:`fetch_quarter` asking the load stage whether an
+unchanged file is already loaded (:func:`scorecard.load.stored.loaded_files`), so that a file landed but never loaded (say, it failed
 validation before the suite was fixed) is processed again rather than skipped forever.
 
 Heavy libraries (pdfplumber, pandas, great_expectations, dbt) are imported inside the functions:
@@ -43,6 +43,7 @@ def fetch_quarter(period_end: str, settings: Settings | None = None) -> list[dic
     Raises :class:`NothingToProcess` when every version is unchanged and already loaded.
     """
     from scorecard.fetch import NotPublished, fetch_all
+    from scorecard.load.stored import loaded_files
 
     s = settings or get_settings()
     results = fetch_all(date.fromisoformat(period_end), settings=s)
@@ -50,7 +51,7 @@ def fetch_quarter(period_end: str, settings: Settings | None = None) -> list[dic
         raise RuntimeError(
             f"report for {period_end} withdrawn since the sensor saw it: {results.reason}"
         )
-    loaded = _already_loaded([r.sha256 for r in results], s)
+    loaded = loaded_files([r.sha256 for r in results], s)
     if loaded:  # loaded by an older extractor: re-extract, load a new version if data changed
         from scorecard.quarters import Quarter
         from scorecard.reextract import reextract_quarters
@@ -68,21 +69,6 @@ def fetch_quarter(period_end: str, settings: Settings | None = None) -> list[dic
     if not todo:
         raise NothingToProcess(f"{period_end}: every published version is already loaded")
     return todo
-
-
-def _already_loaded(sha256s: list[str], settings: Settings) -> set[str]:
-    """Which of these report files are in ``raw.reports`` (read as the loader role)."""
-    import psycopg
-
-    from scorecard.load.migrations import ensure_migrated
-    from scorecard.settings import libpq_url
-
-    ensure_migrated(settings)
-    with psycopg.connect(libpq_url(settings.loader_url)) as conn:
-        rows = conn.execute(
-            "select report_sha256 from raw.reports where report_sha256 = any(%s)", (sha256s,)
-        ).fetchall()
-    return {row[0] for row in rows}
 
 
 def _extracted_path(sha256: str, settings: Settings) -> Any:
@@ -144,7 +130,6 @@ def validate_reports(
     from scorecard.validate import ValidationFailed, validate_extraction
 
     s = settings or get_settings()
-    validated = []
     for item in extracted:
         try:
             summary = validate_extraction(
@@ -153,8 +138,7 @@ def validate_reports(
         except ValidationFailed as error:
             raise BadReport(str(error)) from error
         log.info("validated %s: %s", item["source_uri"], summary)
-        validated.append(item)
-    return validated
+    return extracted  # every one passed: a failure raised above
 
 
 def load_reports(

@@ -1,23 +1,9 @@
-"""Financial quarters of a UK council: April to March, four quarters ending Jun/Sep/Dec/Mar.
+"""Financial quarters of a UK council (April to March), the unit of everything in the pipeline.
 
-A :class:`Quarter` is the unit of everything in the pipeline: one report per quarter, one
-Airflow run per quarter, one ``period_end`` per row in the warehouse.
-
-| quarter | months | ends | financial year of a quarter ending 2018-03-31 |
-|---|---|---|---|
-| Q1 | Apr-Jun | 30 Jun | |
-| Q2 | Jul-Sep | 30 Sep | |
-| Q3 | Oct-Dec | 31 Dec | |
-| Q4 | Jan-Mar | 31 Mar | ``2017/18`` (label ``Q4 2017/18``, code ``2017Q4``) |
-
-Text forms accepted by :meth:`Quarter.parse` (and so by ``scorecard fetch --quarter`` and
-``scorecard backfill --from/--to``):
-
-- a period end, ISO: ``2018-03-31`` (must be a quarter end);
-- a code ``<YYYY>Q<n>``: ``YYYY`` is the year the **financial year starts** in, so ``2016Q1`` is
-  Q1 of 2016/17 (period end 2016-06-30) and ``2017Q4`` is Q4 of 2017/18 (period end 2018-03-31).
-  ``--from 2016Q1 --to 2018Q4`` therefore covers 2016-06-30 .. 2019-03-31, twelve quarters;
-- a label: ``Q4 2017/18`` or ``2017/18 Q4`` (also ``2017-18``).
+One report, one Airflow run and one ``period_end`` per quarter. Every date-to-quarter
+calculation lives here (``marts.dim_quarter`` is tested against it). :meth:`Quarter.parse`
+reads a period end (``2018-03-31``), a code (``2017Q4``: the year the financial year starts,
+then the quarter) or a label (``Q4 2017/18``).
 """
 
 from __future__ import annotations

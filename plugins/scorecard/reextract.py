@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
+from scorecard.extract.model import MEASURE_FIELDS
 from scorecard.extract.model import REPORT_FIELDS as CONTRACT_REPORT_FIELDS
 from scorecard.quarters import Quarter
 from scorecard.settings import Settings, get_settings, libpq_url
@@ -162,33 +163,27 @@ def stored_versions(conn: psycopg.Connection[Any], file_sha256: str) -> list[tup
 
 def stored_content(conn: psycopg.Connection[Any], key: str) -> dict[str, Any]:
     """A loaded version in the form :func:`comparable` gives an extraction."""
-    from scorecard.load.loader import MEASURE_COLUMNS
-
-    fields = [*MEASURE_COLUMNS[4:21], "pages"]
     report = conn.execute(
         f"select {', '.join(REPORT_FIELDS)} from raw.reports where report_sha256 = %s", (key,)
     ).fetchone()
     assert report is not None
     measures = conn.execute(
-        f"select measure_code, {', '.join(fields)} from raw.measures"
+        f"select {', '.join(MEASURE_FIELDS)} from raw.measures"
         " where report_sha256 = %s order by measure_ordinal",
         (key,),
     ).fetchall()
     return _normalised(
         dict(zip(REPORT_FIELDS, report, strict=True)),
-        [dict(zip(["measure_code", *fields], row, strict=True)) for row in measures],
+        [dict(zip(MEASURE_FIELDS, row, strict=True)) for row in measures],
     )
 
 
 def comparable(extraction: Mapping[str, Any]) -> dict[str, Any]:
     """The loaded fields of an extraction, normalised as the warehouse stores them."""
-    from scorecard.load.loader import MEASURE_COLUMNS
-
-    fields = ["measure_code", *MEASURE_COLUMNS[4:21], "pages"]
     report = extraction["report"]
     return _normalised(
         {name: report.get(name) for name in REPORT_FIELDS},
-        [{name: m.get(name) for name in fields} for m in extraction["measures"]],
+        [{name: m.get(name) for name in MEASURE_FIELDS} for m in extraction["measures"]],
     )
 
 

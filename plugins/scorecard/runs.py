@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -28,36 +27,27 @@ class ReportNotAvailable(Exception):
     for: the run ends at once as "not available" instead of holding a run for months."""
 
 
-@dataclass(frozen=True)
-class RunQuarter:
-    """The quarter a DAG run works on."""
-
-    quarter: Quarter
-    source: str
-    """``"param"`` (manual run or backfill) or ``"schedule"`` (the run's data interval)."""
-
-
-def quarter_for_run(period_end_param: str | None, data_interval_end: datetime | None) -> RunQuarter:
+def quarter_for_run(period_end_param: str | None, data_interval_end: datetime | None) -> Quarter:
     """The quarter of a run: the ``period_end`` param when given, else the data interval.
 
     Manual runs must say which quarter they are for: a manual run without ``period_end`` never
     falls back to the clock, it fails with a message saying what to pass.
     """
     if period_end_param:
-        return RunQuarter(Quarter.from_period_end(parse_period_end(period_end_param)), "param")
+        return Quarter.from_period_end(parse_period_end(period_end_param))
     if data_interval_end is None:
         raise QuarterError(
             "this run has no period_end param and no data interval: trigger it with "
             '{"period_end": "YYYY-MM-DD"} (a quarter end, e.g. 2018-03-31)'
         )
-    return RunQuarter(Quarter.from_period_end(data_interval_end.date()), "schedule")
+    return Quarter.from_period_end(data_interval_end.date())
 
 
 def period_end_of_run(context: Any) -> str:
     """The ISO period end of the quarter a task's run works on (see :func:`quarter_for_run`)."""
     params = context.get("params") or {}
-    run = quarter_for_run(params.get("period_end"), context.get("data_interval_end"))
-    return run.quarter.period_end.isoformat()
+    quarter = quarter_for_run(params.get("period_end"), context.get("data_interval_end"))
+    return quarter.period_end.isoformat()
 
 
 def report_due(quarter: Quarter, schedule: Schedule) -> datetime:
@@ -117,7 +107,7 @@ def is_permanent(error: BaseException) -> bool:
         TooManyRedirects,
     )
     from scorecard.limits import ResourceLimit
-    from scorecard.load.loader import NotValidated
+    from scorecard.load.errors import NotValidated
     from scorecard.pipeline import BadReport
     from scorecard.sources import SourcesError
 

@@ -1,44 +1,11 @@
 """Where each quarter's report is published: the sources file (``sources.yml``).
 
-The file is YAML; the default one at the repository root points at the bundled sample reports,
-so the demo needs no network. ``SCORECARD_SOURCES`` (``settings.sources_file``) selects another.
-
-.. code-block:: yaml
-
-    version: 1
-    # Used for every quarter that has no entry under `periods`. A string or a list.
-    template:
-      - https://www.example.gov.uk/reports/scorecard-{yyyy}-{mm}.pdf
-    # Explicit locations for given period ends; replaces `template` for that quarter.
-    periods:
-      2018-09-30:
-        - samples/reports/derby-scorecard-2018-09-30.pdf      # version 1 (first issue)
-        - samples/reports/derby-scorecard-2018-09-30-v2.pdf   # version 2 (re-issue)
-    # Optional: base for relative paths (itself relative to this file's folder);
-    # default: the repository root.
-    base_dir: .
-    # Optional: allow plain http:// locations (default false: https only). Redirects are
-    # never allowed from https down to http, whatever this says.
-    allow_http: false
-
-A location is an ``http(s)://`` URL, a ``file://`` URL, an absolute or relative local path, or
-another URL that Airflow's ``ObjectStoragePath`` opens (``s3://...``). Several locations for one
-period are **versions in issue order**: version 1 is the first issue, later ones re-issues.
-
-Placeholders (Python ``str.format`` syntax) for the quarter ending 2018-03-31:
-
-| field | value | field | value |
-|---|---|---|---|
-| ``{period_end}`` | ``2018-03-31`` | ``{period_start}`` | ``2018-01-01`` |
-| ``{yyyy}`` | ``2018`` | ``{yy}`` | ``18`` |
-| ``{mm}`` | ``03`` | ``{m}`` | ``3`` |
-| ``{dd}`` | ``31`` | ``{mon}`` / ``{mon_lower}`` | ``Mar`` / ``mar`` |
-| ``{month}`` / ``{month_lower}`` | ``March`` / ``march`` | ``{quarter}`` | ``4`` |
-| ``{financial_year}`` | ``2017/18`` | ``{fy}`` | ``2017-18`` |
-| ``{fy_start}`` / ``{fy_end}`` | ``2017`` / ``2018`` | ``{code}`` | ``2017Q4`` |
-
-API: :func:`load_sources` reads and checks a file (:class:`SourcesError` names the file and what
-was expected); :func:`list_sources` gives the resolved locations of one period, in version order.
+A period end maps to one or more locations (versions in issue order): listed under ``periods``,
+or made from the ``template`` with the quarter's fields (:func:`template_fields`; the file's
+comments list them). A location is an ``http(s)://`` or ``file://`` URL, a local path, or
+anything Airflow's ``ObjectStoragePath`` opens. :func:`load_sources` reads and checks the file
+(:class:`SourcesError` names it and what was expected); :func:`list_sources` resolves one
+period.
 """
 
 from __future__ import annotations

@@ -13,9 +13,8 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from scorecard.extract.model import STATUSES
 from scorecard.settings import Settings, get_settings, libpq_url
-
-STATUS_ORDER = ["Red", "Amber", "Green", "Blue", "N/A", "Annual Collection"]
 
 
 @dataclass(frozen=True)
@@ -82,9 +81,7 @@ def read_scorecard(settings: Settings | None = None, *, limit: int = 5) -> Score
             "select quarter_label from marts.dim_quarter where period_end = %(period_end)s", params
         ).fetchone()
         by_status = conn.execute(BY_STATUS, params).fetchall()
-        by_status.sort(
-            key=lambda r: STATUS_ORDER.index(r["status"]) if r["status"] in STATUS_ORDER else 99
-        )
+        by_status.sort(key=lambda r: STATUSES.index(r["status"]) if r["status"] in STATUSES else 99)
         share_row = conn.execute(SHARE, params).fetchone()
         return Scorecard(
             quarter_label=label["quarter_label"] if label else str(latest["period_end"]),

@@ -1,41 +1,11 @@
-"""``QuarterlyTimetable``: one ingest run per financial quarter, after its report is due.
+"""``QuarterlyTimetable``: one ingest run per financial quarter, once its report is due.
 
-Each run's data interval is a financial quarter (see :mod:`scorecard.quarters`):
-
-- ``data_interval_start`` = midnight UTC of the quarter's first day (the day after the previous
-  quarter end), e.g. 2018-01-01T00:00Z; the run's logical date;
-- ``data_interval_end`` = midnight UTC of the quarter's **last** day, the period end, e.g.
-  2018-03-31T00:00Z, so ``data_interval_end.date()`` is the report's ``period_end``
-  (the interval is read as inclusive dates, not as a half-open range of instants);
-- ``run_after`` = the end of the quarter's last day plus ``publication_lag`` (60 days by
-  default): the Q4 2017/18 run is created at 2018-05-31T00:00Z.
-
-The quarter of a run is ``Quarter.containing(data_interval_start)`` (:func:`quarter_of_run`).
-
-Scheduling follows Airflow's data-interval timetables:
-
-- first run: the first quarter starting on or after the DAG's ``start_date`` (its date in UTC;
-  use ``start_date=datetime(2016, 4, 1, tzinfo=UTC)`` for Q1 2016/17, period end 2016-06-30);
-- next run: the quarter after the last automated run's quarter;
-- ``catchup=True``: every quarter from the first one, each as soon as its ``run_after`` passes;
-  ``catchup=False``: jump to the latest quarter whose ``run_after`` has passed;
-- ``end_date``: no quarter starting after it;
-- manual runs (:meth:`infer_manual_data_interval`): the latest quarter whose ``run_after`` is at
-  or before the trigger time, i.e. the quarter a scheduled run would have handled last. The
-  ingest DAG's ``period_end`` param should override it (a manual run never derives its quarter
-  from the clock).
-
-Run ids carry the quarter (:meth:`QuarterlyTimetable.generate_run_id`): ``scheduled__2017Q4``
-for the scheduled run of Q4 2017/18, ``manual__2017Q4__<trigger time>`` for a manual run with a
-data interval. Airflow names backfill runs itself (``backfill__<quarter's first day>``); the
-plugin's listener (:mod:`scorecard.run_notes`) writes the quarter as every run's note, which the
-UI shows beside the run.
-
-Airflow 3 stores a custom timetable in the serialized DAG by its import path plus
-:meth:`serialize`; the scheduler and API server rebuild it with :meth:`deserialize`, looking the
-class up among timetables registered by plugins. ``plugins/scorecard_plugin.py`` registers it
-(Airflow imports the ``.py`` files of ``[core] plugins_folder``, which the project's runtime
-environment points at ``plugins/``).
+A run's data interval is its quarter (:mod:`scorecard.quarters`): from midnight UTC of the
+first day to midnight UTC of the last, so ``data_interval_end.date()`` is the report's
+``period_end``; it runs the publication lag after the quarter ends. First, next, catch-up and
+manual runs follow Airflow's data-interval timetables; run ids carry the quarter
+(``scheduled__2017Q4``). ``plugins/scorecard_plugin.py`` registers the class so that the
+scheduler can rebuild it from the serialized DAG (:meth:`serialize` / :meth:`deserialize`).
 """
 
 from __future__ import annotations

@@ -14,21 +14,21 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from samples.model import Measure
-from samples.render import (
+from samples.cells import (
     COMMENTARY_COLUMNS,
-    DEFAULT,
     HEADERS,
     NBSP,
     Cell,
     Line,
     Metrics,
-    Placed,
     commentary_cell,
     format_value,
     split_point,
     wrap_units,
 )
+from samples.model import Measure
+from samples.paging import Placed
+from samples.styles import DEFAULT
 from samples.zoo.furniture import back_pages, front_pages
 from samples.zoo.styles import COLOURED, COLUMNS, PAGE_SIZES, ZooStyle, fill_for
 

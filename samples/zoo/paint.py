@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from samples.cells import NBSP, Line
 from samples.model import Report
-from samples.render import NBSP, Line, Placed
+from samples.paging import Placed
 from samples.zoo.furniture import NOTES, RAG_KEY, cover_lines, footer_lines, title_block
 from samples.zoo.layout import LEADING, PADDING, SIZE, TITLE_SIZE, Frame, Page, Text, visible
 from samples.zoo.styles import RGB, ZooStyle, fill_for, ink_on

@@ -16,8 +16,8 @@ from html import escape
 
 import weasyprint
 
+from samples.cells import HEADERS, format_value
 from samples.model import Measure, Report
-from samples.render import HEADERS, format_value
 from samples.zoo.fonts import FACES
 from samples.zoo.furniture import (
     NOTES,

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.extract.corpus import REPO
+
+from scorecard.settings import PROJECT_DIR
 
 
 @pytest.fixture(scope="session")
@@ -16,7 +17,7 @@ def alt_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("alt-style")
     subprocess.run(
         [sys.executable, "-m", "samples.generate", "--style", "alt", "--out", str(out)],
-        cwd=REPO,
+        cwd=PROJECT_DIR,
         check=True,
         capture_output=True,
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.pdfgen.canvas import Canvas
-from tests.extract.corpus import REAL_SAMPLE
+from samplekit import REAL_SAMPLE
 from tests.extract.pdfs import Row, measure, scorecard_pdf
 
 from scorecard.extract import (

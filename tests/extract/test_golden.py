@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.extract.corpus import REAL_SAMPLE, extracted
+from samplekit import REAL_SAMPLE, extracted
 
 from scorecard.extract import Extraction
 

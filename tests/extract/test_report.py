@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.extract.corpus import SAMPLES, extracted, sample_pdfs
+from samplekit import SAMPLES_DIR, extracted, sample_pdfs
 
 from scorecard.extract import extract_report, pages, rulings
 
@@ -77,4 +77,4 @@ def test_without_rulings_or_fills(monkeypatch: pytest.MonkeyPatch, stem: str) ->
     """With every ruling line and fill ignored, text gaps alone give the same rows and columns
     (the fallback for reports drawn without a grid), including rows over page breaks."""
     monkeypatch.setattr(pages, "find_rulings", lambda lines, rects: rulings.Rulings())
-    _check(SAMPLES / f"derby-scorecard-{stem}.pdf", fresh=True)
+    _check(SAMPLES_DIR / f"derby-scorecard-{stem}.pdf", fresh=True)

@@ -1,21 +1,40 @@
-"""Test kit shared by the load, validate, CLI and DAG tests: sample extractions, doctored copies,
-table dumps. (A module of its own, not ``conftest.py``: several folders have a conftest, and
+"""The sample reports as the tests see them: paths, extractions (cached per session and on disk),
+doctored copies, table dumps. (A module of its own, not ``conftest.py``: several folders have a conftest, and
 ``from conftest import ...`` would pick whichever pytest imported last.)"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 from psycopg import sql
 
 from scorecard.settings import PROJECT_DIR, Settings, libpq_url
 
+if TYPE_CHECKING:
+    from scorecard.extract import Extraction
+
 SAMPLES_DIR = PROJECT_DIR / "samples" / "reports"
 EXTRACT_CACHE = PROJECT_DIR / ".scorecard" / "test" / "extract-cache"
+REAL_SAMPLE = SAMPLES_DIR / "derby-scorecard-2018-03-31.pdf"
+"""The transcription of the real report."""
+
+
+def sample_pdfs() -> list[Path]:
+    """The committed sample reports (default style)."""
+    return sorted(SAMPLES_DIR.glob("derby-scorecard-*.pdf"))
+
+
+@cache
+def extracted(pdf: Path) -> Extraction:
+    """Extract a PDF once per test session (several tests read the same sample)."""
+    from scorecard.extract import extract_report
+
+    return extract_report(pdf)
 
 
 def dump_schema(settings: Settings, schema: str) -> dict[str, list[tuple[Any, ...]]]:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from scorecard.load.audit import ValidationRun, extraction_sha256, record_validation_run
 from scorecard.settings import Settings
+from scorecard.warehouse.audit import ValidationRun, extraction_sha256, record_validation_run
 
 Attest = Callable[..., str]
 

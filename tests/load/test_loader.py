@@ -22,7 +22,7 @@ from samplekit import BASE_SAMPLE, SAMPLES_DIR, dump_schema
 from sqlalchemy.engine import URL
 
 from scorecard.load import Loader, LoadResult, load_extraction
-from scorecard.load.loader import extractor_version
+from scorecard.load.rows import extractor_version
 from scorecard.settings import Settings
 from scorecard.validate import validate_extraction
 

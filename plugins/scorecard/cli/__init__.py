@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "trigger": "scorecard.cli.scheduler:trigger",
     "airflow": "scorecard.cli.airflow_cmd:airflow",
     "env": "scorecard.cli.warehouse:env",
+    "settings": "scorecard.cli.settings:settings",
 }
 
 

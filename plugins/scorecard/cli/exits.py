@@ -29,12 +29,13 @@ def code_for(error: BaseException) -> int:
     import psycopg
 
     from scorecard.load.errors import LoadError
-    from scorecard.load.migrations import MigrationError
     from scorecard.warehouse import WarehouseError
+    from scorecard.warehouse.migrations import MigrationError
+    from scorecard.warehouse.roles import SuperuserLogin
 
     if isinstance(error, WarehouseError | psycopg.OperationalError):
         return WAREHOUSE
-    if isinstance(error, LoadError) or type(error).__name__ == "ResourceLimit":
+    if isinstance(error, LoadError | SuperuserLogin) or type(error).__name__ == "ResourceLimit":
         return FAILED
     if isinstance(error, MigrationError | ValueError | OSError):
         return BAD_INPUT

@@ -15,16 +15,6 @@ from typing import Any
 
 import click
 
-# The report fields repeated on every CSV row, before the measure's own fields.
-CSV_REPORT_FIELDS = (
-    "period_end",
-    "financial_year",
-    "quarter",
-    "council",
-    "time_fetched",
-    "source_sha256",
-)
-
 
 @click.command(name="extract")
 @click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
@@ -38,6 +28,7 @@ CSV_REPORT_FIELDS = (
 )
 def extract(pdf: Path, output_format: str) -> None:
     """Extract every measure of a scorecard PDF and print it on stdout."""
+    from scorecard.cli import exits
     from scorecard.extract import ExtractionError
     from scorecard.isolation import extract_isolated
 
@@ -45,7 +36,7 @@ def extract(pdf: Path, output_format: str) -> None:
         result = extract_isolated(pdf)
     except ExtractionError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        sys.exit(exits.BAD_INPUT)
     if output_format == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
@@ -53,12 +44,18 @@ def extract(pdf: Path, output_format: str) -> None:
 
 
 def write_csv(result: dict[str, Any], stream: Any) -> None:
-    """One row per measure: the report's identifying fields, then the measure's fields
-    (``pages`` as ``5;6``)."""
-    measures: list[dict[str, Any]] = result["measures"]
-    measure_fields = list(measures[0]) if measures else []
+    """One row per measure: every report field of the contract, the measure's ordinal, then
+    every measure field (``pages`` as ``5;6``)."""
+    from scorecard.extract.model import MEASURE_FIELDS, REPORT_FIELDS
+
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([*CSV_REPORT_FIELDS, "measure_ordinal", *measure_fields])
-    for ordinal, measure in enumerate(measures, 1):
-        values = [";".join(map(str, v)) if isinstance(v, list) else v for v in measure.values()]
-        writer.writerow([*(result["report"][f] for f in CSV_REPORT_FIELDS), ordinal, *values])
+    writer.writerow([*REPORT_FIELDS, "measure_ordinal", *MEASURE_FIELDS])
+    report = [result["report"].get(name) for name in REPORT_FIELDS]
+    for ordinal, measure in enumerate(result["measures"], 1):
+        values = [measure.get(name) for name in MEASURE_FIELDS]
+        writer.writerow([*report, ordinal, *(_cell(value) for value in values)])
+
+
+def _cell(value: Any) -> Any:
+    """A list (the pages) as ``5;6``; anything else as it is."""
+    return ";".join(map(str, value)) if isinstance(value, list) else value

@@ -20,9 +20,7 @@ from datetime import date
 
 import click
 
-EXIT_NOT_PUBLISHED = 3
-EXIT_BAD_INPUT = 2
-EXIT_FAILED = 1
+from scorecard.cli.exits import BAD_INPUT, FAILED, NOT_PUBLISHED
 
 
 def _period_end(period: str | None, quarter: str | None) -> date:
@@ -68,17 +66,17 @@ def fetch(period: str | None, quarter: str | None, version: int | None, all_vers
             )
     except (QuarterError, SourcesError) as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(BAD_INPUT)
     except (FetchError, ResourceLimit) as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FAILED)
+        sys.exit(FAILED)
     if isinstance(outcome, NotPublished):
         click.echo(
             f"not published yet: {period_end.isoformat()}: {outcome.reason} "
             f"(looked at {', '.join(outcome.sources)})",
             err=True,
         )
-        sys.exit(EXIT_NOT_PUBLISHED)
+        sys.exit(NOT_PUBLISHED)
     for result in outcome if isinstance(outcome, list) else [outcome]:
         status = "unchanged" if result.unchanged else "landed"
         click.echo(f"{status}  {result.landed_path}  sha256:{result.sha256}")

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scorecard.load.audit import InputKind, extraction_sha256
 from scorecard.load.provenance import Provenance, file_sha256
+from scorecard.warehouse.audit import InputKind, extraction_sha256
 
 
 class BadFile(Exception):

@@ -8,6 +8,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from scorecard.cli.exits import FAILED
 from scorecard.quarters import Quarter, QuarterError, quarter_range
 from scorecard.status import NOT_AVAILABLE
 
@@ -116,7 +117,7 @@ def backfill(first: Quarter, last: Quarter, transform: str) -> None:
         raise click.BadParameter(f"--from {first.code} is after --to {last.code}")
     ok, _missing = _run_backfill(first, last, transform)
     if not ok:
-        raise SystemExit(1)
+        raise SystemExit(FAILED)
 
 
 @click.command()
@@ -128,7 +129,7 @@ def run() -> None:
     ok, missing = _run_backfill(first, last, "auto")
     _print_report(missing)
     if not ok:
-        raise SystemExit(1)
+        raise SystemExit(FAILED)
 
 
 @click.command()

@@ -21,8 +21,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from scorecard.cli.exits import BAD_INPUT as EXIT_BAD_FILE
-from scorecard.cli.exits import FAILED as EXIT_INVALID
+from scorecard.cli.exits import BAD_INPUT, FAILED, OK
 from scorecard.cli.inputs import BadFile, Input, NotItsPdf, read_extraction, resolve
 
 __all__ = ["BadFile", "load", "read_extraction", "validate"]
@@ -80,13 +79,13 @@ def validate(files: tuple[Path, ...], record: bool, from_json: bool) -> None:
             click.echo(summary.describe())
         except BadFile as error:
             click.echo(str(error), err=True)
-            code = max(code, EXIT_BAD_FILE)
+            code = max(code, BAD_INPUT)
         except NotItsPdf as error:
             click.echo(str(error), err=True)
-            code = max(code, EXIT_INVALID)
+            code = max(code, FAILED)
         except ValidationFailed as failure:
             click.echo(failure.summary.describe())
-            code = max(code, EXIT_INVALID)
+            code = max(code, FAILED)
     raise SystemExit(code)
 
 
@@ -117,7 +116,7 @@ def load(files: tuple[Path, ...], from_json: bool) -> None:
     """
     from scorecard import warehouse
     from scorecard.load import Loader, LoadResult
-    from scorecard.load.migrations import migrate
+    from scorecard.warehouse.migrations import migrate
 
     warehouse.ensure_running()
     applied = migrate()
@@ -170,15 +169,15 @@ def _load_one(loader: Any, path: Path, from_json: bool) -> tuple[int, Any]:
             )
     except BadFile as error:
         click.echo(str(error), err=True)
-        return EXIT_BAD_FILE, None
+        return BAD_INPUT, None
     except NotItsPdf as error:
         click.echo(f"not loaded {path.name}: {error}", err=True)
-        return EXIT_INVALID, None
+        return FAILED, None
     except ValidationFailed as failure:
         click.echo(f"not loaded {path.name}: {failure.summary.describe()}")
-        return EXIT_INVALID, None
+        return FAILED, None
     except LoadError as error:
         click.echo(f"not loaded {path.name}: {error}", err=True)
-        return EXIT_INVALID, None
+        return FAILED, None
     click.echo(f"{path.name}: {result.describe()}")
-    return 0, result
+    return OK, result

@@ -13,6 +13,7 @@ import sys
 
 import click
 
+from scorecard.cli.exits import FAILED
 from scorecard.cli.orchestrate import _quarter
 from scorecard.quarters import Quarter
 
@@ -46,4 +47,4 @@ def reextract(first: Quarter | None, last: Quarter | None) -> None:
     if reloaded:
         click.echo("run `scorecard transform` to rebuild the marts")
     if refused:
-        sys.exit(1)
+        sys.exit(FAILED)

@@ -68,7 +68,7 @@ def url(role: str, show_password: bool) -> None:
 @warehouse.command()
 def migrate() -> None:
     """Apply the warehouse migrations as the owner (schemas, tables, grants); safe to re-run."""
-    from scorecard.load.migrations import migrate as run_migrations
+    from scorecard.warehouse.migrations import migrate as run_migrations
 
     wh.ensure_running()
     applied = run_migrations()

@@ -9,15 +9,22 @@ that shows its status by colour only is read from the fill's hue family.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from scorecard.extract.codes import split_code
 from scorecard.extract.colours import colour_name
 from scorecard.extract.errors import TableError
-from scorecard.extract.model import Measure
+from scorecard.extract.header import COLUMN, COLUMN_KEYS, COMMENTARY_KEYS
+from scorecard.extract.model import (
+    COLOUR_STATUSES,
+    DIRECTIONS,
+    MEASURE_FIELDS,
+    STATUSES,
+    Measure,
+)
 from scorecard.extract.rows import Row, paragraphs
 from scorecard.extract.text import join_lines, join_paragraphs, reader_text
 from scorecard.extract.values import (
-    STATUSES,
     Value,
     measure_unit,
     parse_direction,
@@ -25,44 +32,49 @@ from scorecard.extract.values import (
     parse_value,
 )
 
-COLOUR_STATUSES = frozenset({"Red", "Amber", "Green", "Blue"})
+STATUS_KEYS: tuple[str, ...] = tuple(k for k in COLUMN_KEYS if f"{k}_status" in MEASURE_FIELDS)
+"""The status cells ("quarterly", "forecast"): each gives the measure fields it prefixes."""
 
 
 def measure(path: Path, row: Row, pitch: float, mismapped: bool) -> Measure:
     """Parse the assembled cells of one row into a Measure."""
-    details = reader_text(join_lines(line.text for line in row.lines(0)), mismapped)
-    split = split_code(details)
+    details = row.lines(COLUMN["measure_details"])
+    split = split_code(reader_text(join_lines(line.text for line in details), mismapped))
     if split is None:  # pragma: no cover - rows only start at a code
         raise TableError(path, "a measure code", page=row.page)
     code, title = split
-    q_status, q_target, q_actual = status_cell(path, row, 1, code)
-    f_status, f_target, f_actual = status_cell(path, row, 2, code)
+    figures: dict[str, Any] = {}
+    values: list[Value] = []
+    for key in STATUS_KEYS:
+        status, target, actual = status_cell(path, row, COLUMN[key], code)
+        figures[f"{key}_status"] = status
+        for name, value in (("target", target), ("actual", actual)):
+            figures[f"{key}_{name}_text"] = value.text
+            figures[f"{key}_{name}"] = value.number
+            values.append(value)
     try:
-        direction = parse_direction(join_lines(line.text for line in row.lines(3)))
+        direction = parse_direction(
+            join_lines(line.text for line in row.lines(COLUMN["performance"]))
+        )
     except ValueError as exc:
         raise TableError(
-            path, "Improving, Deteriorating or N/A", page=row.page, detail=f"{code}: {exc}"
+            path,
+            ", ".join(DIRECTIONS[:-1]) + " or " + DIRECTIONS[-1],
+            page=row.page,
+            detail=f"{code}: {exc}",
         ) from exc
-    texts = [join_paragraphs(paragraphs(row.cells[c], pitch), mismapped) for c in (4, 5, 6)]
+    commentary: dict[str, Any] = {
+        key: join_paragraphs(paragraphs(row.cells[COLUMN[key]], pitch), mismapped)
+        for key in COMMENTARY_KEYS
+    }
     return Measure(
         directorate=row.directorate,
         measure_code=code,
         measure_title=title,
-        quarterly_status=q_status,
-        forecast_status=f_status,
-        quarterly_target_text=q_target.text,
-        quarterly_actual_text=q_actual.text,
-        forecast_target_text=f_target.text,
-        forecast_actual_text=f_actual.text,
-        quarterly_target=q_target.number,
-        quarterly_actual=q_actual.number,
-        forecast_target=f_target.number,
-        forecast_actual=f_actual.number,
-        unit=measure_unit([q_target, q_actual, f_target, f_actual]),
+        **figures,
+        unit=measure_unit(values),
         direction_of_travel=direction,
-        context=texts[0],
-        improvement_actions=texts[1],
-        intervention_review=texts[2],
+        **commentary,
         pages=row.pages,
     )
 

@@ -27,9 +27,9 @@ _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB0
 _MAPPED = {**_HYPHENS, **_LIGATURES}
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """One visible glyph (or a space, kept as a word separator), coordinates top-down."""
+@dataclass(slots=True)
+class Box:
+    """Text set on the page and where: points, top-down like pdfplumber."""
 
     text: str
     x0: float
@@ -38,6 +38,12 @@ class Glyph:
     bottom: float
     size: float
     baseline: float  # PDF y of the baseline (grows upwards)
+
+
+@dataclass(slots=True)
+class Glyph(Box):
+    """One visible glyph (or a space, kept as a word separator); never changed once read."""
+
     count: int  # drawn glyphs this stands for (2 for a faux-bold pair; 0 for a space)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from scorecard.extract.codes import starts_with_code
 from scorecard.extract.rulings import Rulings
@@ -157,41 +157,42 @@ def text_boundaries(body_lines: Sequence[Line], bounds: Sequence[float]) -> list
     one starts.
     """
     cuts: list[float] = []
-    previous: Line | None = None
-    for line in body_lines:
-        if banner_name(line) is not None:
+    for line, cell, gap in _detail_cells(body_lines, bounds):
+        if cell is None:
             cuts += [line.top - 0.5, line.bottom + 0.5]
-            previous = None
-            continue
-        first = [w for w in line.words if word_column(w, bounds) == 0]
-        if not first:
-            continue
-        cell = line_of(first)
-        gap_before = previous is None or cell.top - previous.bottom > 0.6 * cell.size
-        if gap_before and starts_with_code(cell.text):
+        elif gap is not False and starts_with_code(cell.text):
             cuts.append(cell.top - 0.5)
-        previous = cell
     return sorted(set(cuts))
 
 
 def stray_blocks(body_lines: Sequence[Line], bounds: Sequence[float]) -> list[Line]:
     """Measure Details lines that start a new block (after a blank gap, below an earlier block
     of the page, no banner between) without a measure code: no row starts there."""
-    stray: list[Line] = []
+    return [
+        line
+        for line, cell, gap in _detail_cells(body_lines, bounds)
+        if cell is not None and gap and not starts_with_code(cell.text)
+    ]
+
+
+def _detail_cells(
+    body_lines: Sequence[Line], bounds: Sequence[float]
+) -> Iterator[tuple[Line, Line | None, bool | None]]:
+    """Each banner line (with no cell) and each line with text in the Measure Details column,
+    with that text as a line and whether a blank gap separates it from the cell line above
+    (None for the first since the top of the page or the last banner)."""
     previous: Line | None = None
     for line in body_lines:
         if banner_name(line) is not None:
             previous = None
+            yield line, None, None
             continue
         first = [w for w in line.words if word_column(w, bounds) == 0]
         if not first:
             continue
         cell = line_of(first)
-        gap = previous is not None and cell.top - previous.bottom > 0.6 * cell.size
-        if gap and not starts_with_code(cell.text):
-            stray.append(line)
+        yield line, cell, None if previous is None else cell.top - previous.bottom > 0.6 * cell.size
         previous = cell
-    return stray
 
 
 def merge_cuts(ruled: Sequence[float], text: Sequence[float], near: float = 12.0) -> list[float]:

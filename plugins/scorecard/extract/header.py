@@ -22,6 +22,10 @@ COLUMN_KEYS: tuple[str, ...] = (
     "improvement_actions",
     "intervention_review",
 )
+COLUMN: dict[str, int] = {key: index for index, key in enumerate(COLUMN_KEYS)}
+"""A column's index in a row (band and assembled row alike) by its key."""
+COMMENTARY_KEYS: tuple[str, ...] = COLUMN_KEYS[COLUMN["context"] :]
+"""The free-text columns, each a measure field of the same name."""
 HEADER_LABELS: tuple[str, ...] = (
     "Measure Details",
     "Quarterly Target Status",

@@ -18,6 +18,7 @@ from scorecard.extract.model import ReportMeta
 from scorecard.extract.pages import REPORT_TITLE, PagePlan
 from scorecard.extract.values import normalise_space
 from scorecard.extract.words import Line
+from scorecard.quarters import Quarter, QuarterError
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FULL = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -97,13 +98,16 @@ def report_meta(path: Path, plans: Sequence[PagePlan], sha256: str) -> ReportMet
     period_end = periods[0]
     footer = [normalise_space(line.text) for p in plans for line in p.footer]
     segments = [s for p in plans for line in p.footer for s in line.segments()]
-    start = period_end.year if period_end.month >= 4 else period_end.year - 1
+    try:
+        quarter = Quarter.containing(period_end)
+    except QuarterError as error:
+        raise NotAScorecardError(path, "a period end of a financial quarter", page=page) from error
     return ReportMeta(
         council=council,
         report_name=title,
         period_end=period_end.isoformat(),
-        financial_year=f"{start}/{(start + 1) % 100:02d}",
-        quarter=(period_end.month - 4) % 12 // 3 + 1,
+        financial_year=quarter.financial_year,
+        quarter=quarter.number,
         time_fetched=_time_fetched(footer),
         data_source=next(
             (m.group(1).strip() for s in segments if (m := _DATA_SOURCE.match(s))), None

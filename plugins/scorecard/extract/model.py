@@ -1,13 +1,27 @@
-"""The extraction result: report metadata and one record per measure, in report order.
+"""The extraction contract: report metadata, one record per measure, and the values they take.
 
-Field order in ``to_dict()`` is the contract in docs/ARCHITECTURE.md; the loader and the truth files
-of the sample corpus depend on it.
+Every other list of fields (the CSV columns, the raw tables' columns, the validation frame) and
+every list of statuses or directions is derived from here. Field order in ``to_dict()`` is the
+JSON contract; the truth files of the sample corpus are exactly this output.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+
+ANNUAL_COLLECTION = "Annual Collection"
+"""The status of a measure collected once a year (no quarterly figure to judge)."""
+
+STATUSES: tuple[str, ...] = ("Red", "Amber", "Green", "Blue", "N/A", ANNUAL_COLLECTION)
+"""The status labels a report prints, in the scorecard's order (also the order summaries use)."""
+
+COLOUR_STATUSES: frozenset[str] = frozenset(STATUSES[:4])
+"""The statuses a cell may show by its fill colour alone (Red, Amber, Green, Blue)."""
+
+DIRECTIONS: tuple[str, ...] = ("Improving", "Deteriorating", "N/A")
+"""The directions of travel a report prints."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +78,10 @@ class Measure:
         return asdict(self)
 
 
+MEASURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Measure))
+"""A measure's fields in contract order."""
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """The complete, validated extraction of one report."""
@@ -74,3 +92,13 @@ class Extraction:
     def to_dict(self) -> dict[str, Any]:
         """``{"report": {...}, "measures": [...]}`` as in the contract."""
         return {"report": self.report.to_dict(), "measures": [m.to_dict() for m in self.measures]}
+
+
+def as_dict(extraction: Extraction | Mapping[str, Any]) -> dict[str, Any]:
+    """An :class:`Extraction` or its ``to_dict()`` form as a plain dict (what the later stages
+    take: an extraction object in-process, its JSON from the landing area)."""
+    if isinstance(extraction, Extraction):
+        return extraction.to_dict()
+    if isinstance(extraction, Mapping):
+        return dict(extraction)
+    raise TypeError(f"expected an Extraction or its dict, got {type(extraction).__name__}")

@@ -19,9 +19,9 @@ from scorecard.extract.bands import Band
 from scorecard.extract.errors import TableError
 from scorecard.extract.glyphs import GlyphCensus, read_glyphs
 from scorecard.extract.grid import straddles
+from scorecard.extract.model import STATUSES
 from scorecard.extract.pdf import PageObjects
 from scorecard.extract.rulings import Rulings, find_rulings
-from scorecard.extract.values import STATUSES
 from scorecard.extract.words import Line, group_words
 
 REPORT_TITLE = "Council Scorecard"

@@ -20,6 +20,7 @@ from scorecard.extract.errors import (
     ExtractionError,
     NotAPdfError,
 )
+from scorecard.pdfobjects import looks_like_pdf
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,7 @@ def read_bytes(path: Path) -> bytes:
         raise ExtractionError(path, "a readable PDF file", detail=exc.strerror or str(exc)) from exc
     if not data:
         raise EmptyPdfError(path, "a PDF file", detail="the file is empty")
-    if b"%PDF-" not in data[:1024]:
+    if not looks_like_pdf(data):
         raise NotAPdfError(path, "a PDF file (starting with %PDF-)", detail="this is not a PDF")
     if b"%%EOF" not in data[-2048:]:
         raise CorruptPdfError(

@@ -19,6 +19,7 @@ from statistics import quantiles
 from scorecard.extract.bands import Band
 from scorecard.extract.codes import split_code
 from scorecard.extract.errors import TableError
+from scorecard.extract.header import COLUMN, COLUMN_KEYS
 from scorecard.extract.pages import PagePlan
 from scorecard.extract.rulings import Fill
 from scorecard.extract.text import join_lines
@@ -32,8 +33,8 @@ class Row:
 
     directorate: str | None
     page: int
-    cells: list[list[tuple[int, Line]]] = field(default_factory=lambda: [[] for _ in range(7)])
-    fills: list[list[Fill]] = field(default_factory=lambda: [[] for _ in range(7)])
+    cells: list[list[tuple[int, Line]]] = field(default_factory=lambda: [[] for _ in COLUMN_KEYS])
+    fills: list[list[Fill]] = field(default_factory=lambda: [[] for _ in COLUMN_KEYS])
     pages: list[int] = field(default_factory=list)
 
     def add(self, band: Band, page: int) -> None:
@@ -59,7 +60,11 @@ def assemble(path: Path, plans: Sequence[PagePlan]) -> tuple[list[Row], dict[int
     fragment: tuple[PagePlan, Band] | None = None  # a row's first part at a page foot
     for plan in (p for p in plans if p.is_table):
         for index, band in enumerate(plan.bands):
-            details = join_lines(line.text for line in band.cells[0]) if band.cells else ""
+            details = (
+                join_lines(line.text for line in band.cells[COLUMN["measure_details"]])
+                if band.cells
+                else ""
+            )
             if fragment is not None:
                 _check_joins(path, fragment, plan, (index, band), details)
                 fragment = None
@@ -156,7 +161,7 @@ def line_pitch(rows: list[Row]) -> float:
     steps = [
         (b.top - a.top) / a.size
         for row in rows
-        for column in row.cells[4:]
+        for column in row.cells[COLUMN["context"] :]
         for (pa, a), (pb, b) in itertools.pairwise(column)
         if pa == pb and a.size > 0 and b.top - a.top > 0
     ]

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-STATUSES: tuple[str, ...] = ("Red", "Amber", "Green", "Blue", "N/A", "Annual Collection")
-DIRECTIONS: tuple[str, ...] = ("Improving", "Deteriorating", "N/A")
+from scorecard.extract.model import DIRECTIONS, STATUSES
 
 _WS = re.compile(r"\s+")
 _PER_UNIT = re.compile(r"\s*\bper\s+(\d{1,3}(?:,\d{3})*|\d+)\s+population\s*$", re.IGNORECASE)
@@ -71,22 +70,22 @@ def parse_status(raw: str | None) -> str | None:
 
     Returns None for an empty cell; raises ValueError for text that is not a known status.
     """
-    key = _WS.sub("", raw or "").lower()
-    if not key:
-        return None
-    if key not in _STATUS_KEYS:
-        raise ValueError(f"not a status label: {normalise_space(raw or '')!r}")
-    return _STATUS_KEYS[key]
+    return _canonical(raw, _STATUS_KEYS, "a status label")
 
 
 def parse_direction(raw: str | None) -> str | None:
     """The canonical direction of travel (Improving, Deteriorating, N/A) or None if empty."""
+    return _canonical(raw, _DIRECTION_KEYS, "a direction of travel")
+
+
+def _canonical(raw: str | None, labels: dict[str, str], kind: str) -> str | None:
+    """The label whose letters (any case, any spacing) ``raw`` prints; None if it is empty."""
     key = _WS.sub("", raw or "").lower()
     if not key:
         return None
-    if key not in _DIRECTION_KEYS:
-        raise ValueError(f"not a direction of travel: {normalise_space(raw or '')!r}")
-    return _DIRECTION_KEYS[key]
+    if key not in labels:
+        raise ValueError(f"not {kind}: {normalise_space(raw or '')!r}")
+    return labels[key]
 
 
 def measure_unit(values: list[Value]) -> str | None:

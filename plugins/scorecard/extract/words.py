@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from scorecard.extract.glyphs import Glyph, GlyphCensus, same_place
+from scorecard.extract.glyphs import Box, Glyph, GlyphCensus, same_place
 
 # Default word gap (fraction of the font size) when a page shows no letter-spacing pattern:
 # below a space's width (~0.25 em), above kerning.
@@ -33,16 +33,9 @@ SCRIPT_RISE_EM = 0.6
 
 
 @dataclass(slots=True)
-class Word:
-    """A word grouped from glyphs; coordinates in points, top-down like pdfplumber."""
+class Word(Box):
+    """A word grouped from glyphs."""
 
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    baseline: float
     glyphs: int = 0  # drawn glyphs it is made of (for the page's accounting)
     parts: list[Glyph] = field(default_factory=list, repr=False)  # in drawing order
     followed_at: float | None = None  # x0 of the next word drawn in the same run, if any

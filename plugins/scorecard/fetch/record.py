@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -27,21 +28,19 @@ def record(
 ) -> FetchResult:
     """Add the fetch to the quarter's manifest and describe it."""
     known = manifest.find(body.sha256)
-    landed_path = str(landing.report_path(root, body.sha256))
+    landed = LandedReport(
+        period_end=manifest.period_end,
+        sha256=body.sha256,
+        landed_path=str(landing.report_path(root, body.sha256)),
+        source_uri=uri,
+        version=version,
+        size=body.size,
+        fetched_at=now,
+        etag=body.etag,
+        last_modified=body.last_modified,
+    )
     if known is None:
-        manifest.versions.append(
-            LandedReport(
-                period_end=manifest.period_end,
-                sha256=body.sha256,
-                landed_path=landed_path,
-                source_uri=uri,
-                version=version,
-                size=body.size,
-                fetched_at=now,
-                etag=body.etag,
-                last_modified=body.last_modified,
-            )
-        )
+        manifest.versions.append(landed)
     manifest.sources[uri] = SourceState(
         sha256=body.sha256,
         checked_at=now.isoformat(),
@@ -49,18 +48,7 @@ def record(
         last_modified=body.last_modified,
     )
     landing.save_manifest(root, manifest)
-    result = FetchResult(
-        period_end=manifest.period_end,
-        source_uri=uri,
-        sha256=body.sha256,
-        landed_path=landed_path,
-        size=body.size,
-        fetched_at=now,
-        unchanged=known is not None,
-        etag=body.etag,
-        last_modified=body.last_modified,
-        version=version,
-    )
+    result = FetchResult(**asdict(landed), unchanged=known is not None)
     log.info(
         "%s: %s %s (%s bytes, sha256 %s)",
         Quarter.from_period_end(manifest.period_end).label,

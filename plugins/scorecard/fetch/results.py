@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from scorecard.landing import IsoDated
+from scorecard.landing import LandedReport
 from scorecard.limits import Limits
 
 
@@ -35,20 +35,11 @@ class FetchOptions:
 
 
 @dataclass(frozen=True)
-class FetchResult(IsoDated):
-    """A report version that is in the landing area."""
+class FetchResult(LandedReport):
+    """A report version that is in the landing area, as one fetch found it."""
 
-    period_end: date
-    source_uri: str
-    sha256: str
-    landed_path: str
-    size: int
-    fetched_at: datetime
-    unchanged: bool
-    etag: str | None = None
-    last_modified: str | None = None
-    version: int = 1
-    """Position of ``source_uri`` among the period's sources (1 = first issue)."""
+    unchanged: bool = False
+    """This content was already landed for the quarter (or the server answered 304)."""
 
 
 @dataclass(frozen=True)
@@ -68,21 +59,25 @@ class NotPublished:
 
 
 @dataclass(frozen=True)
-class Body:
-    """A downloaded, checked body in a local temporary file."""
+class Validators:
+    """What a server said to identify its copy (``ETag``, ``Last-Modified``), for the next
+    conditional request."""
 
-    sha256: str
-    size: int
     etag: str | None = None
     last_modified: str | None = None
 
 
-@dataclass(frozen=True)
-class NotModified:
-    """The server answered 304 to a conditional request."""
+@dataclass(frozen=True, kw_only=True)
+class Body(Validators):
+    """A downloaded, checked body in a local temporary file."""
 
-    etag: str | None
-    last_modified: str | None
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class NotModified(Validators):
+    """The server answered 304 to a conditional request."""
 
 
 Outcome = Body | NotModified | NotPublished

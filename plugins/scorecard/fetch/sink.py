@@ -15,10 +15,7 @@ from typing import IO
 
 from scorecard.fetch.errors import NotAPdf, TooLarge
 from scorecard.fetch.results import Body
-
-PDF_MAGIC = b"%PDF-"
-MAGIC_WINDOW = 1024
-"""``%PDF-`` must appear within the first KiB (as PDF readers allow a little leading junk)."""
+from scorecard.pdfobjects import MAGIC_WINDOW, looks_like_pdf
 
 
 class Sink:
@@ -55,7 +52,7 @@ class Sink:
         self.file.write(chunk)
 
     def _check_magic(self, *, final: bool) -> None:
-        if PDF_MAGIC in self.head:
+        if looks_like_pdf(self.head):
             return
         if final or len(self.head) >= MAGIC_WINDOW:
             kind = f"Content-Type {self.content_type[:60]!r}" if self.content_type else "a body"

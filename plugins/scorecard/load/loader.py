@@ -1,68 +1,46 @@
-"""Load one validated extraction into ``raw.reports`` / ``raw.measures``, atomically.
+"""Load one validated extraction into ``raw.reports`` / ``raw.measures``: one transaction a report.
 
-One report is one transaction, run as the loader role (``settings.loader_url``):
-
-1. take a transaction-scoped advisory lock for the report's quarter, so two loads of one
-   quarter run one after the other (a second load of the same file then finds it loaded);
-2. a file whose sha256 is already in ``raw.reports`` changes nothing (outcome ``unchanged``;
-   its ``loaded_at`` stays, so a reload leaves the tables identical);
-3. otherwise insert the report row, COPY the measures into a temp table and insert them into
-   ``raw.measures`` from there;
-4. recompute which report is current for the quarter (latest ``time_fetched``, then
-   ``loaded_at``, then sha256), point each older version's ``superseded_by`` at the next one
-   and record each new supersession in ``raw.report_supersessions``. Rows are never deleted.
-
-A reader therefore sees the quarter before or after the load, never a mix; an exception or a
-killed process anywhere in between rolls the whole report back.
-
-The gate is keyed on content, not on a claim: the report's identity is the sha256 of the landed
-file itself (:class:`Provenance`, recomputed here), and the load needs a passing latest
-validation (``audit.validation_runs``, written by the validator role) of exactly the content
-loaded (:func:`~scorecard.load.audit.extraction_sha256`). The database enforces the same rule
-for the loader role. A JSON nobody vouches for loads only as ``json-untrusted``, under the
-sha256 of the JSON file, never under the PDF's identity it may claim.
+Idempotent and atomic: under a per-quarter advisory lock, a file already loaded (same sha256)
+changes nothing; otherwise the report row is inserted, its measures COPYed in, and the
+quarter's current version recomputed (earlier issues are kept, pointed at their successor).
+A reader sees the quarter before or after a load, never a mix. The gate is keyed on content:
+the report's identity is the landed file's recomputed sha256 (:class:`Provenance`), and the
+load needs a passing latest validation of exactly the content loaded, which the database also
+enforces for the loader role.
 """
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
 import psycopg
 
-from scorecard.load.audit import extraction_sha256
-from scorecard.load.errors import ContentMismatch as ContentMismatch
+from scorecard.extract.model import as_dict
 from scorecard.load.errors import LoadError
-from scorecard.load.errors import NotValidated as NotValidated
-from scorecard.load.migrations import ensure_migrated
 from scorecard.load.provenance import Provenance
-from scorecard.load.steps import LOAD_LOCK_NAMESPACE as LOAD_LOCK_NAMESPACE
+from scorecard.load.rows import REPORT_COLUMNS, extractor_version, measure_rows, report_row
 from scorecard.load.steps import (
-    MEASURE_COLUMNS,
     LoadHook,
     check_validated,
     copy_measures,
     insert_report,
     lock_quarter,
     refresh_currency,
-    refuse_superuser,
     report_state,
 )
-from scorecard.load.steps import REPORT_COLUMNS as REPORT_COLUMNS
 from scorecard.settings import Settings, get_settings, libpq_url
+from scorecard.warehouse.migrations import ensure_migrated
+from scorecard.warehouse.roles import refuse_superuser
 
 Outcome = Literal["inserted", "superseded", "older", "unchanged"]
 """``inserted``: first report for its quarter. ``superseded``: a re-issue, now current, earlier
 versions kept. ``older``: a new file for the quarter, kept but not current (a later issue is
 already loaded). ``unchanged``: this file (same sha256) was already loaded."""
-
-_MEASURE_FIELDS = MEASURE_COLUMNS[4:21]  # directorate .. intervention_review, as extracted
 
 
 @dataclass(frozen=True)
@@ -91,132 +69,19 @@ class LoadResult:
         return text
 
 
-def as_dict(extraction: Any) -> dict[str, Any]:
-    """Accept an :class:`~scorecard.extract.Extraction` or its ``to_dict()`` form."""
-    if hasattr(extraction, "to_dict"):
-        return dict(extraction.to_dict())
-    if isinstance(extraction, Mapping):
-        return dict(extraction)
-    raise TypeError(f"expected an Extraction or its dict, got {type(extraction).__name__}")
-
-
-def extractor_version() -> str:
-    """The extractor's declared version if it has one, else the package version."""
-    try:
-        module = importlib.import_module("scorecard.extract")
-        declared = getattr(module, "EXTRACTOR_VERSION", None) or getattr(
-            module, "__version__", None
-        )
-        if declared:
-            return str(declared)
-    except ImportError:
-        pass
-    try:
-        return metadata.version("council-scorecard")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def report_row(
-    extraction: Mapping[str, Any],
-    *,
-    source_uri: str,
-    fetched_at: datetime | None,
-    version: str,
-    provenance: Provenance | None = None,
-) -> tuple[Any, ...]:
-    """The ``raw.reports`` values (in :data:`REPORT_COLUMNS` order) of one extraction.
-
-    Without a provenance the extraction's own claim of its file's sha256 is used (fixtures and
-    benchmarks that load as the owner only).
-    """
-    report = extraction["report"]
-    origin = provenance or Provenance(report["source_sha256"])
-    return (
-        origin.report_sha256,
-        source_uri,
-        date.fromisoformat(report["period_end"]),
-        report["financial_year"],
-        report["quarter"],
-        report["council"],
-        report["report_name"],
-        report.get("data_source"),
-        _timestamp(report.get("time_fetched")),
-        fetched_at,
-        report["page_count"],
-        len(extraction["measures"]),
-        version,
-        extraction_sha256(extraction),
-        origin.input_kind,
-    )
-
-
-def measure_rows(
-    extraction: Mapping[str, Any], report_sha256: str | None = None
-) -> list[tuple[Any, ...]]:
-    """The ``raw.measures`` values (in :data:`MEASURE_COLUMNS` order), ordinal = report order."""
-    report = extraction["report"]
-    sha = report_sha256 or report["source_sha256"]
-    period_end = date.fromisoformat(report["period_end"])
-    rows = []
-    for ordinal, measure in enumerate(extraction["measures"], start=1):
-        pages = [int(page) for page in measure.get("pages") or []]
-        rows.append(
-            (
-                sha,
-                measure["measure_code"],
-                period_end,
-                ordinal,
-                *(measure.get(name) for name in _MEASURE_FIELDS),
-                min(pages) if pages else None,
-                max(pages) if pages else None,
-                pages,
-            )
-        )
-    return rows
-
-
-def _timestamp(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
 def load_extraction(
-    extraction: Any,
-    *,
-    source_uri: str,
-    fetched_at: datetime | None = None,
-    settings: Settings | None = None,
-    hook: LoadHook | None = None,
-    require_validated: bool = True,
-    version: str | None = None,
-    pdf: str | Path | None = None,
-    provenance: Provenance | None = None,
+    extraction: Any, *, settings: Settings | None = None, **options: Any
 ) -> LoadResult:
-    """Load one report (an Extraction or its dict) into ``raw``; idempotent by file sha256.
-
-    ``pdf`` is the landed report file (its sha256 is recomputed and must match the extraction's
-    claim), or ``provenance`` says where the content came from (``Provenance.untrusted_json``).
-    ``source_uri`` is where the file came from; ``fetched_at`` when the pipeline fetched it.
-    Migrations are applied first (once per process). Raises :class:`NotValidated` unless the
-    latest validation of exactly this content passed; any error rolls the report back.
-    ``require_validated=False`` (fixtures and benchmarks) loads as the owner, which the gate does
-    not hold; the loader role itself cannot skip it. A :class:`Loader` reuses one connection.
-    """
+    """Load one report with a :class:`Loader` of its own; ``options`` are :meth:`Loader.load`'s
+    (``source_uri`` is required). A series of loads reuses one ``Loader`` instead."""
     with Loader(settings) as loader:
-        return loader.load(
-            extraction,
-            source_uri=source_uri,
-            fetched_at=fetched_at,
-            hook=hook,
-            require_validated=require_validated,
-            version=version,
-            pdf=pdf,
-            provenance=provenance,
-        )
+        return loader.load(extraction, **options)
 
 
 class Loader:
-    """One loader-role connection for a series of loads: ``with Loader() as l: l.load(...)``."""
+    """One loader-role connection for a series of loads: ``with Loader() as l: l.load(...)``.
+
+    The pending migrations are applied first (once per process and database)."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
@@ -257,7 +122,17 @@ class Loader:
         pdf: str | Path | None = None,
         provenance: Provenance | None = None,
     ) -> LoadResult:
-        """Load one report in its own transaction; see :func:`load_extraction`."""
+        """Load one report (an Extraction or its dict) into ``raw`` in its own transaction;
+        idempotent by file sha256.
+
+        ``pdf`` is the landed report file (its sha256 is recomputed and must match the
+        extraction's claim), or ``provenance`` says where the content came from
+        (``Provenance.untrusted_json``). ``source_uri`` is where the file came from;
+        ``fetched_at`` when the pipeline fetched it. Raises :class:`NotValidated` unless the
+        latest validation of exactly this content passed; any error rolls the report back.
+        ``require_validated=False`` (fixtures and benchmarks) loads as the owner, which the gate
+        does not hold; the loader role itself cannot skip it.
+        """
         started = time.perf_counter()
         data = as_dict(extraction)
         origin = _provenance(data, source_uri, pdf, provenance, require_validated)
@@ -268,13 +143,14 @@ class Loader:
             version=version or extractor_version(),
             provenance=origin,
         )
-        sha, period_end, content_sha = report[0], report[2], report[-2]
+        columns = dict(zip(REPORT_COLUMNS, report, strict=True))
+        sha, period_end = columns["report_sha256"], columns["period_end"]
         rows = measure_rows(data, sha)
         superseded: list[tuple[str, str]] = []
         conn = self._connection(require_validated)
         with conn.transaction():
             lock_quarter(conn, period_end)
-            state = report_state(conn, sha, content_sha, report[-1])
+            state = report_state(conn, sha, columns["extraction_sha256"], columns["input_kind"])
             if state.loaded:
                 outcome: Outcome = "unchanged"
                 current = state.current

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scorecard.load.audit import InputKind
 from scorecard.load.errors import ContentMismatch
+from scorecard.warehouse.audit import InputKind
 
 
 def file_sha256(location: str | Path) -> str:

@@ -1,8 +1,7 @@
 """The SQL steps of one load, each run inside the load's transaction (see :mod:`.loader`).
 
 Lock the quarter, read what the warehouse knows of the file, insert the report row, COPY the
-measures through a temp table, recompute which version of the quarter is current. Also the
-guard that no stage's connection is a superuser's.
+measures through a temp table, recompute which version of the quarter is current.
 """
 
 from __future__ import annotations
@@ -14,7 +13,8 @@ from typing import Any
 
 import psycopg
 
-from scorecard.load.errors import LoadError, NotValidated
+from scorecard.load.errors import NotValidated
+from scorecard.load.rows import MEASURE_COLUMNS, REPORT_COLUMNS
 
 LoadHook = Callable[[int, int], None]
 """``hook(rows_sent, rows_total)``: called inside the transaction after each measure row is sent
@@ -23,67 +23,6 @@ which is how the tests inject a failure half-way through."""
 
 LOAD_LOCK_NAMESPACE = 7_311_005
 """First key of the per-quarter advisory lock; the second is the period end as YYYYMMDD."""
-
-REPORT_COLUMNS: tuple[str, ...] = (
-    "report_sha256",
-    "source_uri",
-    "period_end",
-    "financial_year",
-    "quarter",
-    "council",
-    "report_name",
-    "data_source",
-    "time_fetched",
-    "fetched_at",
-    "page_count",
-    "measure_count",
-    "extractor_version",
-    "extraction_sha256",
-    "input_kind",
-)
-"""Columns of ``raw.reports`` the loader writes (``loaded_at``, ``is_current``,
-``superseded_by`` are set by the database / the currency step)."""
-
-MEASURE_COLUMNS: tuple[str, ...] = (
-    "report_sha256",
-    "measure_code",
-    "period_end",
-    "measure_ordinal",
-    "directorate",
-    "measure_title",
-    "quarterly_status",
-    "forecast_status",
-    "quarterly_target_text",
-    "quarterly_actual_text",
-    "forecast_target_text",
-    "forecast_actual_text",
-    "quarterly_target",
-    "quarterly_actual",
-    "forecast_target",
-    "forecast_actual",
-    "unit",
-    "direction_of_travel",
-    "context",
-    "improvement_actions",
-    "intervention_review",
-    "first_page",
-    "last_page",
-    "pages",
-)
-"""Columns of ``raw.measures``, in table order."""
-
-
-def refuse_superuser(conn: psycopg.Connection[Any], setting: str) -> None:
-    """A pipeline stage never runs as a superuser: refuse such a connection, naming its setting."""
-    row = conn.execute(
-        "select current_user, rolsuper from pg_roles where rolname = current_user"
-    ).fetchone()
-    conn.rollback()
-    if row and row[1]:
-        raise LoadError(
-            f"{setting} logs in as {row[0]}, a superuser; give this stage its own role "
-            "(see the README's per-role connections)"
-        )
 
 
 def lock_quarter(conn: psycopg.Connection[Any], period_end: date) -> None:

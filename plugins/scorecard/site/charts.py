@@ -21,7 +21,11 @@ from xml.etree import ElementTree
 
 import altair as alt
 
-STATUSES = ["Red", "Amber", "Green", "Blue", "N/A", "Annual Collection", "No status"]
+from scorecard.extract.model import STATUSES as REPORT_STATUSES
+
+NO_STATUS = "No status"
+"""The legend entry of a measure without a status."""
+STATUSES = [*REPORT_STATUSES, NO_STATUS]
 COLOURS = ["#c62828", "#e08e0b", "#2e7d32", "#1565c0", "#8a8a8a", "#7e57c2", "#bdbdbd"]
 SHAPES = ["triangle-down", "diamond", "circle", "square", "cross", "triangle-up", "stroke"]
 TARGET_COLOUR = "#555555"
@@ -40,7 +44,7 @@ class UnsafeChart(ValueError):
 
 def status_key(status: str | None) -> str:
     """The legend entry of a status: one of :data:`STATUSES` (unknown text maps to No status)."""
-    return status if status in STATUSES else "No status"
+    return status if status in STATUSES else NO_STATUS
 
 
 def _status_scales(title: str) -> dict[str, Any]:

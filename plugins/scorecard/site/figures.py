@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from scorecard.site.charts import status_key
+from scorecard.site.charts import NO_STATUS, status_key
 
 POLARITY = {
     "higher_is_better": "Higher is better",
@@ -44,7 +44,7 @@ def figure(value: Any, printed: str | None, unit: str | None) -> str:
 
 def status_label(status: str | None) -> str:
     """The status as text (the raw value when it is not one of the known statuses)."""
-    return status if status else "No status"
+    return status if status else NO_STATUS
 
 
 def status_class(status: str | None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scorecard.extract.model import ANNUAL_COLLECTION
 from scorecard.site import charts
 from scorecard.site.data import Row, SiteData
 from scorecard.site.figures import (
@@ -22,8 +23,6 @@ from scorecard.site.figures import (
     status_class,
     status_label,
 )
-
-ANNUAL = "Annual Collection"
 
 
 def measure_context(data: SiteData, measure: Row, quarters: list[str]) -> dict[str, Any]:
@@ -140,7 +139,7 @@ def _notes(facts: list[Row]) -> list[str]:
     notes = []
     if len(facts) == 1:
         notes.append("Reported in one quarter only: there is no trend to show yet.")
-    if facts and all(f["quarterly_status"] == ANNUAL for f in facts):
+    if facts and all(f["quarterly_status"] == ANNUAL_COLLECTION for f in facts):
         notes.append("Collected annually: the reports give no quarterly figure for it.")
     text_targets = sorted(
         {

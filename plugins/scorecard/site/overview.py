@@ -15,15 +15,22 @@ from scorecard.site.data import Row, SiteData
 from scorecard.site.figures import better_pct, figure, status_class, status_label
 
 TOP = 8
-COUNT_COLUMNS = {
-    "Red": "red_count",
-    "Amber": "amber_count",
-    "Green": "green_count",
-    "Blue": "blue_count",
-    "N/A": "not_applicable_count",
-    "Annual Collection": "annual_collection_count",
-    "No status": "no_status_count",
-}
+COUNT_COLUMNS = dict(
+    zip(
+        charts.STATUSES,
+        (
+            "red_count",
+            "amber_count",
+            "green_count",
+            "blue_count",
+            "not_applicable_count",
+            "annual_collection_count",
+            "no_status_count",
+        ),
+        strict=True,
+    )
+)
+"""The ``marts.fct_directorate_quarter`` column counting each legend entry."""
 
 
 def reported_quarters(data: SiteData) -> list[str]:

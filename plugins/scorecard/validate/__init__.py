@@ -1,26 +1,15 @@
 """Validate one extraction against the committed Great Expectations suite.
 
-``validate_extraction(extraction, source_uri=...)`` builds the measures DataFrame
-(:mod:`scorecard.validate.frame`), runs the suite ``expectations/scorecard_measures.json``
-through a cached GX context (:mod:`scorecard.validate.gx_runner`), keeps the result JSON and
-updates Data Docs under the landing folder, records the run in ``audit.validation_runs`` (as the
-validator role, with the sha256 of the extraction's content, which is what a load must match)
-and returns a :class:`ValidationSummary` - or raises :class:`ValidationFailed`, whose message
-names every failed expectation, the measure codes involved and sample values.
-
-Importing this package is cheap: pandas and Great Expectations load on the first validation.
+:func:`validate_extraction` (:mod:`.run`) builds the measures table (:mod:`.frame`), runs the
+suite through a cached GX context (:mod:`.gx_runner`), records the run and returns a
+:class:`ValidationSummary` or raises :class:`ValidationFailed` (:mod:`.results`). Importing this
+package is cheap: pandas and Great Expectations load on the first validation.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping
-from datetime import UTC, datetime
-from typing import Any
-
-from scorecard.load.audit import InputKind, extraction_sha256
-from scorecard.settings import Settings, get_settings
 from scorecard.validate.results import FailedExpectation, ValidationFailed, ValidationSummary
+from scorecard.validate.run import validate_extraction
 
 __all__ = [
     "FailedExpectation",
@@ -28,150 +17,3 @@ __all__ = [
     "ValidationSummary",
     "validate_extraction",
 ]
-
-
-def validate_extraction(
-    extraction: Any,
-    *,
-    source_uri: str,
-    settings: Settings | None = None,
-    record: bool = True,
-    raise_on_failure: bool = True,
-    report_sha256: str | None = None,
-    input_kind: InputKind = "pdf",
-) -> ValidationSummary:
-    """Validate one report (an Extraction or its dict); return the summary or raise.
-
-    ``record`` writes the run to ``audit.validation_runs`` (a load needs a passing latest run of
-    exactly the same content). ``report_sha256`` is the file's identity when it is not the one
-    the extraction claims (an untrusted JSON: its own sha256, with ``input_kind``
-    ``"json-untrusted"``). ``raise_on_failure=False`` returns a failed summary instead.
-    """
-    from scorecard.validate.frame import measures_frame
-    from scorecard.validate.gx_runner import get_runner
-
-    s = settings or get_settings()
-    _analytics_off()
-    data = _as_dict(extraction)
-    content_sha = extraction_sha256(data)
-    report = {**(data.get("report") or {})}
-    if report_sha256 is not None:
-        report["source_sha256"] = report_sha256
-    started = time.perf_counter()
-    run_at = datetime.now(UTC)
-    runner = get_runner(s)
-    frame = measures_frame(data)
-    run_name = f"{report.get('period_end') or 'unknown'}_{str(report.get('source_sha256'))[:12]}"
-    result, result_path, docs_url = runner.run(frame, run_name)
-    summary = _summarise(
-        result,
-        suite_name=runner.suite_name,
-        report=report,
-        source_uri=source_uri,
-        measure_count=len(frame),
-        run_at=run_at,
-        seconds=time.perf_counter() - started,
-        result_path=result_path,
-        docs_url=docs_url,
-        extraction_sha256=content_sha,
-        input_kind=input_kind,
-    )
-    if record:
-        summary = _record(summary, s)
-    if raise_on_failure and not summary.success:
-        raise ValidationFailed(summary)
-    return summary
-
-
-def _analytics_off() -> None:
-    """Analytics off before GX is imported (the CLI and Airflow do this too)."""
-    from scorecard.settings import switch_off_telemetry
-
-    switch_off_telemetry()
-
-
-def _as_dict(extraction: Any) -> dict[str, Any]:
-    if hasattr(extraction, "to_dict"):
-        return dict(extraction.to_dict())
-    if isinstance(extraction, Mapping):
-        return dict(extraction)
-    raise TypeError(f"expected an Extraction or its dict, got {type(extraction).__name__}")
-
-
-def _summarise(
-    result: Mapping[str, Any],
-    *,
-    suite_name: str,
-    report: Mapping[str, Any],
-    source_uri: str,
-    measure_count: int,
-    run_at: datetime,
-    seconds: float,
-    result_path: str,
-    docs_url: str | None,
-    extraction_sha256: str,
-    input_kind: InputKind,
-) -> ValidationSummary:
-    """Condense a GX suite result dict into our summary."""
-    from scorecard.validate.results import failed_expectation
-
-    statistics = result.get("statistics") or {}
-    failures = tuple(
-        failed_expectation(item) for item in result.get("results") or [] if not item["success"]
-    )
-    return ValidationSummary(
-        suite_name=suite_name,
-        success=bool(result.get("success")),
-        evaluated=int(statistics.get("evaluated_expectations") or 0),
-        successful=int(statistics.get("successful_expectations") or 0),
-        unsuccessful=int(statistics.get("unsuccessful_expectations") or 0),
-        report_sha256=report.get("source_sha256"),
-        period_end=report.get("period_end"),
-        source_uri=source_uri,
-        measure_count=measure_count,
-        run_at=run_at,
-        seconds=seconds,
-        result_path=result_path,
-        data_docs_path=docs_url,
-        failures=failures,
-        extraction_sha256=extraction_sha256,
-        input_kind=input_kind,
-    )
-
-
-def _record(summary: ValidationSummary, settings: Settings) -> ValidationSummary:
-    """Write the audit row; return the summary with its ``audit_run_id``."""
-    from dataclasses import replace
-
-    from scorecard.load.audit import ValidationRun, record_validation_run
-
-    period_end = _date_or_none(summary.period_end)
-    run_id = record_validation_run(
-        ValidationRun(
-            report_sha256=summary.report_sha256,
-            source_uri=summary.source_uri,
-            period_end=period_end,
-            suite_name=summary.suite_name,
-            success=summary.success,
-            evaluated=summary.evaluated,
-            successful=summary.successful,
-            unsuccessful=summary.unsuccessful,
-            run_at=summary.run_at,
-            result_path=summary.result_path,
-            failed_expectations=tuple(f.describe() for f in summary.failures),
-            extraction_sha256=summary.extraction_sha256,
-            input_kind=summary.input_kind,
-        ),
-        settings,
-    )
-    return replace(summary, audit_run_id=run_id)
-
-
-def _date_or_none(text: str | None) -> Any:
-    """The period end as a date when it is one (a doctored report may carry any text)."""
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text) if text else None
-    except (TypeError, ValueError):
-        return None

@@ -11,17 +11,14 @@ suite can name it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
-from scorecard.extract.model import REPORT_FIELDS, Measure
+from scorecard.extract.model import MEASURE_FIELDS, REPORT_FIELDS
 
 if TYPE_CHECKING:
     import pandas as pd
 
-MEASURE_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(Measure))
-"""Measure fields of the extraction contract, in order."""
-
+__all__ = ["DERIVED_FIELDS", "MEASURE_FIELDS", "REPORT_FIELDS", "measures_frame"]
 
 DERIVED_FIELDS: tuple[str, ...] = ("measure_ordinal", "first_page", "last_page")
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from scorecard.load.audit import InputKind
+    from scorecard.warehouse.audit import InputKind
 
 SAMPLE_SIZE = 5
 """How many measure codes and unexpected values a failure message names."""

@@ -1,9 +1,12 @@
-"""The warehouse: the embedded PostgreSQL's lifecycle (:mod:`.server`) and the superuser's
-one job, bootstrapping roles and the database (:mod:`.bootstrap`). Migrations, loads and
-validation records run as the pipeline's own roles (:mod:`scorecard.load`)."""
+"""The warehouse every stage shares: the embedded PostgreSQL's lifecycle (:mod:`.server`,
+:mod:`.binaries`), the superuser's one job of bootstrapping roles and the database
+(:mod:`.bootstrap`), the schema as versioned migrations (:mod:`.migrations`, ``sql/``), the
+validation audit trail (:mod:`.audit`) and the guard that no stage logs in as a superuser
+(:mod:`.roles`). Loading into ``raw`` is the load stage's (:mod:`scorecard.load`)."""
 
 from __future__ import annotations
 
+from scorecard.warehouse.migrations import MigrationError, ensure_migrated, migrate
 from scorecard.warehouse.server import (
     SERVER_USER,
     Status,
@@ -18,10 +21,13 @@ from scorecard.warehouse.server import (
 
 __all__ = [
     "SERVER_USER",
+    "MigrationError",
     "Status",
     "WarehouseError",
     "destroy",
+    "ensure_migrated",
     "ensure_running",
+    "migrate",
     "psql_path",
     "start",
     "status",

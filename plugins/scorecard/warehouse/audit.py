@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 import psycopg
 
-from scorecard.load.migrations import ensure_migrated
-from scorecard.load.steps import refuse_superuser
 from scorecard.settings import Settings, get_settings, libpq_url
+from scorecard.warehouse.migrations import ensure_migrated
+from scorecard.warehouse.roles import refuse_superuser
 
 InputKind = Literal["pdf", "json-untrusted"]
 """Where an extraction's content came from: its report's PDF, or a JSON nobody vouches for."""
@@ -85,15 +85,3 @@ def record_validation_run(run: ValidationRun, settings: Settings | None = None) 
         ).fetchone()
     assert row is not None
     return str(row[0])
-
-
-def latest_runs(sha256: str, settings: Settings | None = None) -> list[dict[str, Any]]:
-    """The runs of one report, newest first (for the CLI and tests)."""
-    s = settings or get_settings()
-    with psycopg.connect(libpq_url(s.loader_url)) as conn, conn.cursor() as cursor:
-        cursor.execute(
-            "select * from audit.validation_runs where report_sha256 = %s order by run_at desc",
-            (sha256,),
-        )
-        names = [column.name for column in cursor.description or []]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -11,8 +11,8 @@ import psycopg
 import pytest
 from sqlalchemy.engine import URL
 
-from scorecard.load import migrations
 from scorecard.settings import Settings
+from scorecard.warehouse import migrations
 
 EXPECTED_SCHEMAS = {"raw", "audit", "staging", "intermediate", "marts"}
 

@@ -1,25 +1,10 @@
-"""Versioned warehouse migrations: ordered SQL files, applied once each, recorded in a table.
+"""The warehouse schema as versioned migrations: ``sql/NNN_name.sql``, applied once each, in order.
 
-The files are ``scorecard/load/sql/NNN_name.sql``, applied in file-name order by the admin
-connection (``settings.warehouse_url``) and recorded in ``audit.schema_migrations`` (name,
-checksum, applied_at). Every file is written to be idempotent too (``if not exists``), so a
-half-migrated database from an older layout still converges. All pending files run in one
-transaction under an advisory lock, so two processes migrating at once apply each file once.
-
-The owner role runs them (never a superuser in the embedded setup). Roles get ``login`` and no
-password here. The embedded server's roles are created first by the superuser's bootstrap
-(:mod:`scorecard.warehouse.bootstrap`), each with its own secret; in production the DBA (or
-``deploy/postgres-init``) creates them with passwords and the URLs come from
-``SCORECARD_LOADER_URL`` / ``SCORECARD_VALIDATOR_URL`` / ``SCORECARD_TRANSFORMER_URL`` /
-``SCORECARD_READER_URL``.
-
-Role names come from settings: a file says ``${loader_role}``, ``${validator_role}``,
-``${transformer_role}`` or ``${reader_role}`` and :func:`render` substitutes the (validated)
-names.
-
-To change the schema, add a new file with the next number; never edit the statements of an
-applied file (their checksum is checked and a mismatch raises :class:`MigrationError`;
-comments and layout may change).
+Run as the owner role, all pending files in one transaction under an advisory lock, recorded in
+``audit.schema_migrations`` with a checksum of their statements: an applied file whose
+statements change is refused (add a new file instead). Role names come from settings through
+``${loader_role}``-style placeholders, so one set of files serves the embedded warehouse and a
+production database whose DBA created the roles.
 """
 
 from __future__ import annotations

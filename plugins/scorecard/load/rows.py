@@ -1,0 +1,126 @@
+"""The rows one extraction becomes in ``raw.reports`` and ``raw.measures``, in column order.
+
+The columns are derived from the extraction contract (:mod:`scorecard.extract.model`): the
+report's and each measure's fields as extracted, plus what the load adds (the file's identity
+and origin, the extractor version, the content hash, page provenance).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from datetime import date, datetime
+from importlib import metadata
+from typing import Any
+
+from scorecard.extract.model import MEASURE_FIELDS, REPORT_FIELDS
+from scorecard.load.provenance import Provenance
+from scorecard.warehouse.audit import extraction_sha256
+
+MEASURE_VALUES: tuple[str, ...] = tuple(
+    name for name in MEASURE_FIELDS if name not in ("measure_code", "pages")
+)
+"""The extracted fields of a measure stored as they are (directorate .. intervention_review)."""
+
+REPORT_COLUMNS: tuple[str, ...] = (
+    "report_sha256",
+    "source_uri",
+    *(name for name in REPORT_FIELDS if name != "source_sha256"),
+    "fetched_at",
+    "measure_count",
+    "extractor_version",
+    "extraction_sha256",
+    "input_kind",
+)
+"""Columns of ``raw.reports`` the loader writes: the file's identity and origin, the report's
+contract fields, then what the load adds (``loaded_at``, ``is_current`` and ``superseded_by`` are
+set by the database and the currency step)."""
+
+MEASURE_COLUMNS: tuple[str, ...] = (
+    "report_sha256",
+    "measure_code",
+    "period_end",
+    "measure_ordinal",
+    *MEASURE_VALUES,
+    "first_page",
+    "last_page",
+    "pages",
+)
+"""Columns of ``raw.measures``, in table order: the key, the measure's contract fields, then
+its page provenance."""
+
+
+def extractor_version() -> str:
+    """The extractor's declared version if it has one, else the package version."""
+    try:
+        module = importlib.import_module("scorecard.extract")
+        declared = getattr(module, "EXTRACTOR_VERSION", None) or getattr(
+            module, "__version__", None
+        )
+        if declared:
+            return str(declared)
+    except ImportError:
+        pass
+    try:
+        return metadata.version("council-scorecard")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def report_row(
+    extraction: Mapping[str, Any],
+    *,
+    source_uri: str,
+    fetched_at: datetime | None,
+    version: str,
+    provenance: Provenance | None = None,
+) -> tuple[Any, ...]:
+    """The ``raw.reports`` values (in :data:`REPORT_COLUMNS` order) of one extraction.
+
+    Without a provenance the extraction's own claim of its file's sha256 is used (fixtures and
+    benchmarks that load as the owner only).
+    """
+    report = extraction["report"]
+    origin = provenance or Provenance(report["source_sha256"])
+    values = {
+        **{name: report.get(name) for name in REPORT_FIELDS},
+        "report_sha256": origin.report_sha256,
+        "source_uri": source_uri,
+        "period_end": date.fromisoformat(report["period_end"]),
+        "time_fetched": _timestamp(report.get("time_fetched")),
+        "fetched_at": fetched_at,
+        "measure_count": len(extraction["measures"]),
+        "extractor_version": version,
+        "extraction_sha256": extraction_sha256(extraction),
+        "input_kind": origin.input_kind,
+    }
+    return tuple(values[name] for name in REPORT_COLUMNS)
+
+
+def measure_rows(
+    extraction: Mapping[str, Any], report_sha256: str | None = None
+) -> list[tuple[Any, ...]]:
+    """The ``raw.measures`` values (in :data:`MEASURE_COLUMNS` order), ordinal = report order."""
+    report = extraction["report"]
+    sha = report_sha256 or report["source_sha256"]
+    period_end = date.fromisoformat(report["period_end"])
+    rows = []
+    for ordinal, measure in enumerate(extraction["measures"], start=1):
+        pages = [int(page) for page in measure.get("pages") or []]
+        rows.append(
+            (
+                sha,
+                measure["measure_code"],
+                period_end,
+                ordinal,
+                *(measure.get(name) for name in MEASURE_VALUES),
+                min(pages) if pages else None,
+                max(pages) if pages else None,
+                pages,
+            )
+        )
+    return rows
+
+
+def _timestamp(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
