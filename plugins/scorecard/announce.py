@@ -201,7 +201,7 @@ def _run_facts(dag_id: str, run_id: str) -> RunFacts:
         return RunFacts("unknown", None, None)
     try:
         period_end = (run.conf or {}).get("period_end")
-        quarter = quarter_for_run(period_end, run.data_interval_end).quarter
+        quarter = quarter_for_run(period_end, run.data_interval_end)
         iso: str | None = quarter.period_end.isoformat()
     except QuarterError:
         iso = None
