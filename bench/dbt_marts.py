@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -35,9 +34,9 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "kit"))
 SAMPLES = ROOT / "samples" / "reports"
 OUT = ROOT / "bench" / "out"
 LAST_QUARTER = "derby-scorecard-2019-03-31"
@@ -45,13 +44,6 @@ INCREMENTAL_MODELS = (
     "fct_measure_quarter",
     "fct_measure_quarter_versions",
     "fct_directorate_quarter",
-)
-DBT_ENV_KEYS = (
-    "SCORECARD_DBT_HOST",
-    "SCORECARD_DBT_PORT",
-    "SCORECARD_DBT_USER",
-    "SCORECARD_DBT_PASSWORD",
-    "SCORECARD_DBT_DBNAME",
 )
 
 HISTORY_QUERY = """
@@ -89,12 +81,9 @@ class BuildTimes:
 
 def settings_for(db_name: str) -> Any:
     """Settings of one bench database, with dbt's connection following it."""
-    from scorecard.settings import get_settings
+    from dbtkit import point_at
 
-    os.environ["SCORECARD_DB_NAME"] = db_name
-    for key in DBT_ENV_KEYS:
-        os.environ.pop(key, None)
-    return get_settings()
+    return point_at(db_name)
 
 
 def admin_conninfo(settings: Any, database: str | None = None) -> str:
@@ -105,33 +94,18 @@ def admin_conninfo(settings: Any, database: str | None = None) -> str:
 
 
 def recreate(settings: Any) -> None:
+    from dbtkit import recreate_database
+
     from scorecard.warehouse.migrations import migrate
 
-    with psycopg.connect(admin_conninfo(settings, "postgres"), autocommit=True) as conn:
-        name = sql.Identifier(settings.db_name)
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(name))
-        conn.execute(sql.SQL("create database {}").format(name))
+    recreate_database(settings, settings.db_name)
     migrate(settings)
 
 
 def drop(settings: Any) -> None:
-    with psycopg.connect(admin_conninfo(settings, "postgres"), autocommit=True) as conn:
-        name = sql.Identifier(settings.db_name)
-        conn.execute(sql.SQL("drop database if exists {} with (force)").format(name))
+    from dbtkit import drop_database
 
-
-def load(settings: Any, paths: list[Path]) -> None:
-    from scorecard.load import load_extraction
-
-    extractions = [(json.loads(p.read_text(encoding="utf-8")), p) for p in paths]
-    extractions.sort(key=lambda item: item[0]["report"]["time_fetched"])
-    for extraction, path in extractions:
-        load_extraction(
-            extraction,
-            source_uri=path.with_suffix(".pdf").resolve().as_uri(),
-            settings=settings,
-            require_validated=False,
-        )
+    drop_database(settings, settings.db_name)
 
 
 # Copy every report and measure of raw N times, copy k shifted back 3k years (12 quarters per
@@ -217,6 +191,8 @@ def build(
 
 def bench_scale(copies: int, target: Path, keep: bool) -> tuple[BuildTimes, Any]:
     """Build the marts for the corpus x ``copies``, then add one quarter incrementally."""
+    from dbtkit import load_truths
+
     settings = settings_for(f"scorecard_bench_dbt_{copies}x")
     recreate(settings)
     paths = sorted(SAMPLES.glob("derby-scorecard-*.json"))
@@ -224,11 +200,11 @@ def bench_scale(copies: int, target: Path, keep: bool) -> tuple[BuildTimes, Any]
         sys.exit(f"no sample truth files in {SAMPLES}: run `uv run python -m samples.generate`")
     early = [p for p in paths if p.stem != LAST_QUARTER]
     last = [p for p in paths if p.stem == LAST_QUARTER]
-    load(settings, early)
+    load_truths(settings, early)
     if copies > 1:
         multiply(settings, copies)
     full_wall, _, _, _ = build(settings, target, full_refresh=True)
-    load(settings, last)  # the new quarter, through the loader (loaded_at = now)
+    load_truths(settings, last)  # the new quarter, through the loader (loaded_at = now)
     rows = measure_rows(settings)
     inc_wall, inc_sql, messages, slowest = build(settings, target, full_refresh=False)
     times = BuildTimes(copies, rows, full_wall, inc_wall, inc_sql, messages, slowest)

@@ -32,10 +32,11 @@ from functools import partial
 from typing import Any
 
 import psycopg
-from psycopg import sql
 
 from scorecard import warehouse as wh
 from scorecard.settings import PROJECT_DIR, Settings, get_settings, libpq_url
+
+sys.path.insert(0, str(PROJECT_DIR / "tests" / "kit"))
 
 SAMPLES = PROJECT_DIR / "samples" / "reports"
 ROUNDS = 3
@@ -76,28 +77,19 @@ def synthetic(reports: dict[str, dict[str, Any]], copies: int) -> list[dict[str,
 @contextmanager
 def bench_database(suffix: str) -> Iterator[Settings]:
     """A fresh migrated database for one measurement; dropped afterwards."""
+    from dbtkit import drop_database, on_database, recreate_database
+
     from scorecard.warehouse.migrations import migrate
 
     base = get_settings()
     name = f"{base.db_name}_bench_{suffix}"
-    admin = libpq_url(base.warehouse_url.set(database="postgres"))
-    statement = sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(statement)
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    previous = os.environ.get("SCORECARD_DB_NAME")
-    os.environ["SCORECARD_DB_NAME"] = name
+    recreate_database(base, name)
     try:
-        settings = get_settings()
-        migrate(settings)
-        yield settings
+        with on_database(name) as settings:
+            migrate(settings)
+            yield settings
     finally:
-        if previous is None:
-            os.environ.pop("SCORECARD_DB_NAME", None)
-        else:
-            os.environ["SCORECARD_DB_NAME"] = previous
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(statement)
+        drop_database(base, name)
 
 
 def bench_validation(reports: dict[str, dict[str, Any]], settings: Settings) -> dict[str, float]:

@@ -10,16 +10,19 @@ publishing an unchanged build swaps two schemas.
 - **dbt** (astronomer-cosmos, watcher execution mode): one `dbt build` in the
   `dbt_producer_watcher` task, rendered from the pre-built manifest
   (`dbt_project/target/manifest.json`, made by `dbt parse`; DAG parsing never runs dbt). Every
-  model, seed and model's tests still shows as its own task, in dbt's lineage; these start when
-  the build has finished and each reflects its node's result in it (a failed test's task fails,
-  a model dbt skipped is skipped). dbt connects as the transformer role through the Airflow
-  connection `scorecard_warehouse`.
+  model, seed and model's tests still shows as its own task and reflects its node's result in
+  that build: a failed test's task fails, a model dbt skipped is skipped. These tasks all start
+  when the build has finished (they do not wait for each other; each task's notes name its
+  parents in dbt's lineage, which the dbt docs draw). Under the scheduler they start in the
+  triggerer: a node that passed ends there at once, without a worker; a failed one resumes in a
+  worker to fail with dbt's message (a model's retry runs that model alone). dbt connects as
+  the transformer role through the Airflow connection `scorecard_warehouse`.
 - **publish_marts** (write-audit-publish): dbt builds the marts into `marts_audit`, which the BI
   reader cannot see; only when every model and test above succeeded is it swapped with `marts`
   in one transaction. A failed test fails its task (named after the model it tests), this task
-  does not run, and the reader keeps the last good marts.
-- **publish_docs**: rebuilds the scorecard site (read from the marts as the BI reader), the GX
-  Data Docs, the dbt docs (one static page) and the docs home linking them, under `.scorecard/docs`.
+  does not run, and the reader keeps the last good marts. Publishing updates the
+  `scorecard_marts` asset: the `scorecard_docs` DAG then rebuilds the site and the docs, so a
+  transform run ends when the marts are published.
 """
 
 from __future__ import annotations
@@ -31,10 +34,11 @@ from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, 
 from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior
 from cosmos.profiles import PostgresUserPasswordProfileMapping
 
-from scorecard.assets import RAW_REPORTS
+from scorecard.assets import MARTS, RAW_REPORTS
 from scorecard.pipeline import log_failure
 from scorecard.settings import WAREHOUSE_CONN_ID, get_settings, get_transform_settings
-from scorecard.transform import DBT_PROFILE, DBT_TARGET, secure_cosmos_cache, watch_after_build
+from scorecard.transform import DBT_PROFILE, DBT_TARGET
+from scorecard.watcher import prepare_build, secure_cosmos_cache, start_after_build
 
 DBT_PROJECT = get_settings().dbt_project_dir
 MANIFEST = DBT_PROJECT / "target" / "manifest.json"
@@ -78,7 +82,13 @@ def scorecard_transform() -> None:
             target_name=DBT_TARGET,
             profile_mapping=PostgresUserPasswordProfileMapping(
                 conn_id=WAREHOUSE_CONN_ID,
-                profile_args={"schema": "staging", "threads": TRANSFORM.threads},
+                # connect_timeout as in dbt_project/profiles.yml: dbt keys its partial parse on
+                # the connection settings, so this build and `scorecard transform` share it
+                profile_args={
+                    "schema": "staging",
+                    "threads": TRANSFORM.threads,
+                    "connect_timeout": 10,
+                },
             ),
         ),
         render_config=RenderConfig(
@@ -93,11 +103,12 @@ def scorecard_transform() -> None:
             invocation_mode=InvocationMode.DBT_RUNNER,
             # a retry of the build task would not build again (Cosmos skips it): fail at once,
             # naming the failed nodes; the node tasks retry their own node if it failed
-            setup_operator_args={"retries": 0},
+            setup_operator_args={"retries": 0, "on_execute_callback": prepare_build},
         ),
         operator_args={
-            # the node tasks start when the build has finished (watch_after_build) and read
-            # their node's result at once: no deferral, no slot held while dbt runs
+            # the node tasks start when the build has finished (start_after_build): in the
+            # triggerer under the scheduler; as a sensor that finds its result at its first
+            # look under dag.test() or when resumed in a worker
             "deferrable": False,
             "mode": "poke",
             "poke_interval": TRANSFORM.poke_seconds,
@@ -106,21 +117,15 @@ def scorecard_transform() -> None:
         default_args=default_args,
     )
 
-    watch_after_build(dbt)
+    start_after_build(dbt)
 
-    @task
+    @task(outlets=[MARTS])
     def publish_marts() -> dict[str, object]:
         from scorecard.transform import publish_marts as publish
 
         return publish().to_dict()
 
-    @task
-    def publish_docs() -> dict[str, str]:
-        from scorecard.pipeline import publish_docs as publish
-
-        return publish()
-
-    dbt >> publish_marts() >> publish_docs()
+    dbt >> publish_marts()
 
 
 scorecard_transform()

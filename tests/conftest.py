@@ -36,7 +36,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from psycopg import sql
+from dbtkit import drop_database, recreate_database
 from samplekit import SAMPLES_DIR, cached_extraction, dump_schema
 from sqlalchemy.engine import URL
 
@@ -63,20 +63,12 @@ def scratch_warehouse(warehouse: Settings, monkeypatch: pytest.MonkeyPatch) -> I
     from scorecard.warehouse.migrations import migrate
 
     name = f"{warehouse.db_name}_scratch_{os.getpid()}_{next(_scratch_numbers)}"[:63]
-    admin = libpq_url(warehouse.warehouse_url.set(database="postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    recreate_database(warehouse, name)
     monkeypatch.setenv("SCORECARD_DB_NAME", name)
     settings = get_settings()
     migrate(settings)
     yield settings
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
-        )
+    drop_database(warehouse, name)
 
 
 @pytest.fixture(scope="session")

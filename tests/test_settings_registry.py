@@ -40,6 +40,17 @@ def test_the_readme_tables_are_the_printed_ones() -> None:
         assert table == printed.output.strip() == markdown(group), group
 
 
+def test_the_listing_names_every_setting_and_whether_it_is_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SCORECARD_MAX_ACTIVE_QUARTERS", "3")
+    monkeypatch.delenv("SCORECARD_FIRST_QUARTER", raising=False)
+    listed = CliRunner().invoke(settings_command, []).output.splitlines()
+    assert [line.split(" ")[0] for line in listed] == list(SETTINGS)
+    assert "SCORECARD_MAX_ACTIVE_QUARTERS (set): " in "\n".join(listed)
+    assert "SCORECARD_FIRST_QUARTER (unset: `2016Q1`): " in "\n".join(listed)
+
+
 def test_every_setting_has_a_readme_row_with_its_default() -> None:
     text = README.read_text()
     for setting in SETTINGS.values():

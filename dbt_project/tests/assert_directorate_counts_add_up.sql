@@ -6,17 +6,9 @@
 
 with
 
-directorate_quarters as (
+directorate_quarters as (select * from {{ ref('fct_directorate_quarter') }}),
 
-    select * from {{ ref('fct_directorate_quarter') }}
-
-),
-
-measure_quarters as (
-
-    select * from {{ ref('fct_measure_quarter') }}
-
-),
+measure_quarters as (select * from {{ ref('fct_measure_quarter') }}),
 
 from_fact as (
 

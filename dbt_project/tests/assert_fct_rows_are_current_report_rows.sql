@@ -6,23 +6,11 @@
 
 with
 
-reports as (
+reports as (select * from {{ source('scorecard', 'reports') }}),
 
-    select * from {{ source('scorecard', 'reports') }}
+measures as (select * from {{ source('scorecard', 'measures') }}),
 
-),
-
-measures as (
-
-    select * from {{ source('scorecard', 'measures') }}
-
-),
-
-measure_quarters as (
-
-    select * from {{ ref('fct_measure_quarter') }}
-
-),
+measure_quarters as (select * from {{ ref('fct_measure_quarter') }}),
 
 current_reports as (
 

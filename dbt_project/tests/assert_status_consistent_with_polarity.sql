@@ -15,11 +15,7 @@
 
 with
 
-measure_quarters as (
-
-    select * from {{ ref('fct_measure_quarter') }}
-
-),
+measure_quarters as (select * from {{ ref('fct_measure_quarter') }}),
 
 judged as (
 

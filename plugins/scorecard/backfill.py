@@ -1,7 +1,8 @@
 """Run the real DAGs for a range of quarters without a scheduler (``scorecard backfill``).
 
 One ``dag.test()`` run of ``scorecard_ingest`` per quarter, in order, then (when anything was
-loaded) one run of ``scorecard_transform``: the same DAGs, tasks and code the scheduler runs,
+loaded) one run of ``scorecard_transform`` and, once it has published the marts, one of
+``scorecard_docs``: the same DAGs, tasks and code the scheduler runs,
 recorded in Airflow's metadata database so the runs show in the UI afterwards. Airflow's own
 log lines go to a log file under ``.scorecard/logs/``; the terminal shows progress and results.
 """
@@ -24,6 +25,7 @@ from scorecard.status import NOT_AVAILABLE
 
 INGEST_DAG = "scorecard_ingest"
 TRANSFORM_DAG = "scorecard_transform"
+DOCS_DAG = "scorecard_docs"
 
 
 class BackfillError(RuntimeError):
@@ -209,13 +211,17 @@ def ingest_quarter(dag: Any, quarter: Quarter, log_file: Path) -> QuarterOutcome
     return QuarterOutcome(quarter, state, states, loads=list(loads), seconds=seconds)
 
 
-def run_transform(dag: Any, log_file: Path) -> str:
-    """One ``dag.test()`` run of the transform DAG; its final state."""
-    with _output_to(log_file):
-        run = dag.test(run_conf={})
-    states = _task_states(dag.dag_id, run.run_id)
-    if any(state in {"failed", "upstream_failed"} for state in states.values()):
-        return "failed"
+def run_transform(dag: Any, log_file: Path, docs: Any = None) -> str:
+    """One ``dag.test()`` run of the transform DAG, then (when it published the marts) of the
+    docs DAG that the scheduler runs after it; the final state."""
+    for each in (dag, docs):
+        if each is None:
+            continue
+        with _output_to(log_file):
+            run = each.test(run_conf={})
+        states = _task_states(each.dag_id, run.run_id)
+        if any(state in {"failed", "upstream_failed"} for state in states.values()):
+            return "failed"
     return "success"
 
 
@@ -261,7 +267,9 @@ def backfill(
     if run_dbt:
         notify("dbt build through Cosmos (scorecard_transform)")
         clock = time.perf_counter()
-        transform_state = run_transform(bag.get_dag(TRANSFORM_DAG), log_file)
+        transform_state = run_transform(
+            bag.get_dag(TRANSFORM_DAG), log_file, docs=bag.get_dag(DOCS_DAG)
+        )
         timings["transform"] = time.perf_counter() - clock
     return BackfillResult(outcomes, transform_state, log_file, timings)
 

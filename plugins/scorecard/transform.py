@@ -5,8 +5,8 @@ every node in dependency order) as the transformer role, with the connection set
 :func:`scorecard.settings.runtime_environment` exported for ``dbt_project/profiles.yml``; the
 marts are built and tested in ``marts_audit`` and published by :func:`scorecard.marts.publish_marts`
 once the whole build passed. ``parse()`` writes the manifest that Cosmos renders the DAG from;
-``docs_generate()`` writes the dbt docs site and publishes it under ``settings.docs_dir``;
-``secure_cosmos_cache()`` keeps Cosmos's cache (profiles, partial parse) private to the home.
+``docs_generate()`` writes the dbt docs site and publishes it under ``settings.docs_dir``.
+How the transform DAG runs the same build through Cosmos is :mod:`scorecard.watcher`.
 
 dbt runs in-process through ``dbtRunner`` (no subprocess, so Airflow sees one task's logs).
 dbt itself is imported only when a function here is called: a DAG file may import this module.
@@ -280,39 +280,3 @@ def docs_generate(
     for name in DOCS_FILES:
         shutil.copy2(source / name, destination / name)
     return destination
-
-
-def secure_cosmos_cache(context: Any = None) -> Path:
-    """Keep Cosmos's cache folder private: the folder 0700, everything in it 0700/0600.
-
-    Cosmos writes its cached ``profiles.yml`` (the password stays in the environment, the file
-    refers to it) and partial-parse files with the default umask; the DAG's dbt tasks call this
-    before they run (``on_execute_callback``). Returns the folder.
-    """
-    from cosmos import settings as cosmos_settings
-
-    cache = Path(cosmos_settings.cache_dir)
-    cache.mkdir(parents=True, exist_ok=True)
-    cache.chmod(0o700)
-    for path in cache.rglob("*"):
-        if not path.is_symlink():
-            path.chmod(0o700 if path.is_dir() else 0o600)
-    return cache
-
-
-def watch_after_build(group: Any) -> None:
-    """Start a Cosmos watcher task group's node tasks once its one ``dbt build`` has finished.
-
-    Cosmos starts the node tasks with the build and has each poll for its node's result. Under
-    the scheduler a poll that reschedules races the executor, and under ``dag.test()`` (one task
-    at a time) a poll started before the build waits forever. Started after the build (whatever
-    its outcome: ``all_done``), each node task finds its result at its first look and reflects it:
-    a failed test's task fails, a skipped model's task is skipped.
-    """
-    from airflow.task.trigger_rule import TriggerRule
-
-    producer = next(t for t in group.roots if t.task_id.endswith(".dbt_producer_watcher"))
-    for root in group.roots:
-        if root is not producer:
-            root.trigger_rule = TriggerRule.ALL_DONE
-            producer >> root

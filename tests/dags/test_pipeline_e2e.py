@@ -73,7 +73,6 @@ def pipeline_env(
 @pytest.fixture(scope="module")
 def dags() -> dict[str, Any]:
     """The real DAG files, parsed with a 1 s sensor poke, short retry delays, no wait horizon."""
-    import os
 
     from scorecard.airflow_home import ensure_airflow_db
     from scorecard.backfill import ensure_manifest
@@ -84,9 +83,9 @@ def dags() -> dict[str, Any]:
         # the sample quarters are years past due: wait for them as if they were recent
         "SCORECARD_WAIT_HORIZON_DAYS": "100000",
     }
-    saved = {k: os.environ.get(k) for k in parse_env}
-    os.environ.update(parse_env)
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in parse_env.items():
+            mp.setenv(key, value)
         ensure_airflow_db()
         ensure_manifest()
         from airflow.dag_processing.dagbag import DagBag
@@ -96,12 +95,12 @@ def dags() -> dict[str, Any]:
         return {
             dag_id: bag.get_dag(dag_id) for dag_id in ("scorecard_ingest", "scorecard_transform")
         }
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+
+
+def _reports_loaded(settings: Settings, period_end: str) -> int:
+    """How many versions of a quarter's report ``raw`` holds."""
+    query = "select count(*) from raw.reports where period_end = %s"
+    return int(_rows(settings, query, period_end)[0][0])
 
 
 def _ingest(dag: Any, period_end: str) -> tuple[str, dict[str, str]]:
@@ -178,29 +177,30 @@ def test_two_quarters_through_both_dags(
     assert _raw_dump(pipeline_env) == before
 
 
-def test_not_published_then_published_waits_then_loads(
-    dags: dict[str, Any], pipeline_env: Settings, server: ScriptedServer
+@pytest.mark.parametrize(
+    ("period_end", "failures", "min_heads"),
+    [
+        # not published yet: the sensor pokes, is told 404, pokes again, then it loads
+        ("2017-06-30", (404, 404), 2),
+        # server errors: the fetch is retried, then it loads
+        ("2017-09-30", (500, 503), 0),
+    ],
+    ids=["not-published-then-published-waits", "server-errors-are-retried"],
+)
+def test_the_report_loads_after_waiting_or_retrying(
+    dags: dict[str, Any],
+    pipeline_env: Settings,
+    server: ScriptedServer,
+    period_end: str,
+    failures: tuple[int, ...],
+    min_heads: int,
 ) -> None:
-    path = "/reports/derby-scorecard-2017-06-30.pdf"
-    server.script(path, Reply(404), Reply(404), Reply(200, _pdf("2017-06-30")))
-    state, tasks = _ingest(dags["scorecard_ingest"], "2017-06-30")
+    path = f"/reports/derby-scorecard-{period_end}.pdf"
+    server.script(path, *(Reply(status) for status in failures), Reply(200, _pdf(period_end)))
+    state, tasks = _ingest(dags["scorecard_ingest"], period_end)
     assert state == "success", tasks
-    assert len(server.seen(path, "HEAD")) >= 2  # the sensor poked, was told 404, poked again
-    assert _rows(
-        pipeline_env, "select count(*) from raw.reports where period_end = '2017-06-30'"
-    ) == [(1,)]
-
-
-def test_server_errors_are_retried_then_the_report_loads(
-    dags: dict[str, Any], pipeline_env: Settings, server: ScriptedServer
-) -> None:
-    path = "/reports/derby-scorecard-2017-09-30.pdf"
-    server.script(path, Reply(500), Reply(503), Reply(200, _pdf("2017-09-30")))
-    state, tasks = _ingest(dags["scorecard_ingest"], "2017-09-30")
-    assert state == "success", tasks
-    assert _rows(
-        pipeline_env, "select count(*) from raw.reports where period_end = '2017-09-30'"
-    ) == [(1,)]
+    assert len(server.seen(path, "HEAD")) >= min_heads
+    assert _reports_loaded(pipeline_env, period_end) == 1
 
 
 def test_html_error_page_fails_the_run_and_loads_nothing(

@@ -30,22 +30,14 @@ from typing import Any
 
 import psycopg
 import pytest
-from dbtkit import load_truths
-from psycopg import sql
+from dbtkit import load_truths, on_database, recreate_database
+from samplekit import dump_schema
 
-from scorecard.settings import PROJECT_DIR, Settings, get_settings, libpq_url
+from scorecard.settings import PROJECT_DIR, Settings, libpq_url
 
 SAMPLES_DIR = PROJECT_DIR / "samples" / "reports"
 LATE_REPORTS = ("derby-scorecard-2018-09-30-v2", "derby-scorecard-2019-03-31")
 """Loaded in the second (incremental) run."""
-
-DBT_ENV_KEYS = (
-    "SCORECARD_DBT_HOST",
-    "SCORECARD_DBT_PORT",
-    "SCORECARD_DBT_USER",
-    "SCORECARD_DBT_PASSWORD",
-    "SCORECARD_DBT_DBNAME",
-)
 
 
 def truth_files() -> list[Path]:
@@ -56,36 +48,6 @@ def truth_files() -> list[Path]:
             f"no sample truth files in {SAMPLES_DIR}: run `uv run python -m samples.generate`"
         )
     return paths
-
-
-def recreate_database(settings: Settings, name: str) -> None:
-    admin = libpq_url(settings.warehouse_url.set(database="postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-
-
-def dump_marts(settings: Settings) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table in ``marts``, sorted: equal dumps mean equal marts."""
-    with psycopg.connect(libpq_url(settings.warehouse_url)) as conn:
-        tables = [
-            row[0]
-            for row in conn.execute(
-                "select table_name from information_schema.tables"
-                " where table_schema = 'marts' and table_type = 'BASE TABLE' order by 1"
-            )
-        ]
-        return {
-            table: sorted(
-                conn.execute(
-                    sql.SQL("select * from marts.{}").format(sql.Identifier(table))
-                ).fetchall(),
-                key=repr,
-            )
-            for table in tables
-        }
 
 
 @dataclass
@@ -114,11 +76,7 @@ def dbt_settings(warehouse: Settings) -> Iterator[Settings]:
 
     name = f"{warehouse.db_name}_dbt"[:63]
     recreate_database(warehouse, name)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SCORECARD_DB_NAME", name)
-        for key in DBT_ENV_KEYS:  # the root conftest exported the session db's; use ours
-            mp.delenv(key, raising=False)
-        settings = get_settings()
+    with on_database(name) as settings:
         migrate(settings)
         yield settings
 
@@ -141,9 +99,9 @@ def dbt_built(dbt_settings: Settings, tmp_path_factory: pytest.TempPathFactory) 
     incremental = transform.build(dbt_settings, target_path=target)
     transform.build(dbt_settings, target_path=target)  # the other copy of the marts
     noop = transform.build(dbt_settings, target_path=target, select=["path:models/marts"])
-    incremental_marts = dump_marts(dbt_settings)
+    incremental_marts = dump_schema(dbt_settings, "marts")
     transform.build(dbt_settings, target_path=target, full_refresh=True)
-    full_refresh_marts = dump_marts(dbt_settings)
+    full_refresh_marts = dump_schema(dbt_settings, "marts")
     truths = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in paths}
     return BuiltWarehouse(
         settings=dbt_settings,

@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import psycopg
 import pytest
 from click.testing import CliRunner
-from psycopg import sql
+from dbtkit import drop_database, recreate_database
 
 from scorecard import transform
-from scorecard.settings import Settings, libpq_url
+from scorecard.settings import Settings
 
 if TYPE_CHECKING:
     from conftest import BuiltWarehouse  # tests/dbt/conftest.py
@@ -49,12 +48,7 @@ def test_failed_build_names_the_failed_nodes(
 ) -> None:
     """Against a database without the raw tables, the staging views fail, by name."""
     empty = f"{dbt_settings.db_name}_empty"[:63]
-    admin = libpq_url(dbt_settings.warehouse_url.set(database="postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(empty))
-        )
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(empty)))
+    recreate_database(dbt_settings, empty)
     try:
         monkeypatch.setenv("SCORECARD_DBT_DBNAME", empty)
         monkeypatch.setenv("SCORECARD_DBT_USER", dbt_settings.warehouse_url.username or "postgres")
@@ -67,10 +61,7 @@ def test_failed_build_names_the_failed_nodes(
         assert "skipped because of them: " in message and "stg_scorecard__reports" in message
         assert caught.value.summary is not None and caught.value.summary.failed
     finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(empty))
-            )
+        drop_database(dbt_settings, empty)
 
 
 def test_cli_transform_reports_the_build(dbt_built: BuiltWarehouse) -> None:

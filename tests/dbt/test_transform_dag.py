@@ -73,12 +73,27 @@ def test_every_task_has_the_timeout_from_settings_and_tests_fail_at_once(
         if task.task_id.endswith(".test"):
             assert task.retries == 0, task.task_id
     assert transform_dag.get_task("dbt.dbt_producer_watcher").retries == 0
-    # the node tasks start once the build has finished, whatever its outcome
+    # every node task starts once the build has finished, whatever its outcome, and depends on
+    # nothing else (all start together); under the scheduler it starts in the triggerer
     producer = transform_dag.get_task("dbt.dbt_producer_watcher")
-    for root in ("dbt.measure_polarity.seed", "dbt.stg_scorecard__reports.run"):
-        task = transform_dag.get_task(root)
-        assert task.upstream_task_ids == {producer.task_id}
-        assert task.trigger_rule == "all_done"
+    nodes = [
+        task
+        for task in transform_dag.tasks
+        if task.task_id.startswith("dbt.")
+        and task.task_id.endswith((".run", "_run", ".seed", ".test"))
+    ]
+    assert len(nodes) >= 23, [task.task_id for task in nodes]
+    for task in nodes:
+        assert task.upstream_task_ids == {producer.task_id}, task.task_id
+        assert task.trigger_rule == "all_done", task.task_id
+        assert task.start_from_trigger, task.task_id
+        assert task.start_trigger_args.next_method == "execute", task.task_id
+    lineage = transform_dag.get_task("dbt.dim_measure.run").doc_md
+    assert "`int_measure_polarity_resolved`, `int_measures_versioned`" in lineage
+    publish = transform_dag.get_task("publish_marts")
+    assert {task.task_id for task in nodes} <= publish.upstream_task_ids
+    assert [outlet.name for outlet in publish.outlets] == ["scorecard_marts"]
+    assert "publish_docs" not in transform_dag.task_dict
 
 
 def _forged_reissue(name: str) -> dict[str, Any]:

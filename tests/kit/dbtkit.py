@@ -1,12 +1,55 @@
-"""Test kit for the dbt tests: load sample truth files through the load stage, in issue order."""
+"""Test kit for the tests (and benchmarks) that build databases and run dbt: a fresh database,
+the environment pointed at it with dbt's connection following, sample truth files loaded."""
 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from scorecard.settings import Settings
+import psycopg
+from psycopg import sql
+
+from scorecard.settings import DBT_CONNECTION_KEYS, Settings, get_settings, libpq_url
+
+
+def drop_database(settings: Settings, name: str, *, create: bool = False) -> None:
+    """Drop database ``name`` of the warehouse (as its owner), and create it empty again if asked."""
+    admin = libpq_url(settings.warehouse_url.set(database="postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        ident = sql.Identifier(name)
+        conn.execute(sql.SQL("drop database if exists {} with (force)").format(ident))
+        if create:
+            conn.execute(sql.SQL("create database {}").format(ident))
+
+
+def recreate_database(settings: Settings, name: str) -> None:
+    """A new, empty database ``name`` (dropped first if it exists)."""
+    drop_database(settings, name, create=True)
+
+
+def point_at(name: str) -> Settings:
+    """Point the environment at database ``name``; dbt's connection variables are forgotten so
+    they follow it (the root conftest, or an earlier run, exported another database's)."""
+    os.environ["SCORECARD_DB_NAME"] = name
+    for key in DBT_CONNECTION_KEYS:
+        os.environ.pop(key, None)
+    return get_settings()
+
+
+@contextmanager
+def on_database(name: str) -> Iterator[Settings]:
+    """:func:`point_at` for a while; the environment is restored afterwards."""
+    import pytest
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SCORECARD_DB_NAME", name)
+        for key in DBT_CONNECTION_KEYS:
+            mp.delenv(key, raising=False)
+        yield get_settings()
 
 
 def load_truths(settings: Settings, paths: list[Path]) -> None:

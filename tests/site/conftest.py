@@ -8,18 +8,15 @@ skip, saying how to install it, where there is none); ``artifacts`` is where scr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from chromium_kit import HOW_TO_INSTALL, OfflineBrowser, chromium_path, offline_browser
-from psycopg import sql
+from dbtkit import load_truths, on_database, recreate_database
 from samplekit import SAMPLES_DIR
-from sitekit import on_database
 
-from scorecard.settings import PROJECT_DIR, Settings, libpq_url
+from scorecard.settings import PROJECT_DIR, Settings
 from scorecard.site.build import SiteResult
 
 ARTIFACTS = PROJECT_DIR / ".scorecard" / "test" / "artifacts"
@@ -29,24 +26,13 @@ ARTIFACTS = PROJECT_DIR / ".scorecard" / "test" / "artifacts"
 def site_marts(warehouse: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """A database with every bundled quarter loaded and the marts built by dbt."""
     from scorecard import transform
-    from scorecard.load import load_extraction
     from scorecard.warehouse.migrations import migrate
 
     name = f"{warehouse.db_name}_site"[:63]
-    admin = libpq_url(warehouse.warehouse_url.set(database="postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    recreate_database(warehouse, name)
     with on_database(name) as settings:
         migrate(settings)
-        paths = SAMPLES_DIR.glob("derby-scorecard-*.json")
-        reports = [(json.loads(path.read_text()), path.with_suffix(".pdf")) for path in paths]
-        for extraction, pdf in sorted(reports, key=lambda r: r[0]["report"]["time_fetched"]):
-            load_extraction(
-                extraction, source_uri=pdf.as_uri(), settings=settings, require_validated=False
-            )
+        load_truths(settings, sorted(SAMPLES_DIR.glob("derby-scorecard-*.json")))
         transform.build(settings, target_path=tmp_path_factory.mktemp("dbt-site"))
     return settings
 

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import psycopg
-import pytest
+from dbtkit import on_database
 from psycopg.rows import dict_row
 
-from scorecard.settings import Settings, get_settings, libpq_url
+from scorecard.settings import Settings, libpq_url
 from scorecard.site.data import SiteData
 
-DBT_ENV_KEYS = ("SCORECARD_DBT_USER", "SCORECARD_DBT_PASSWORD", "SCORECARD_DBT_DBNAME")
+__all__ = ["on_database"]
+
 HOSTILE = '<script>window.PWNED=1</script><img src=x onerror="window.PWNED=2">'
 
 
@@ -65,13 +64,3 @@ def hostile_data(data: SiteData) -> SiteData:
         unit=HOSTILE,
         source="javascript:window.PWNED=3",
     )
-
-
-@contextmanager
-def on_database(name: str) -> Iterator[Settings]:
-    """The environment pointed at database ``name`` (dbt's connection too), for a while."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SCORECARD_DB_NAME", name)
-        for key in DBT_ENV_KEYS:  # the root conftest exported the session db's dbt settings
-            mp.delenv(key, raising=False)
-        yield get_settings()

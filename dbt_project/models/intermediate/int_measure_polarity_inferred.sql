@@ -13,23 +13,7 @@
 
 with
 
-versions as (
-
-    select * from {{ ref('int_measures_versioned') }}
-
-),
-
-current_versions as (
-
-    select
-        measure_code,
-        quarterly_polarity_vote,
-        forecast_polarity_vote
-
-    from versions
-    where is_current_version
-
-),
+versions as (select * from {{ ref('int_measures_versioned') }}),
 
 tallied as (
 
@@ -42,7 +26,8 @@ tallied as (
         + count(*) filter (where forecast_polarity_vote = 'lower_is_better')
             as lower_is_better_votes
 
-    from current_versions
+    from versions
+    where is_current_version
     group by measure_code
 
 ),

@@ -5,17 +5,9 @@
 
 with
 
-seeded as (
+seeded as (select * from {{ ref('measure_polarity') }}),
 
-    select * from {{ ref('measure_polarity') }}
-
-),
-
-inferred as (
-
-    select * from {{ ref('int_measure_polarity_inferred') }}
-
-),
+inferred as (select * from {{ ref('int_measure_polarity_inferred') }}),
 
 final as (
 

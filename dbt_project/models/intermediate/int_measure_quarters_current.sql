@@ -91,10 +91,7 @@ with_history as (
         previous_quarters.previous_quarterly_actual
 
     from current_versions
-    inner join previous_quarters
-        on
-            current_versions.measure_code = previous_quarters.measure_code
-            and current_versions.period_end = previous_quarters.period_end
+    inner join previous_quarters using (measure_code, period_end)
 
 ),
 
@@ -144,10 +141,7 @@ final as (
         with_history.intervention_review
 
     from with_history
-    left join red_counts
-        on
-            with_history.measure_code = red_counts.measure_code
-            and with_history.period_end = red_counts.period_end
+    left join red_counts using (measure_code, period_end)
 
 )
 

@@ -1,21 +1,3 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='merge',
-        unique_key=['report_sha256', 'measure_code'],
-        on_schema_change='fail',
-        indexes=[
-            {'columns': ['report_sha256', 'measure_code'], 'unique': true},
-            {'columns': ['measure_code', 'period_end']},
-            {'columns': ['period_end']},
-            {'columns': ['period_loaded_at']},
-        ],
-        post_hook=[
-            "{{ delete_rows_missing_from(ref('stg_scorecard__reports'), ['report_sha256']) }}",
-        ],
-    )
-}}
-
 {#
     Every measure row of every loaded report, with the report that printed it and its place in
     the report history of its quarter. The current report of a quarter is the latest issued:
@@ -29,17 +11,9 @@
 
 with
 
-reports as (
+reports as (select * from {{ ref('stg_scorecard__reports') }}),
 
-    select * from {{ ref('stg_scorecard__reports') }}
-
-),
-
-measures as (
-
-    select * from {{ ref('stg_scorecard__measures') }}
-
-),
+measures as (select * from {{ ref('stg_scorecard__measures') }}),
 
 {% if is_incremental() %}
 

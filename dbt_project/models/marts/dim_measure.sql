@@ -1,12 +1,3 @@
-{{
-    config(
-        indexes=[
-            {'columns': ['measure_code'], 'unique': true},
-            {'columns': ['directorate']},
-        ],
-    )
-}}
-
 {#
     One row per measure code: how it is described now (its latest report), its polarity and
     where that came from, and the span of quarters it was reported in.
@@ -14,17 +5,9 @@
 
 with
 
-versions as (
+versions as (select * from {{ ref('int_measures_versioned') }}),
 
-    select * from {{ ref('int_measures_versioned') }}
-
-),
-
-polarities as (
-
-    select * from {{ ref('int_measure_polarity_resolved') }}
-
-),
+polarities as (select * from {{ ref('int_measure_polarity_resolved') }}),
 
 current_versions as (
 

@@ -1,9 +1,3 @@
-{{
-    config(
-        indexes=[{'columns': ['measure_code', 'first_period_end']}],
-    )
-}}
-
 {#
     Every title a measure has been reported under (in the current report of each quarter),
     with the quarters it was used: the title history behind dim_measure.measure_title.
@@ -11,11 +5,7 @@
 
 with
 
-versions as (
-
-    select * from {{ ref('int_measures_versioned') }}
-
-),
+versions as (select * from {{ ref('int_measures_versioned') }}),
 
 current_versions as (
 

@@ -1,12 +1,3 @@
-{{
-    config(
-        indexes=[
-            {'columns': ['period_end'], 'unique': true},
-            {'columns': ['quarter_label'], 'unique': true},
-        ],
-    )
-}}
-
 {#
     One row per financial quarter from the first to the last quarter in the data, with no gaps:
     a quarter without any report still has a row (has_report = false), so a BI time axis is
@@ -15,17 +6,9 @@
 
 with
 
-reports as (
+reports as (select * from {{ ref('stg_scorecard__reports') }}),
 
-    select * from {{ ref('stg_scorecard__reports') }}
-
-),
-
-versions as (
-
-    select * from {{ ref('int_measures_versioned') }}
-
-),
+versions as (select * from {{ ref('int_measures_versioned') }}),
 
 bounds as (
 

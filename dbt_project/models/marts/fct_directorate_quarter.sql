@@ -1,21 +1,3 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='merge',
-        unique_key=['directorate', 'period_end'],
-        on_schema_change='fail',
-        indexes=[
-            {'columns': ['period_end', 'directorate'], 'unique': true},
-            {'columns': ['directorate', 'period_end']},
-        ],
-        post_hook=[
-            "{{ delete_rows_missing_from(
-                ref('fct_measure_quarter'), ['directorate', 'period_end']
-            ) }}",
-        ],
-    )
-}}
-
 {#
     Per directorate per quarter: how many measures the report flagged, by status, and the share
     of those with a known polarity that were on target. Aggregated from fct_measure_quarter.
@@ -26,11 +8,7 @@
 
 with
 
-measure_quarters as (
-
-    select * from {{ ref('fct_measure_quarter') }}
-
-),
+measure_quarters as (select * from {{ ref('fct_measure_quarter') }}),
 
 aggregated as (
 

@@ -1,24 +1,3 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='merge',
-        unique_key=['measure_code', 'period_end'],
-        on_schema_change='fail',
-        indexes=[
-            {'columns': ['measure_code', 'period_end'], 'unique': true},
-            {'columns': ['period_end', 'directorate']},
-            {'columns': ['period_loaded_at']},
-        ],
-        post_hook=[
-            "{{ delete_rows_missing_from(
-                ref('int_measures_versioned'),
-                ['report_sha256', 'measure_code'],
-                'present.is_current_version',
-            ) }}",
-        ],
-    )
-}}
-
 -- depends_on: {{ ref('int_measures_versioned') }}
 
 {#
@@ -35,17 +14,9 @@
 
 with
 
-quarters_current as (
+quarters_current as (select * from {{ ref('int_measure_quarters_current') }}),
 
-    select * from {{ ref('int_measure_quarters_current') }}
-
-),
-
-polarities as (
-
-    select * from {{ ref('int_measure_polarity_resolved') }}
-
-),
+polarities as (select * from {{ ref('int_measure_polarity_resolved') }}),
 
 scored as (
 

@@ -1,22 +1,3 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='merge',
-        unique_key=['report_sha256', 'measure_code'],
-        on_schema_change='fail',
-        indexes=[
-            {'columns': ['report_sha256', 'measure_code'], 'unique': true},
-            {'columns': ['measure_code', 'period_end']},
-            {'columns': ['period_loaded_at']},
-        ],
-        post_hook=[
-            "{{ delete_rows_missing_from(
-                ref('int_measures_versioned'), ['report_sha256', 'measure_code']
-            ) }}",
-        ],
-    )
-}}
-
 {#
     The as-reported history: every version of every figure, with the report that published it
     (original and re-issued reports alike), so an analyst can see what was said when.
@@ -28,11 +9,7 @@
 
 with
 
-versions as (
-
-    select * from {{ ref('int_measures_versioned') }}
-
-),
+versions as (select * from {{ ref('int_measures_versioned') }}),
 
 {% if is_incremental() %}
 

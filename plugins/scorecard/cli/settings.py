@@ -15,12 +15,12 @@ from scorecard.settings import GROUPS, SETTINGS, markdown
 @click.argument("group", required=False, type=click.Choice(list(GROUPS)))
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print the README's tables.")
 def settings(group: str | None, as_markdown: bool) -> None:
-    """List the settings (of one GROUP): variable, whether it is set, default, meaning."""
+    """List the settings (of one GROUP): variable, set or its default, meaning."""
     groups = [group] if group else list(GROUPS)
     if as_markdown:
         click.echo("\n\n".join(markdown(name) for name in groups))
         return
     for setting in SETTINGS.values():
         if setting.group in groups:
-            state = "set" if setting.raw() is not None else "default"
-            click.echo(f"{setting.name} ({state}; default {setting.default_shown}): {setting.doc}")
+            state = "set" if setting.raw() is not None else f"unset: {setting.default_shown}"
+            click.echo(f"{setting.name} ({state}): {setting.doc}")

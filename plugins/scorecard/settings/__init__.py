@@ -13,6 +13,7 @@ from scorecard.settings.env import GROUPS, SETTINGS, Setting, markdown
 from scorecard.settings.limits import read_limits
 from scorecard.settings.project import PROJECT_DIR, show_traceback
 from scorecard.settings.runtime import (
+    DBT_CONNECTION_KEYS,
     TELEMETRY_OFF,
     airflow_ports_environment,
     apply_runtime_environment,
@@ -35,6 +36,7 @@ from scorecard.settings.warehouse import (
 )
 
 __all__ = [
+    "DBT_CONNECTION_KEYS",
     "EMBEDDED_ADMIN_USER",
     "GROUPS",
     "PROJECT_DIR",

@@ -48,19 +48,18 @@ class Setting:
 
     def integer(self) -> int:
         """The value as a whole number; a value that is not one names the variable."""
-        text = self.text()
-        try:
-            return int(text)
-        except ValueError:
-            raise ValueError(f"{self.name}={text!r}: expected a whole number") from None
+        return int(self._parsed(int, "a whole number"))
 
     def number(self) -> float:
         """The value as a number; a value that is not one names the variable."""
+        return float(self._parsed(float, "a number"))
+
+    def _parsed(self, parse: type[int] | type[float], what: str) -> float:
         text = self.text()
         try:
-            return float(text)
+            return parse(text)
         except ValueError:
-            raise ValueError(f"{self.name}={text!r}: expected a number") from None
+            raise ValueError(f"{self.name}={text!r}: expected {what}") from None
 
     @property
     def default_shown(self) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from sqlalchemy.engine import URL
+
 from scorecard.settings.env import declare
 from scorecard.settings.warehouse import Settings, get_settings, libpq_url
 
@@ -44,6 +46,21 @@ TELEMETRY_OFF = {
     "AIRFLOW__USAGE_DATA_COLLECTION__ENABLED": "False",
 }
 """Usage reporting of every tool we run, switched off (dbt, Cosmos, GX, Airflow/Scarf)."""
+
+
+def dbt_connection(url: URL) -> dict[str, str]:
+    """dbt's connection variables for a login (read by ``dbt_project/profiles.yml``)."""
+    return {
+        "SCORECARD_DBT_HOST": url.host or "127.0.0.1",
+        "SCORECARD_DBT_PORT": str(url.port or 5432),
+        "SCORECARD_DBT_USER": url.username or "",
+        "SCORECARD_DBT_PASSWORD": url.password or "",
+        "SCORECARD_DBT_DBNAME": url.database or "",
+    }
+
+
+DBT_CONNECTION_KEYS = tuple(dbt_connection(URL.create("postgresql")))
+"""The variables of :func:`dbt_connection`: forget them and they follow the settings again."""
 
 
 def switch_off_telemetry() -> None:
@@ -82,11 +99,7 @@ def runtime_environment(settings: Settings | None = None) -> dict[str, str]:
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{s.airflow_home / 'airflow.db'}",
         "AIRFLOW_CONN_SCORECARD_WAREHOUSE": libpq_url(transformer),
-        "SCORECARD_DBT_HOST": transformer.host or "127.0.0.1",
-        "SCORECARD_DBT_PORT": str(transformer.port or 5432),
-        "SCORECARD_DBT_USER": transformer.username or "",
-        "SCORECARD_DBT_PASSWORD": transformer.password or "",
-        "SCORECARD_DBT_DBNAME": transformer.database or "",
+        **dbt_connection(transformer),
         "SCORECARD_READER_ROLE": s.reader_role,
         "DBT_PROFILES_DIR": str(s.dbt_project_dir),
         # Cosmos caches dbt profiles here, not in a /tmp folder shared by every checkout;

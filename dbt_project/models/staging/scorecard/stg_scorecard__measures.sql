@@ -1,10 +1,6 @@
 with
 
-source as (
-
-    select * from {{ source('scorecard', 'measures') }}
-
-),
+source as (select * from {{ source('scorecard', 'measures') }}),
 
 renamed as (
 

@@ -1,10 +1,6 @@
 with
 
-source as (
-
-    select * from {{ source('scorecard', 'reports') }}
-
-),
+source as (select * from {{ source('scorecard', 'reports') }}),
 
 renamed as (
 
