@@ -220,6 +220,9 @@ def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
         lambda: _waiting_run(stack), f"the {MISSING} run to wait for its report", timeout=420
     )
     assert waiting == "scheduled__2017Q1"  # run ids carry the quarter
+    status = subprocess.Popen(  # read at the end: it lists 2017Q1 as waiting
+        [SCORECARD, "status"], env=stack.env, stdout=subprocess.PIPE, text=True
+    )
 
     bad = stack.wait_for(lambda: _finished_manual(stack, "2018-03-15"), "the bad run to fail")
     assert stack.runs(INGEST)[bad] == "failed"
@@ -274,12 +277,10 @@ def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
         code = Quarter.from_period_end(_date(period_end)).code
         assert code in notes[_run_of(stack, period_end, "backfill") or ""], notes
 
-    status = subprocess.run(
-        [SCORECARD, "status"], env=stack.env, capture_output=True, text=True, timeout=120
-    )
-    assert status.returncode == 0, status.stderr
-    line = next(line for line in status.stdout.splitlines() if MISSING in line)
-    assert "waiting" in line, status.stdout
+    listed, _ = status.communicate(timeout=120)
+    assert status.returncode == 0
+    line = next(line for line in listed.splitlines() if MISSING in line)
+    assert "waiting" in line, listed
     logs = (stack.home / "logs" / f"dag_id={INGEST}").rglob("*.log")
     warned = [str(path) for path in logs if "deprecat" in path.read_text().lower()]
     assert warned == []
