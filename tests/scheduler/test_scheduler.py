@@ -273,7 +273,9 @@ def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
     )
     from scorecard.quarters import Quarter
 
-    for period_end in BACKFILL_QUARTERS:  # Airflow names backfill runs; the note says which
+    # Airflow names backfill runs after their due date (the README says so); the note says which
+    assert _run_of(stack, "2016-06-30", "backfill") == "backfill__2016-08-30T00:00:00+00:00"
+    for period_end in BACKFILL_QUARTERS:
         code = Quarter.from_period_end(_date(period_end)).code
         assert code in notes[_run_of(stack, period_end, "backfill") or ""], notes
 
