@@ -3,7 +3,8 @@
 
 One run per financial quarter (Q1 ends 30 Jun ... Q4 ends 31 Mar), due a publication lag after
 the quarter ends. Catch-up is on: a new deployment runs every quarter since the first one.
-Run ids carry the quarter (`scheduled__2017Q4`) and every run's note names it.
+Scheduled and manual run ids carry the quarter (`scheduled__2017Q4`); backfill run ids are
+Airflow's own (`backfill__<the quarter's first day>`); every run's note names the quarter.
 
 **Quarters are independent.** Up to `SCORECARD_MAX_ACTIVE_QUARTERS` runs at once (loads of one
 quarter are serialised by a lock in the warehouse). A report not published yet is waited for in
@@ -15,12 +16,15 @@ behind a waiting sensor.
 
 1. **wait_for_report**: a sensor in reschedule mode; "not published yet" is a normal state.
 2. **fetch**: every published version lands in the landing area by sha256; versions already
-   loaded are skipped (the run then ends here, skipped, and no asset event is emitted).
+   loaded are skipped (the run then ends here, skipped; nothing new to announce).
 3. **extract**: pdfplumber, every measure and its commentary.
 4. **validate**: the Great Expectations suite in `expectations/`; failures are recorded in
    `audit.validation_runs`.
-5. **load**: one transaction per report into `raw`; publishes the `scorecard_raw` asset, which
-   schedules `scorecard_transform`.
+5. **load**: one transaction per report into `raw`.
+6. **announce** (a teardown: it runs whatever happened before, and does not decide the run's
+   state): emits the `scorecard_raw` asset, which schedules `scorecard_transform`, unless another
+   run is still going to load and announce after this one. A catch-up or backfill batch gives
+   one transform, not one per quarter, and no load is left without one (`scorecard.announce`).
 
 **Errors no retry can fix fail at once, with one attempt**: a bad `period_end`, a report that is
 refused (not a PDF, too large, a 4xx) or fails extraction or validation. Retries (backing off
@@ -36,7 +40,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from airflow.sdk import Param, dag, task
+from airflow.sdk import Param, dag, task, teardown
 
 from scorecard.assets import RAW_REPORTS
 from scorecard.pipeline import log_failure
@@ -113,14 +117,26 @@ def scorecard_ingest() -> None:
         with task_outcome():
             return validate_reports(extracted)
 
-    @task(outlets=[RAW_REPORTS])
+    @task
     def load(validated: list[dict]) -> list[dict]:  # type: ignore[type-arg]
         from scorecard.pipeline import load_reports
 
         with task_outcome():
             return load_reports(validated)
 
-    load(validate(extract(fetch(wait_for_report.output))))
+    @teardown
+    @task(inlets=[RAW_REPORTS], outlets=[RAW_REPORTS])
+    def announce(**context: object) -> str:
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        from scorecard.announce import announce_now
+
+        decision = announce_now(context)
+        if not decision.emit:
+            raise AirflowSkipException(f"not announced: {decision.reason}")
+        return decision.reason
+
+    load(validate(extract(fetch(wait_for_report.output)))) >> announce()
 
 
 scorecard_ingest()

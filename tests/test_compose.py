@@ -85,6 +85,51 @@ def test_compose_file_parses(tmp_path: Path) -> None:
         assert name == "postgres" or "POSTGRES_PASSWORD" not in (service.get("environment") or {})
 
 
+def _config(tmp_path: Path, env: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    import json
+
+    result = subprocess.run(
+        [
+            *_compose_command(tmp_path),
+            *("--project-directory", str(PROJECT_DIR)),
+            *("--env-file", str(PROJECT_DIR / ".env.example")),
+            *("config", "--format", "json"),
+        ],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    config: dict = json.loads(result.stdout)  # type: ignore[type-arg]
+    return config
+
+
+@pytest.mark.parametrize("port", [None, "8090"])
+def test_ports_are_the_runtime_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, port: str | None
+) -> None:
+    """The stack's ports come from the settings `make airflow` uses, defaulted by .env."""
+    from scorecard.settings import airflow_ports_environment
+
+    for name in ("SCORECARD_AIRFLOW_PORT", "SCORECARD_AIRFLOW_URL", "SCORECARD_WORKER_LOG_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    if port:
+        monkeypatch.setenv("SCORECARD_AIRFLOW_PORT", port)
+    config = _config(tmp_path, {"SCORECARD_AIRFLOW_PORT": port} if port else {})
+    local = airflow_ports_environment()
+    api = config["services"]["airflow-api-server"]
+    [published] = api["ports"]
+    assert str(published["published"]) == str(published["target"]) == local["AIRFLOW__API__PORT"]
+    env = config["services"]["airflow-scheduler"]["environment"]
+    logs = [key for key in local if key.startswith("AIRFLOW__LOGGING__")]
+    for key in ("AIRFLOW__API__PORT", "AIRFLOW__API__BASE_URL", *logs):
+        assert env[key] == local[key], key
+    assert env["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] == (
+        f"http://airflow-api-server:{local['AIRFLOW__API__PORT']}/execution/"
+    )
+
+
 SECRETS = [
     "POSTGRES_PASSWORD",
     "AIRFLOW_DB_PASSWORD",

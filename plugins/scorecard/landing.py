@@ -30,16 +30,23 @@ PERIODS_DIR = "periods"
 TMP_DIR = "tmp"
 
 
-class IsoDated:
-    """``to_dict``/``from_dict`` for a dataclass with ``period_end`` and ``fetched_at`` (ISO text
-    in JSON: XCom, manifests)."""
+@dataclass(frozen=True)
+class LandedReport:
+    """One distinct version (by sha256) of a quarter's report in the landing area."""
 
     period_end: date
+    sha256: str
+    landed_path: str
+    source_uri: str
+    version: int
+    size: int
     fetched_at: datetime
+    etag: str | None = None
+    last_modified: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form (ISO dates)."""
-        data: dict[str, Any] = asdict(self)  # type: ignore[call-overload]
+        """JSON-friendly form (ISO dates): for manifests and XCom."""
+        data = asdict(self)
         data["period_end"] = self.period_end.isoformat()
         data["fetched_at"] = self.fetched_at.isoformat()
         return data
@@ -53,21 +60,6 @@ class IsoDated:
                 "fetched_at": datetime.fromisoformat(data["fetched_at"]),
             }
         )
-
-
-@dataclass(frozen=True)
-class LandedReport(IsoDated):
-    """One distinct version (by sha256) of a quarter's report in the landing area."""
-
-    period_end: date
-    sha256: str
-    landed_path: str
-    source_uri: str
-    version: int
-    size: int
-    fetched_at: datetime
-    etag: str | None = None
-    last_modified: str | None = None
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,13 @@ import io
 import json
 from pathlib import Path
 
+from bombkit import form_bomb
 from click.testing import CliRunner
 from samplekit import REAL_SAMPLE
 from tests.extract.pdfs import Row, measure, scorecard_pdf
 
 from scorecard.cli import main
+from scorecard.cli.extract import extract
 
 
 def test_json_to_stdout(tmp_path: Path) -> None:
@@ -73,3 +75,13 @@ def test_unreadable_page_names_the_page(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["extract", str(pdf)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {pdf}: page 1: expected the table header row")
+
+
+def test_a_passed_limit_prints_one_line_and_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(form_bomb(23))
+    result = CliRunner().invoke(extract, [str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "pdf_max_xobject_uses" in result.stderr

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -28,6 +29,8 @@ from collections.abc import Callable, Iterator
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
+
+from cryptography.fernet import Fernet
 
 from scorecard.airflow_home import mark_migrated
 from scorecard.settings import PROJECT_DIR, runtime_environment
@@ -87,6 +90,9 @@ def stack_environment(home: Path, overrides: dict[str, str]) -> dict[str, str]:
         from scorecard.settings import get_settings
 
         base.update(runtime_environment(get_settings()))
+    # SQLite: a writer waits up to 30 s for another's lock (Python's default is 5 s), as four
+    # services and a CLI command write the same file on a loaded machine
+    base["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] += "?timeout=30"
     base.update(
         {
             "AIRFLOW__API__HOST": "127.0.0.1",
@@ -94,9 +100,44 @@ def stack_environment(home: Path, overrides: dict[str, str]) -> dict[str, str]:
             "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
             "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
             "AIRFLOW__API__WORKERS": "1",
+            # one secret for every service (the API server checks the tasks' tokens with it)
+            "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_urlsafe(32),
+            "AIRFLOW__CORE__FERNET_KEY": Fernet.generate_key().decode(),
         }
     )
     return base
+
+
+def migrated_home(home: Path, env: dict[str, str]) -> None:
+    """An Airflow home whose metadata database is migrated for the installed Airflow: a copy of
+    a template migrated once per version (``db migrate`` only to make the template)."""
+    template = TEMPLATES / f"airflow-{version('apache-airflow')}.db"
+    home.mkdir(parents=True, exist_ok=True)
+    if not template.exists():
+        scratch = TEMPLATES / f"making-{os.getpid()}"
+        scratch.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [AIRFLOW, "db", "migrate"],
+            env={
+                **env,
+                "AIRFLOW_HOME": str(scratch),
+                "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{scratch / 'airflow.db'}",
+            },
+            check=True,
+            capture_output=True,
+            timeout=300,
+            stdin=subprocess.DEVNULL,
+        )
+        os.replace(scratch / "airflow.db", template)  # atomic: parallel sessions may race here
+        shutil.rmtree(scratch, ignore_errors=True)
+    if not (home / "airflow.db").exists():
+        shutil.copyfile(template, home / "airflow.db")
+    # a config file of its own, so the services started together do not each write one: their
+    # shared secrets come from the environment (stack_environment)
+    config = home / "airflow.cfg"
+    if not config.exists():
+        config.write_text("[core]\n")
+    mark_migrated(home)  # `scorecard` commands on this home need not migrate again
 
 
 class AirflowStack:
@@ -126,17 +167,9 @@ class AirflowStack:
         """Migrate the metadata database, start every service, wait until all are healthy.
 
         A freshly migrated database is kept per Airflow version and copied into each new home
-        (``db migrate`` on it then has nothing to do), which saves most of a migration.
+        (no ``db migrate`` then: the copy is migrated for this very version).
         """
-        template = TEMPLATES / f"airflow-{version('apache-airflow')}.db"
-        database = self.home / "airflow.db"
-        if template.exists() and not database.exists():
-            shutil.copyfile(template, database)
-        self.cli("db", "migrate", timeout=300)
-        mark_migrated(self.home)  # `scorecard` commands on this home need not migrate again
-        if not template.exists():
-            TEMPLATES.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(database, template)
+        migrated_home(self.home, self.env)
         for name in SERVICES:
             log = open(self.log_path(name), "ab")  # noqa: SIM115 - closed with the process
             self.procs[name] = subprocess.Popen(
@@ -148,7 +181,7 @@ class AirflowStack:
                 start_new_session=True,
             )
             log.close()
-        self.wait_for(self._healthy, "every Airflow component to report healthy", timeout)
+        self.wait_for(self._healthy, "every Airflow component to report healthy", timeout, 0.5)
 
     def stop(self) -> None:
         """Terminate every service's process group; kill what is left after 30 s."""
@@ -207,6 +240,31 @@ class AirflowStack:
             )
         return result.stdout
 
+    def cli_all(self, *commands: list[str], timeout: float = 180) -> None:
+        """Run several ``airflow`` commands at once (each a process); fail naming any that failed."""
+        procs = [
+            (
+                command,
+                subprocess.Popen(
+                    [AIRFLOW, *command],
+                    env=self.env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                    stdin=subprocess.DEVNULL,
+                ),
+            )
+            for command in commands
+        ]
+        failed = []
+        for command, proc in procs:
+            output, _ = proc.communicate(timeout=timeout)
+            if proc.returncode != 0:
+                tail = "\n".join(output.splitlines()[-20:])
+                failed.append(f"airflow {' '.join(command)} exited with {proc.returncode}:\n{tail}")
+        if failed:
+            raise StackError("\n".join(failed))
+
     def query(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         """Rows from the metadata database (SQLite, read-only)."""
         uri = f"file:{self.home / 'airflow.db'}?mode=ro"
@@ -229,7 +287,7 @@ class AirflowStack:
         return {task_id: state for task_id, state in rows}
 
     def wait_for(
-        self, probe: Callable[[], T], what: str, timeout: float = 300, every: float = 2.0
+        self, probe: Callable[[], T], what: str, timeout: float = 300, every: float = 1.0
     ) -> T:
         """Poll ``probe`` until it returns something truthy; fail naming ``what`` and the logs."""
         deadline = time.monotonic() + timeout

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 from bombkit import GIB, form_bomb, glyph_bomb, stream_bomb
-from click.testing import CliRunner
 from samplekit import cached_extraction
 
-from scorecard.cli.extract import extract
 from scorecard.extract import CorruptPdfError, NotAPdfError
 from scorecard.isolation import extract_isolated
 from scorecard.limits import SETTING_NAMES, Limits, ResourceLimit
@@ -78,15 +76,6 @@ def test_wall_limit_stops_a_form_bomb(tmp_path: Path) -> None:
 def test_the_prescan_refuses_before_parsing(tmp_path: Path) -> None:
     error = limit_passed(bomb(tmp_path, form_bomb(23)), TIGHT, prescan=True)
     assert error.limit == "pdf_max_xobject_uses"
-
-
-def test_cli_prints_one_line_and_exits_2(tmp_path: Path) -> None:
-    path = bomb(tmp_path, form_bomb(23))
-    result = CliRunner().invoke(extract, [str(path)])
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr.count("\n") == 1
-    assert "pdf_max_xobject_uses" in result.stderr
 
 
 def test_a_passed_limit_fails_the_task_without_retries() -> None:

@@ -6,17 +6,21 @@ and the report of 2017Q1 missing from the sources:
 
 1. the DAG starts paused; the README's ``airflow backfill create`` for the four quarters of
    2016/17 makes runs that wait while it is paused;
-2. unpaused: the backfill loads all four, catch-up runs 2017Q1 (waits for its report, in
-   reschedule mode) and 2017Q2 (loads); a manual run completes meanwhile and a bad
-   ``period_end`` fails its run at once, with one attempt;
-3. the asset-scheduled transform builds the marts: every loaded quarter is there, and
-   ``scorecard status`` lists 2017Q1 as waiting; no ingest task log has a deprecation warning;
-4. ``scorecard backfill`` (``dag.test()``, no scheduler) of two of those quarters finds
-   nothing to change: both paths agree on the warehouse state.
+2. unpaused with the README's commands: the backfill loads all four, catch-up runs 2017Q1
+   (waits for its report, in reschedule mode) and 2017Q2 (loads); a manual run completes while
+   2017Q1 waits, and a bad ``period_end`` fails its run at once, with one attempt;
+3. the batch gives exactly one asset-scheduled transform run, which builds the marts: every
+   loaded quarter is there; ``scorecard status`` lists 2017Q1 as waiting; every backfill run's
+   note names its quarter (Airflow names backfill runs itself); no ingest task log has a
+   deprecation warning;
+4. meanwhile ``scorecard backfill`` (``dag.test()``, no scheduler, its own Airflow home) of the
+   same quarters into a second database of the same server: both end in the same raw tables
+   and marts (compared on content; run ids and timestamps aside).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shlex
@@ -24,21 +28,24 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
-from airflowkit import AirflowStack, stack_environment
-from samplekit import dump_schema
+from airflowkit import AirflowStack, migrated_home, stack_environment
+from psycopg import sql
 
 from scorecard.settings import PROJECT_DIR, Settings, libpq_url
 
 pytestmark = pytest.mark.slow
 
 INGEST = "scorecard_ingest"
+TRANSFORM = "scorecard_transform"
 BACKFILL_QUARTERS = ["2016-06-30", "2016-09-30", "2016-12-31", "2017-03-31"]
 MISSING = "2017-06-30"  # 2017Q1: no report in the sources, recent enough to be waited for
 CAUGHT_UP = "2017-09-30"  # 2017Q2: after the missing one, loaded by catch-up
 DONE = {"success", "failed"}
+SCORECARD = str(Path(sys.executable).with_name("scorecard"))
 
 
 def readme_backfill(from_date: str, to_date: str) -> tuple[list[str], list[list[str]]]:
@@ -56,8 +63,16 @@ def readme_backfill(from_date: str, to_date: str) -> tuple[list[str], list[list[
     return args, [command.split() for command in unpause]
 
 
+@dataclasses.dataclass
+class Scenario:
+    stack: AirflowStack
+    dag_test: subprocess.Popen[str]
+    """``scorecard backfill`` of the same quarters into ``dag_test_db``, started with the stack."""
+    dag_test_db: Settings
+
+
 @pytest.fixture
-def stack(scratch_warehouse: Settings, tmp_path: Path) -> Iterator[AirflowStack]:
+def scenario(scratch_warehouse: Settings, tmp_path: Path) -> Iterator[Scenario]:
     from scorecard.backfill import ensure_manifest
 
     ensure_manifest()
@@ -68,26 +83,87 @@ def stack(scratch_warehouse: Settings, tmp_path: Path) -> Iterator[AirflowStack]
             (reports / pdf.name).symlink_to(pdf)
     sources = tmp_path / "sources.yml"
     sources.write_text(f"version: 1\ntemplate: {reports}/derby-scorecard-{{period_end}}.pdf\n")
-    overrides = {
-        "SCORECARD_DB_NAME": scratch_warehouse.db_name,
+    common = {
         "SCORECARD_SOURCES": str(sources),
-        "SCORECARD_LANDING_URL": f"file://{tmp_path / 'landing'}",
         "SCORECARD_FIRST_QUARTER": "2016Q1",
         "SCORECARD_LAST_QUARTER": "2017Q2",
+        "SCORECARD_RETRY_DELAY_SECONDS": "5",
+    }
+    overrides = {
+        **common,
+        "SCORECARD_DB_NAME": scratch_warehouse.db_name,
+        "SCORECARD_LANDING_URL": f"file://{tmp_path / 'landing'}",
         "SCORECARD_WAIT_HORIZON_DAYS": "100000",  # historic quarters waited for as if recent
         # not shorter: Airflow 3.3 can fail a reschedule sensor whose executor event is read
         # after its next poke was queued (apache/airflow#71172), likely on a loaded machine
         "SCORECARD_SENSOR_POKE_SECONDS": "120",
-        "SCORECARD_RETRY_DELAY_SECONDS": "5",
     }
-    with AirflowStack(tmp_path / "airflow", overrides) as running:
-        yield running
+    # the dag.test path: its own Airflow home and database, no wait horizon (it does not wait)
+    other_db = dataclasses.replace(scratch_warehouse, db_name=f"{scratch_warehouse.db_name}_dt")
+    home = tmp_path / "dag-test-home"
+    env = stack_environment(
+        home,
+        {
+            **common,
+            "SCORECARD_DB_NAME": other_db.db_name,
+            "SCORECARD_LANDING_URL": f"file://{tmp_path / 'landing-dag-test'}",
+        },
+    )
+    migrated_home(home, env)
+    _drop(other_db)
+    dag_test = subprocess.Popen(
+        [SCORECARD, "backfill", "--from", "2016Q1", "--to", "2017Q2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    try:
+        with AirflowStack(tmp_path / "airflow", overrides) as stack:
+            yield Scenario(stack, dag_test, other_db)
+    finally:
+        if dag_test.poll() is None:
+            dag_test.kill()
+            dag_test.wait()
+        _drop(other_db)
+
+
+def _drop(settings: Settings) -> None:
+    admin = libpq_url(settings.superuser_url.set(database="postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("drop database if exists {} with (force)").format(
+                sql.Identifier(settings.db_name)
+            )
+        )
+
+
+def content(settings: Settings) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table in ``raw`` and ``marts``, without time stamps and generated
+    ids (``timestamptz`` and ``uuid`` columns): what a load or a transform decides."""
+    dump = {}
+    with psycopg.connect(libpq_url(settings.warehouse_url)) as conn:
+        tables = conn.execute(
+            "select c.table_schema, c.table_name, array_agg(c.column_name::text order by c.column_name)"
+            " from information_schema.columns c join information_schema.tables t"
+            " using (table_schema, table_name)"
+            " where c.table_schema in ('raw', 'marts') and t.table_type = 'BASE TABLE'"
+            " and c.data_type not in ('timestamp with time zone', 'uuid')"
+            " group by 1, 2"
+        ).fetchall()
+        for schema, table, columns in tables:
+            query = sql.SQL("select {} from {}.{}").format(
+                sql.SQL(", ").join(map(sql.Identifier, columns)),
+                sql.Identifier(schema),
+                sql.Identifier(table),
+            )
+            dump[f"{schema}.{table}"] = sorted(conn.execute(query).fetchall(), key=repr)
+    return dump
 
 
 def _marts_quarters(settings: Settings) -> set[str]:
     with psycopg.connect(libpq_url(settings.warehouse_url)) as conn:
-        if not conn.execute("select to_regclass('marts.fct_measure_quarter')").fetchone()[0]:
-            return set()
         rows = conn.execute("select distinct period_end::text from marts.fct_measure_quarter")
         return {row[0] for row in rows}
 
@@ -116,8 +192,9 @@ def _conf_period_end(conf: object) -> str | None:
 
 
 def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
-    stack: AirflowStack, scratch_warehouse: Settings, tmp_path: Path
+    scenario: Scenario, scratch_warehouse: Settings
 ) -> None:
+    stack = scenario.stack
     assert stack.query("select is_paused from dag where dag_id = ?", INGEST) == [(1,)]
 
     # 1. paused: the backfill's runs are created and wait
@@ -129,10 +206,16 @@ def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
     assert len(backfill) == 4, backfill
     assert {stack.runs(INGEST)[r] for r in backfill} == {"queued"}
 
-    # 2. unpaused: backfill and catch-up run; a manual run and a bad period_end meanwhile
-    for command in unpause:
-        stack.cli(*command)
-    stack.cli("dags", "trigger", INGEST, "--conf", json.dumps({"period_end": "2018-03-15"}))
+    # the dag.test path has run meanwhile; it ends before the scheduler runs dbt (both would
+    # write the dbt project's target folder and the published docs)
+    dag_test_output, _ = scenario.dag_test.communicate(timeout=600)
+    assert scenario.dag_test.returncode == 0, dag_test_output
+
+    # 2. unpaused (the README's commands), a bad period_end and a manual run at the same time
+    bad_conf = json.dumps({"period_end": "2018-03-15"})
+    trigger = subprocess.Popen([SCORECARD, "trigger", "2016Q1"], env=stack.env, text=True)
+    stack.cli_all(*unpause, ["dags", "trigger", INGEST, "--conf", bad_conf])
+    assert trigger.wait(timeout=180) == 0
     waiting = stack.wait_for(
         lambda: _waiting_run(stack), f"the {MISSING} run to wait for its report", timeout=420
     )
@@ -149,22 +232,28 @@ def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
     assert (try_number, state) == (1, "failed")
     assert seconds < 60
 
-    scorecard = str(Path(sys.executable).with_name("scorecard"))
-    subprocess.run([scorecard, "trigger", "2016Q1"], env=stack.env, check=True, timeout=180)
-    manual = stack.wait_for(
-        lambda: _finished_manual(stack, "2016-06-30"), "the manual run", timeout=420
-    )
+    manual = stack.wait_for(lambda: _finished_manual(stack, "2016-06-30"), "the manual run", 420)
     assert manual.startswith("manual__2016Q1__")
     assert stack.runs(INGEST)[manual] == "success", stack.tasks(INGEST, manual)
-
-    # 3. every quarter asked for and caught up is in the marts; the missing one still waits
-    expected = {*BACKFILL_QUARTERS, CAUGHT_UP}
-    stack.wait_for(
-        lambda: expected <= _marts_quarters(scratch_warehouse),
-        f"quarters {sorted(expected)} in the marts",
-        timeout=600,
-        every=5,
+    [(first_wait,)] = stack.query(
+        "select min(x.start_date) from task_reschedule x join task_instance t on t.id = x.ti_id"
+        " where t.dag_id = ? and t.run_id = 'scheduled__2017Q1'",
+        INGEST,
     )
+    [(manual_end,)] = stack.query("select end_date from dag_run where run_id = ?", manual)
+    assert first_wait < manual_end  # it completed while 2017Q1 was waiting
+
+    # 3. every other run finishes; one transform for the whole batch builds the marts
+    def settled() -> bool:
+        runs = stack.runs(INGEST)
+        ingest_done = all(s in DONE for r, s in runs.items() if r != "scheduled__2017Q1")
+        transforms = stack.runs(TRANSFORM)
+        return ingest_done and bool(transforms) and set(transforms.values()) <= DONE
+
+    stack.wait_for(settled, "the ingest runs, then the transform", timeout=600)
+    transforms = stack.runs(TRANSFORM)
+    assert list(transforms.values()) == ["success"], transforms  # one run after the batch
+    expected = {*BACKFILL_QUARTERS, CAUGHT_UP}
     assert _marts_quarters(scratch_warehouse) == expected
     for period_end in BACKFILL_QUARTERS:
         run_id = _run_of(stack, period_end, "backfill")
@@ -175,19 +264,18 @@ def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
     notes = dict(
         stack.query(
             "select r.run_id, n.content from dag_run r join dag_run_note n on n.dag_run_id = r.id"
-            " where r.dag_id = ?",
+            " where r.dag_id = ? and r.run_type = 'backfill'",
             INGEST,
         )
     )
-    assert "2016Q1" in notes[_run_of(stack, "2016-06-30", "backfill") or ""]
+    from scorecard.quarters import Quarter
+
+    for period_end in BACKFILL_QUARTERS:  # Airflow names backfill runs; the note says which
+        code = Quarter.from_period_end(_date(period_end)).code
+        assert code in notes[_run_of(stack, period_end, "backfill") or ""], notes
 
     status = subprocess.run(
-        [scorecard, "status"],
-        env=stack.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        [SCORECARD, "status"], env=stack.env, capture_output=True, text=True, timeout=120
     )
     assert status.returncode == 0, status.stderr
     line = next(line for line in status.stdout.splitlines() if MISSING in line)
@@ -196,21 +284,15 @@ def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
     warned = [str(path) for path in logs if "deprecat" in path.read_text().lower()]
     assert warned == []
 
-    # 4. the dag.test path (its own Airflow home) sees the same state: nothing to change
-    before = {schema: dump_schema(scratch_warehouse, schema) for schema in ("raw", "audit")}
-    dag_test_env = stack_environment(tmp_path / "dag-test-home", stack.overrides)
-    backfill = subprocess.run(
-        [scorecard, "backfill", "--from", "2016Q3", "--to", "2016Q4", "--transform", "never"],
-        env=dag_test_env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert backfill.returncode == 0, backfill.stdout + backfill.stderr
-    lines = [line for line in backfill.stdout.splitlines() if "already loaded" in line]
-    assert len(lines) == 2, backfill.stdout
-    assert {schema: dump_schema(scratch_warehouse, schema) for schema in before} == before
+    # 4. the dag.test path, run meanwhile into its own database, ends in the same state
+    assert f"{MISSING}  not available" in dag_test_output, dag_test_output
+    assert content(scenario.dag_test_db) == content(scratch_warehouse)
+
+
+def _date(iso: str) -> Any:
+    from datetime import date
+
+    return date.fromisoformat(iso)
 
 
 def _waiting_run(stack: AirflowStack) -> str | None:

@@ -17,11 +17,8 @@ final as (
         inferred.inferred_polarity,
         inferred.higher_is_better_votes,
         inferred.lower_is_better_votes,
-        case
-            when seeded.polarity is not null then seeded.polarity
-            when inferred.inferred_polarity <> 'unknown' then inferred.inferred_polarity
-            else 'unknown'
-        end as polarity,
+        coalesce(seeded.polarity, nullif(inferred.inferred_polarity, 'unknown'), 'unknown')
+            as polarity,
         case
             when seeded.polarity is not null then 'seed'
             when inferred.inferred_polarity <> 'unknown' then 'inferred'
