@@ -64,6 +64,12 @@ def test_a_failed_dbt_test_fails_its_task_in_a_worker_and_blocks_publish(
                 "forged",
             )
         )
+        [(xcoms,)] = stack.query(
+            "select count(*) from xcom where dag_id = ? and run_id = ? and task_id = ?",
+            DAG,
+            "forged",
+            "dbt.dbt_producer_watcher",
+        )
         log = next((stack.home / "logs").rglob(f"task_id={FAILING}/attempt=1.log")).read_text()
 
     assert tasks["dbt.dbt_producer_watcher"] == "failed", tasks
@@ -76,3 +82,6 @@ def test_a_failed_dbt_test_fails_its_task_in_a_worker_and_blocks_publish(
     assert where[FAILING] != ""
     assert "'model.scorecard.fct_measure_quarter' finished with status 'fail'" in log
     assert dump_schema(settings, "marts") == good
+    # the build wrote only the XComs a node task reads (Cosmos alone writes one per lifecycle
+    # event of every node and test: over 150 here)
+    assert xcoms < 100, xcoms
