@@ -6,8 +6,9 @@ In one process, on the same data (every bundled report loaded into a database of
 ``scorecard_bench_transform``, dropped afterwards) and the same project:
 
 1. **plain dbt build**: ``dbt build`` from the command line (a new process, as a data engineer
-   types it), before and after the scheduler runs (the median is the baseline), and
-   ``scorecard transform`` in-process (``dbtRunner``, dbt already imported);
+   types it), just before each timed scheduler run so that both see the same load on a shared
+   machine (the median is the baseline), and ``scorecard transform`` in-process (``dbtRunner``,
+   dbt already imported);
 2. **scheduler**: the API server, scheduler, DAG processor and triggerer on free ports (the test
    kit's ``AirflowStack``), ``scorecard_transform`` triggered once to warm up (the first run
    after the services start, reported apart) and then ``--runs`` times; for each run its
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -171,11 +173,16 @@ def _run_times(stack: Any, run_id: str, start: str, end: str) -> RunTimes:
 
 
 def scheduler_runs(
-    db_name: str, runs: int, home: Path | None = None, timeout: float = 900
+    db_name: str,
+    runs: int,
+    home: Path | None = None,
+    timeout: float = 900,
+    between: Callable[[], object] = lambda: None,
 ) -> tuple[RunTimes, list[RunTimes], int]:
     """Trigger ``scorecard_transform`` once to warm up, then ``runs`` times; time each run.
 
     Under the real scheduler (``scorecard_docs`` stays paused: only the transform is timed).
+    ``between`` is called before each timed run (the baseline, timed under the same load).
     The Airflow home is a temporary folder, or ``home`` (kept, with the task logs).
     """
     from airflowkit import AirflowStack
@@ -188,6 +195,8 @@ def scheduler_runs(
         stack.cli("dags", "unpause", "scorecard_transform")
         for number in range(runs + 1):
             run_id = f"bench_{number}"
+            if number:
+                between()
             stack.cli("dags", "trigger", "scorecard_transform", "--run-id", run_id)
             state, start, end = stack.wait_for(
                 functools.partial(_finished, stack, run_id), f"run {run_id}", timeout, every=0.5
@@ -207,10 +216,12 @@ def measure(runs: int = 3, db_name: str = BENCH_DB, home: Path | None = None) ->
     prepare_data(db_name)
     ensure_manifest()
     try:
-        cli = [cli_build()]
         inprocess = inprocess_build()
-        first, timed, tasks = scheduler_runs(db_name, runs, home)
-        cli.append(cli_build())
+        # the plain build just before each timed run: both see the same load on a shared machine
+        cli: list[float] = []
+        first, timed, tasks = scheduler_runs(
+            db_name, runs, home, between=lambda: cli.append(cli_build())
+        )
     finally:
         _database(db_name, drop_only=True)
     return TransformTimes(cli, inprocess, first, timed, tasks)

@@ -68,10 +68,13 @@ def quiet_node_events() -> None:
     Cosmos pushes an XCom for each of a node's lifecycle events (start, compiling, executing,
     finished) and for every single test, each a write through the API server made while dbt
     waits; a node task reads one key, its own node's last event. Errors still pass (a failed
-    node's task logs dbt's message). Idempotent.
+    node's task logs dbt's message). Idempotent; a Cosmos without these internals is left as
+    it is (the build is then slower, not different).
     """
     from cosmos.operators._watcher import base
 
+    if not hasattr(base, "_process_dbt_log_event") or not hasattr(base, "_DBT_ERROR_EVENTS_TYPES"):
+        return
     original: Callable[[Any, dict[str, Any]], None] = getattr(
         base._process_dbt_log_event, "__wrapped__", base._process_dbt_log_event
     )

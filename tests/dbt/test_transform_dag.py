@@ -9,9 +9,6 @@ is loaded on top.
 
 from __future__ import annotations
 
-import copy
-import hashlib
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,14 +16,13 @@ from typing import Any
 
 import psycopg
 import pytest
-from dbtkit import load_truths
+from dbtkit import FORGED_QUARTERS as QUARTERS
+from dbtkit import forged_reissue, load_truths
 from samplekit import SAMPLES_DIR, dump_schema
 
 from scorecard.settings import Settings, get_settings, libpq_url
 
 pytestmark = pytest.mark.slow
-
-QUARTERS = ("derby-scorecard-2017-12-31", "derby-scorecard-2018-03-31")
 
 
 @pytest.fixture(scope="module")
@@ -96,21 +92,6 @@ def test_every_task_has_the_timeout_from_settings_and_tests_fail_at_once(
     assert "publish_docs" not in transform_dag.task_dict
 
 
-def _forged_reissue(name: str) -> dict[str, Any]:
-    """A later 're-issue' of a quarter with every Red status turned Green."""
-    data: dict[str, Any] = json.loads((SAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
-    forged = copy.deepcopy(data)
-    forged["report"]["source_sha256"] = hashlib.sha256(b"forged:" + name.encode()).hexdigest()
-    forged["report"]["time_fetched"] = "2018-07-01T09:00:00"
-    turned = 0
-    for measure in forged["measures"]:
-        if measure["quarterly_status"] == "Red":
-            measure["quarterly_status"] = "Green"
-            turned += 1
-    assert turned, f"{name} has no Red measure to forge"
-    return forged
-
-
 def _run(dag: Any) -> tuple[str, dict[str, str]]:
     from scorecard.backfill import _task_states
 
@@ -128,7 +109,7 @@ def test_failing_dbt_test_leaves_the_marts_exactly_as_they_were(
     good = dump_schema(loaded, "marts")
     assert good["fct_measure_quarter"], "the build published no marts"
     load_extraction(
-        _forged_reissue(QUARTERS[-1]),
+        forged_reissue(QUARTERS[-1]),
         source_uri="file:///forged/derby-scorecard-2018-03-31.pdf",
         settings=loaded,
         require_validated=False,

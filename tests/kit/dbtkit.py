@@ -3,6 +3,8 @@ the environment pointed at it with dbt's connection following, sample truth file
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -13,7 +15,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from scorecard.settings import DBT_CONNECTION_KEYS, Settings, get_settings, libpq_url
+from scorecard.settings import DBT_CONNECTION_KEYS, PROJECT_DIR, Settings, get_settings, libpq_url
 
 
 def drop_database(settings: Settings, name: str, *, create: bool = False) -> None:
@@ -67,3 +69,24 @@ def load_truths(settings: Settings, paths: list[Path]) -> None:
             settings=settings,
             require_validated=False,
         )
+
+
+FORGED_QUARTERS = ("derby-scorecard-2017-12-31", "derby-scorecard-2018-03-31")
+"""Two sample quarters that the transform tests load, then forge a re-issue of the last."""
+
+
+def forged_reissue(name: str) -> dict[str, Any]:
+    """A later 're-issue' of a quarter with every Red status turned Green."""
+    data: dict[str, Any] = json.loads(
+        (PROJECT_DIR / "samples" / "reports" / f"{name}.json").read_text(encoding="utf-8")
+    )
+    forged = copy.deepcopy(data)
+    forged["report"]["source_sha256"] = hashlib.sha256(b"forged:" + name.encode()).hexdigest()
+    forged["report"]["time_fetched"] = "2018-07-01T09:00:00"
+    turned = 0
+    for measure in forged["measures"]:
+        if measure["quarterly_status"] == "Red":
+            measure["quarterly_status"] = "Green"
+            turned += 1
+    assert turned, f"{name} has no Red measure to forge"
+    return forged

@@ -54,13 +54,6 @@ def doctored(data: SiteData, **changes: Any) -> SiteData:
 
 def hostile_data(data: SiteData) -> SiteData:
     """A few measures whose every report text is markup, and a ``javascript:`` source."""
-    return doctored(
-        few(data),
-        measure_title=HOSTILE,
-        directorate=HOSTILE,
-        quarterly_status=HOSTILE,
-        quarterly_actual_text=HOSTILE,
-        context=HOSTILE,
-        unit=HOSTILE,
-        source="javascript:window.PWNED=3",
-    )
+    printed = ("measure_title", "directorate", "quarterly_status", "quarterly_actual_text", "unit")
+    marked_up = dict.fromkeys((*printed, "context"), HOSTILE)
+    return doctored(few(data), **marked_up, source="javascript:window.PWNED=3")

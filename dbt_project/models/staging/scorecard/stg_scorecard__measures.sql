@@ -17,17 +17,15 @@ renamed as (
         quarterly_actual_text,
         forecast_target_text,
         forecast_actual_text,
-        cast(quarterly_target as numeric) as quarterly_target,
-        cast(quarterly_actual as numeric) as quarterly_actual,
-        cast(forecast_target as numeric) as forecast_target,
-        cast(forecast_actual as numeric) as forecast_actual,
+        {{ cast_as('numeric', [
+            'quarterly_target', 'quarterly_actual', 'forecast_target', 'forecast_actual',
+        ]) }},
         unit,
         direction_of_travel,
         context,
         improvement_actions,
         intervention_review,
-        cast(first_page as integer) as first_page,
-        cast(last_page as integer) as last_page,
+        {{ cast_as('integer', ['first_page', 'last_page']) }},
         -- BI tools (Power BI, some Metabase drivers) cannot read arrays: '5, 6'
         array_to_string(pages, ', ') as pages
 
