@@ -11,18 +11,23 @@ it, and does not decide the run's state). It emits the ``scorecard_raw`` asset, 
   announce. A run waiting for a missing report (between pokes, or about to find it missing) is
   not waited for: it may wait for months;
 - otherwise it emits if this run loaded something (and no event came after this announce
-  started), or if another run loaded and skipped its announce after the latest
-  ``scorecard_raw`` event (its end is later than that event). Two runs announcing at once would
-  both emit: the one with the earlier run id waits for the other's decision and decides again.
+  started), or if another run recorded that it relied on this one (below). Two runs
+  announcing at once would both emit: the one with the earlier run id waits for the other's
+  decision and decides again.
+
+Every decision is recorded first (XCom ``decision`` of ``announce``: ``waits_for``, the runs
+it relies on, those it found going to announce later). A run that loaded nothing still emits
+when another run's record names it, and waits for a run that is deciding and has not
+recorded yet.
 
 **No load is left without a transform.** Let run O load, then its announce skip. Either an
 event came after O's announce started, so the transform it triggered starts after O's load
-committed; or O relied on a run P that was going to announce after it (P past its sensor, or
-about to find its report published: ``announce`` runs whatever P's earlier tasks do). When P
-decides, a third run may again announce after P (the same argument; runs are finitely many),
-or P emits: O's load is a success, O's announce is not, and no event is later than O's end,
-unless one already is, and that event triggered a transform after O's load committed. The one
-gap: a report withdrawn in the seconds between P's check of it and P's sensor's poke.
+committed; or O recorded that it relies on runs P that were going to announce after it (past
+their sensor, or about to find their report published: ``announce`` runs whatever the earlier
+tasks do). Each such P decides after O did, finds O's record naming it (or waits for it), and
+either emits, after O's load, or relies in turn on runs that announce later still, recording
+so; runs are finitely many, so the last of them emits. The one gap: a report withdrawn in the
+seconds between P's check of it and P's sensor's poke.
 
 A batch gives one transform: a catch-up, a backfill (its queued runs whose reports are
 published count as about to load, so ``--max-active-runs`` below the batch size does not split
@@ -44,6 +49,8 @@ from typing import Any
 SENSOR = "wait_for_report"
 BEFORE_ANNOUNCE = (SENSOR, "fetch", "extract", "validate", "load")
 ANNOUNCE = "announce"
+RECORD = "decision"
+"""XCom key of an announce's decision: ``{"waits_for": [run ids]}``."""
 UNFINISHED = {
     None,
     "none",
@@ -77,6 +84,10 @@ class RunFacts:
 class Decision:
     emit: bool
     reason: str
+    waits_for: tuple[str, ...] = ()
+    """The runs this one relies on to announce after it (recorded for them to see)."""
+    pending: str | None = None
+    """A run whose decision may rely on this one and is not recorded yet: wait for it."""
 
 
 States = Mapping[str, Mapping[str, str | None]]
@@ -89,6 +100,22 @@ def _past_sensor_with_work_left(tasks: Mapping[str, str | None]) -> bool:
     )
 
 
+def _going_to_announce(
+    others: States, run_of: Callable[[str], RunFacts], published: Callable[[str], bool]
+) -> list[str]:
+    """The other runs that will announce after this one (see the module's rules)."""
+    later = [other for other, tasks in others.items() if _past_sensor_with_work_left(tasks)]
+    if later:  # one run to rely on is enough: no need to ask the sources about the others
+        return sorted(later)
+    for other, tasks in others.items():
+        if tasks.get(SENSOR, "none") not in ABOUT_TO_CHECK:
+            continue
+        facts = run_of(other)
+        if facts.state in {"queued", "running"} and facts.period_end:
+            later += [other] if published(facts.period_end) else []
+    return sorted(later)
+
+
 def decide(
     run_id: str,
     loaded: bool,
@@ -98,38 +125,36 @@ def decide(
     published: Callable[[str], bool],
     last_event_at: datetime | None,
     started_at: datetime | None = None,
+    record_of: Callable[[str], Mapping[str, Any] | None] = lambda _run: None,
 ) -> Decision:
     """Whether run ``run_id`` emits the asset (see the module's rules and their proof).
 
     ``started_at``: when this announce started (after this run's load): an event after it
-    already covers this run's load.
+    already covers this run's load. ``record_of``: another run's recorded decision (its
+    ``waits_for``), None when it has recorded none.
     """
     others = {other: tasks for other, tasks in states.items() if other != run_id}
-    for other, tasks in others.items():
-        if _past_sensor_with_work_left(tasks):
-            return Decision(False, f"run {other} is still loading; it announces after this one")
-    for other, tasks in others.items():
-        if tasks.get(SENSOR, "none") not in ABOUT_TO_CHECK:
-            continue
-        facts = run_of(other)
-        if (
-            facts.state in {"queued", "running"}
-            and facts.period_end
-            and published(facts.period_end)
-        ):
-            return Decision(
-                False, f"run {other} is about to load {facts.period_end}; it announces later"
-            )
+    later = _going_to_announce(others, run_of, published)
+    if later:
+        reason = f"run {', '.join(later)} announces after this one"
+        return Decision(False, reason, waits_for=tuple(later))
     if loaded and last_event_at and started_at and last_event_at > started_at:
         return Decision(False, "another run announced after this run's load")
     if loaded:
         return Decision(True, "this run loaded reports and no other run is still loading")
     for other, tasks in others.items():
-        if tasks.get("load") != "success" or tasks.get(ANNOUNCE, "success") == "success":
-            continue  # nothing loaded, or announced itself (runs from before announce: at load)
-        end = run_of(other).end_date
-        if end is None or last_event_at is None or end > last_event_at:
-            return Decision(True, f"run {other} loaded reports that no announcement covered yet")
+        announce = tasks.get(ANNOUNCE, "success")  # runs from before announce: at load
+        if announce in {"success", None, "none", "scheduled", "queued", "removed"}:
+            continue  # emitted, or has not decided anything yet (it will see this run done)
+        record = record_of(other)
+        if record is None and announce == "running":
+            return Decision(True, f"run {other} is deciding", pending=other)
+        if record is not None and run_id in record.get("waits_for", ()):
+            return Decision(True, f"run {other} loaded and relied on this run to announce")
+        if record is None and tasks.get("load") == "success":  # no record: it failed early
+            end = run_of(other).end_date
+            if end is None or last_event_at is None or end > last_event_at:
+                return Decision(True, f"run {other} loaded reports no announcement covered")
     return Decision(False, "nothing loaded since the last announcement")
 
 
@@ -153,8 +178,10 @@ def concurrent_announcer(
 def announce_now(context: Any, patience: float = 30.0) -> Decision:
     """The decision for the running ``announce`` task, from Airflow through the Task SDK.
 
-    When it would emit while a later run is announcing too, it waits (up to ``patience``
-    seconds, then emits anyway) for that run's decision and decides again.
+    Each decision is recorded (XCom ``decision``: the runs relied on) before it takes effect.
+    When it would emit while a later run is announcing too, or while a run that may rely on
+    this one has not recorded its decision, it waits (up to ``patience`` seconds, then emits
+    anyway) and decides again.
     """
     import time
 
@@ -176,10 +203,14 @@ def announce_now(context: Any, patience: float = 30.0) -> Decision:
             published=_published,
             last_event_at=latest[0].timestamp if latest else None,
             started_at=ti.start_date,
+            record_of=lambda run_id: ti.xcom_pull(
+                task_ids=ANNOUNCE, key=RECORD, run_id=run_id, map_indexes=-1
+            ),
         )
+        ti.xcom_push(key=RECORD, value={"waits_for": list(decision.waits_for)})
         if not decision.emit or time.monotonic() > deadline:
             return decision
-        if concurrent_announcer(ti.run_id, states, run_of) is None:
+        if decision.pending is None and concurrent_announcer(ti.run_id, states, run_of) is None:
             return decision
         time.sleep(1.0)
 

@@ -24,6 +24,7 @@ import dataclasses
 import json
 import re
 import shlex
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -69,6 +70,7 @@ class Scenario:
     dag_test: subprocess.Popen[str]
     """``scorecard backfill`` of the same quarters into ``dag_test_db``, started with the stack."""
     dag_test_db: Settings
+    dag_test_home: Path
 
 
 @pytest.fixture
@@ -121,7 +123,7 @@ def scenario(scratch_warehouse: Settings, tmp_path: Path) -> Iterator[Scenario]:
     )
     try:
         with AirflowStack(tmp_path / "airflow", overrides) as stack:
-            yield Scenario(stack, dag_test, other_db)
+            yield Scenario(stack, dag_test, other_db, home)
     finally:
         if dag_test.poll() is None:
             dag_test.kill()
@@ -251,6 +253,12 @@ def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
     stack.wait_for(settled, "the ingest runs, then the transform", timeout=600)
     transforms = stack.runs(TRANSFORM)
     assert list(transforms.values()) == ["success"], transforms  # one run after the batch
+    announced = stack.query(
+        "select state, count(*) from task_instance where dag_id = ? and task_id = 'announce'"
+        " and state is not null group by state",
+        INGEST,
+    )
+    assert {state for state, _count in announced} <= {"success", "skipped"}, announced
     expected = {*BACKFILL_QUARTERS, CAUGHT_UP}
     assert _marts_quarters(scratch_warehouse) == expected
     for period_end in BACKFILL_QUARTERS:
@@ -287,6 +295,11 @@ def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
     dag_test_output, _ = scenario.dag_test.communicate(timeout=600)
     assert scenario.dag_test.returncode == 0, dag_test_output
     assert f"{MISSING}  not available" in dag_test_output, dag_test_output
+    with sqlite3.connect(scenario.dag_test_home / "airflow.db") as meta:
+        announced = meta.execute(  # under dag.test no other run is busy: each load announces
+            "select state, count(*) from task_instance where task_id = 'announce' group by 1"
+        ).fetchall()
+    assert sorted(announced) == [("skipped", 1), ("success", 5)], announced
     assert content(scenario.dag_test_db) == content(scratch_warehouse)
 
 
