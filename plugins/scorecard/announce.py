@@ -6,19 +6,22 @@ it, and does not decide the run's state). It emits the ``scorecard_raw`` asset, 
 
 - another run is **past its sensor with work left before its announce** (fetch, extract,
   validate or load not finished): that run announces later;
+- another run has finished its work but not **started its own announce**: it decides after
+  this one;
 - another queued or running run is **about to check for its report** (its sensor not finished
   and not between two pokes of a wait) and the report **is published**: it will load, then
   announce. A run waiting for a missing report (between pokes, or about to find it missing) is
   not waited for: it may wait for months;
 - otherwise it emits if this run loaded something (and no event came after this announce
   started), or if another run recorded that it relied on this one (below). Two runs
-  announcing at once would both emit: the one with the earlier run id waits for the other's
-  decision and decides again.
+  announcing at once (both deciding) would both emit: the one with the earlier run id waits
+  for the other's decision and decides again.
 
 Every decision is recorded first (XCom ``decision`` of ``announce``: ``waits_for``, the runs
 it relies on, those it found going to announce later). A run that loaded nothing still emits
-when another run's record names it, and waits for a run that is deciding and has not
-recorded yet.
+when another run's record names it and no event came after the one that run had seen (a
+later event triggered a transform after that run's load), and waits for a run that is
+deciding and has not recorded yet.
 
 **No load is left without a transform.** Let run O load, then its announce skip. Either an
 event came after O's announce started, so the transform it triggered starts after O's load
@@ -50,7 +53,7 @@ SENSOR = "wait_for_report"
 BEFORE_ANNOUNCE = (SENSOR, "fetch", "extract", "validate", "load")
 ANNOUNCE = "announce"
 RECORD = "decision"
-"""XCom key of an announce's decision: ``{"waits_for": [run ids]}``."""
+"""XCom key of an announce's decision: ``{"waits_for": [run ids], "seen": <latest event>}``."""
 UNFINISHED = {
     None,
     "none",
@@ -65,8 +68,8 @@ UNFINISHED = {
 """Task states from which a task still runs (an unfinished task after a sensor will run)."""
 ABOUT_TO_CHECK = UNFINISHED - {"up_for_reschedule"}
 """Sensor states of a run that checks for its report soon (not waiting between two pokes)."""
-ANNOUNCING = {None, "none", "scheduled", "queued", "running"}
-"""States of an announce that has yet to decide (or is deciding)."""
+NOT_STARTED = {None, "none", "scheduled", "queued"}
+"""States of an announce that has not started (so has not looked at the other runs yet)."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,12 @@ def _going_to_announce(
     """The other runs that will announce after this one (see the module's rules)."""
     later = [other for other, tasks in others.items() if _past_sensor_with_work_left(tasks)]
     if later:  # one run to rely on is enough: no need to ask the sources about the others
+        return sorted(later)
+    for other, tasks in others.items():  # loaded or not, its announce has yet to start
+        done = all(tasks.get(task, "none") not in UNFINISHED for task in BEFORE_ANNOUNCE)
+        if done and tasks.get(ANNOUNCE, "none") in NOT_STARTED and run_of(other).state == "running":
+            later.append(other)
+    if later:
         return sorted(later)
     for other, tasks in others.items():
         if tasks.get(SENSOR, "none") not in ABOUT_TO_CHECK:
@@ -150,7 +159,9 @@ def decide(
         if record is None and announce == "running":
             return Decision(True, f"run {other} is deciding", pending=other)
         if record is not None and run_id in record.get("waits_for", ()):
-            return Decision(True, f"run {other} loaded and relied on this run to announce")
+            seen = record.get("seen")
+            if last_event_at is None or (seen and last_event_at <= datetime.fromisoformat(seen)):
+                return Decision(True, f"run {other} relied on this run to announce")
         if record is None and tasks.get("load") == "success":  # no record: it failed early
             end = run_of(other).end_date
             if end is None or last_event_at is None or end > last_event_at:
@@ -158,19 +169,14 @@ def decide(
     return Decision(False, "nothing loaded since the last announcement")
 
 
-def concurrent_announcer(
-    run_id: str, states: States, run_of: Callable[[str], RunFacts]
-) -> str | None:
+def concurrent_announcer(run_id: str, states: States) -> str | None:
     """A running run that is announcing at the same time as ``run_id`` and orders after it.
 
     Two announces deciding at the same instant would both emit; the earlier run id waits for
     the later one's decision instead (the order is total: no two runs wait for each other).
     """
     for other, tasks in sorted(states.items()):
-        if other <= run_id or tasks.get(ANNOUNCE, "none") not in ANNOUNCING:
-            continue
-        finished = all(tasks.get(task, "none") not in UNFINISHED for task in BEFORE_ANNOUNCE)
-        if finished and run_of(other).state == "running":
+        if other > run_id and tasks.get(ANNOUNCE) == "running":
             return other
     return None
 
@@ -207,10 +213,11 @@ def announce_now(context: Any, patience: float = 30.0) -> Decision:
                 task_ids=ANNOUNCE, key=RECORD, run_id=run_id, map_indexes=-1
             ),
         )
-        ti.xcom_push(key=RECORD, value={"waits_for": list(decision.waits_for)})
+        seen = latest[0].timestamp.isoformat() if latest else None
+        ti.xcom_push(key=RECORD, value={"waits_for": list(decision.waits_for), "seen": seen})
         if not decision.emit or time.monotonic() > deadline:
             return decision
-        if decision.pending is None and concurrent_announcer(ti.run_id, states, run_of) is None:
+        if decision.pending is None and concurrent_announcer(ti.run_id, states) is None:
             return decision
         time.sleep(1.0)
 

@@ -36,7 +36,7 @@ def _decide(run_id: str, loaded: bool, states: dict, **kwargs: object) -> Decisi
 def test_a_run_still_loading_announces_later() -> None:
     states = {"a": {**DONE, "announce": "running"}, "b": {**DONE, "load": "running"}}
     assert not _decide("a", True, states).emit
-    states["b"]["load"] = "success"
+    states["b"].update(load="success", announce="skipped")
     assert _decide("a", True, states).emit
 
 
@@ -69,12 +69,18 @@ def test_a_load_covered_by_a_later_announcement_is_not_announced_again() -> None
 def test_of_two_runs_announcing_at_once_the_earlier_waits_for_the_later() -> None:
     from scorecard.announce import concurrent_announcer
 
-    states = {"a": {**DONE, "announce": "running"}, "b": {**DONE, "announce": "queued"}}
-    running = lambda _run: RunFacts("running", None, None)  # noqa: E731
-    assert concurrent_announcer("a", states, running) == "b"
-    assert concurrent_announcer("b", states, running) is None
+    states = {"a": {**DONE, "announce": "running"}, "b": {**DONE, "announce": "running"}}
+    assert concurrent_announcer("a", states) == "b"
+    assert concurrent_announcer("b", states) is None
     states["b"]["announce"] = "skipped"
-    assert concurrent_announcer("a", states, running) is None
+    assert concurrent_announcer("a", states) is None
+
+
+def test_a_run_whose_announce_has_not_started_announces_later() -> None:
+    states = {"a": {**DONE, "announce": "running"}, "b": {**DONE, "announce": "queued"}}
+    assert _decide("a", True, states).waits_for == ("b",)
+    ended = {"b": RunFacts("success", None, T0)}  # a run from before announce existed
+    assert _decide("a", True, {"a": states["a"], "b": DONE}, facts=ended).emit
 
 
 def test_nothing_loaded_nothing_announced() -> None:
@@ -84,8 +90,12 @@ def test_nothing_loaded_nothing_announced() -> None:
 
 def test_a_run_that_relied_on_this_one_is_announced_by_it_even_if_this_loaded_nothing() -> None:
     states = {"a": {**DONE, "announce": "running"}, "o": {**DONE, "announce": "skipped"}}
-    relied = {"o": {"waits_for": ["a"]}}
+    relied = {"o": {"waits_for": ["a"], "seen": None}}
     assert _decide("a", False, states, records=relied).emit
+    seen = {"o": {"waits_for": ["a"], "seen": T0.isoformat()}}
+    assert _decide("a", False, states, records=seen, last_event_at=T0).emit
+    later = _decide("a", False, states, records=seen, last_event_at=T0 + timedelta(seconds=1))
+    assert not later.emit  # an event after its decision triggered a transform after its load
     assert not _decide("a", False, states, records={"o": {"waits_for": ["x"]}}).emit
     states["o"]["announce"] = "running"  # deciding, nothing recorded yet: wait for it
     assert _decide("a", False, states).pending == "o"
@@ -104,7 +114,9 @@ def test_a_run_that_defers_records_whom_it_relies_on() -> None:
 SENSOR = BEFORE_ANNOUNCE[0]
 
 
-@pytest.mark.parametrize("loads", [(True, True, True), (True, False, True), (False, True, False)])
+@pytest.mark.parametrize(
+    "loads", [(True, True, True), (True, False, True), (False, True, False), (True, True, False)]
+)
 def test_every_order_of_a_batch_announces_at_least_once_after_its_last_load(
     loads: tuple[bool, ...],
 ) -> None:
@@ -131,7 +143,8 @@ def test_every_order_of_a_batch_announces_at_least_once_after_its_last_load(
                 started_at=clock,
                 record_of=records.get,
             )
-            records[run] = {"waits_for": list(decision.waits_for)}
+            seen = last_event.isoformat() if last_event else None
+            records[run] = {"waits_for": list(decision.waits_for), "seen": seen}
             states[run]["announce"] = "success" if decision.emit else "skipped"
             clock += timedelta(seconds=1)
             ends[run] = RunFacts("success", None, clock)

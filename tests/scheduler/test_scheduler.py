@@ -258,6 +258,7 @@ def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
         " and state is not null group by state",
         INGEST,
     )
+    assert dict(announced).get("success") == 1, announced  # one scorecard_raw event: one run
     assert {state for state, _count in announced} <= {"success", "skipped"}, announced
     expected = {*BACKFILL_QUARTERS, CAUGHT_UP}
     assert _marts_quarters(scratch_warehouse) == expected
