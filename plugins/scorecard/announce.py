@@ -15,21 +15,23 @@ it, and does not decide the run's state). It emits the ``scorecard_raw`` asset, 
   ``scorecard_raw`` event (its end is later than that event). Two runs announcing at once would
   both emit: the one with the earlier run id waits for the other's decision and decides again.
 
-**No load is left without a transform.** Let run O load and skip its announce. It skipped
-because some run P was going to announce after it (P's report was published or P was past its
-sensor: ``announce`` runs whatever the earlier tasks did). When P decides, either a third run
-will announce after P (the same argument again; there are finitely many runs), or P emits:
-O loaded, O's announce is not a success and no event is later than O's end, unless an event
-after O's end already triggered a transform, which then started after O's load committed.
-The one gap: a report withdrawn in the seconds between P's check of it and P's sensor's poke.
+**No load is left without a transform.** Let run O load, then its announce skip. Either an
+event came after O's announce started, so the transform it triggered starts after O's load
+committed; or O relied on a run P that was going to announce after it (P past its sensor, or
+about to find its report published: ``announce`` runs whatever P's earlier tasks do). When P
+decides, a third run may again announce after P (the same argument; runs are finitely many),
+or P emits: O's load is a success, O's announce is not, and no event is later than O's end,
+unless one already is, and that event triggered a transform after O's load committed. The one
+gap: a report withdrawn in the seconds between P's check of it and P's sensor's poke.
 
-A batch whose runs start together (a catch-up within ``SCORECARD_MAX_ACTIVE_QUARTERS``, a
-backfill within its ``--max-active-runs``, whose queued runs with published reports count as
-about to load) gives one transform. A wait for a concurrent announce gives up after 30 s and
-emits (an extra, cheap transform, never a lost one). Event times and run end times come from the same
-clock (the API server and the scheduler on one host, as with ``make airflow`` and compose).
-Under ``dag.test()`` (``scorecard backfill``, ``make run``) each run finds no other run busy and
-emits after its load; ``scorecard backfill`` runs the transform itself.
+A batch gives one transform: a catch-up, a backfill (its queued runs whose reports are
+published count as about to load, so ``--max-active-runs`` below the batch size does not split
+it), manual runs among them. A wait for a concurrent announce gives up after 30 s and emits (an
+extra, cheap transform, never a lost one); so does a run that starts after the batch announced.
+Event times and run end times come from one clock (the API server and the scheduler on one
+host, as with ``make airflow`` and the compose stack). Under ``dag.test()`` (``scorecard
+backfill``, ``make run``) each run finds no other run busy and emits after its load;
+``scorecard backfill`` runs the transform itself.
 """
 
 from __future__ import annotations

@@ -233,11 +233,12 @@ def backfill(
     on_quarter: Callable[[QuarterOutcome], None] | None = None,
     on_stage: Callable[[str], None] | None = None,
     transform: str = "auto",
+    docs: bool = True,
 ) -> BackfillResult:
     """Ingest every quarter from ``first`` to ``last`` through the DAGs, then transform.
 
     ``transform``: ``auto`` (run dbt when anything was loaded or the marts do not exist yet),
-    ``always`` or ``never``.
+    ``always`` or ``never``. ``docs``: run ``scorecard_docs`` after a transform.
     """
     timings: dict[str, float] = {}
     notify = on_stage or (lambda _stage: None)
@@ -268,7 +269,7 @@ def backfill(
         notify("dbt build through Cosmos (scorecard_transform)")
         clock = time.perf_counter()
         transform_state = run_transform(
-            bag.get_dag(TRANSFORM_DAG), log_file, docs=bag.get_dag(DOCS_DAG)
+            bag.get_dag(TRANSFORM_DAG), log_file, docs=bag.get_dag(DOCS_DAG) if docs else None
         )
         timings["transform"] = time.perf_counter() - clock
     return BackfillResult(outcomes, transform_state, log_file, timings)

@@ -1,8 +1,9 @@
 """Airflow listener: every ``scorecard_ingest`` run gets its quarter as the run's note.
 
-Airflow names backfill runs after their logical date (``backfill__2018-01-01T00:00:00+00:00``)
-and manual runs after the trigger time, so the run id alone does not always say which quarter a
-run is for. The note does, for every kind of run: ``Q4 2017/18 (2017Q4, period end 2018-03-31)``.
+Airflow names backfill runs after the date they were due (the quarter's end plus the
+publication lag: ``backfill__2018-05-31T00:00:00+00:00`` is Q4 2017/18) and manual runs after
+the trigger time, so the run id alone does not always say which quarter a run is for. The note
+does, for every kind of run: ``Q4 2017/18 (2017Q4, period end 2018-03-31)``.
 The UI shows it beside the run. A note someone already wrote is kept.
 
 The hook runs in the scheduler when a run starts, on the run object of the scheduler's own

@@ -184,11 +184,11 @@ class AirflowStack:
         self.wait_for(self._healthy, "every Airflow component to report healthy", timeout, 0.5)
 
     def stop(self) -> None:
-        """Terminate every service's process group; kill what is left after 30 s."""
+        """Terminate every service's process group; kill what is left after 5 s."""
         for proc in self.procs.values():
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 5
         for proc in self.procs.values():
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=max(1.0, deadline - time.monotonic()))

@@ -22,7 +22,9 @@ def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
         raise click.BadParameter(str(error)) from error
 
 
-def _run_backfill(first: Quarter, last: Quarter, transform: str) -> tuple[bool, list[str]]:
+def _run_backfill(
+    first: Quarter, last: Quarter, transform: str, *, docs: bool = True
+) -> tuple[bool, list[str]]:
     """Backfill and print progress; whether it all went well, and the quarters not available."""
     from scorecard.backfill import backfill
 
@@ -48,7 +50,7 @@ def _run_backfill(first: Quarter, last: Quarter, transform: str) -> tuple[bool, 
             progress.update(bar, advance=1, description="scorecard_ingest")
 
         result = backfill(
-            first, last, on_quarter=on_quarter, on_stage=on_stage, transform=transform
+            first, last, on_quarter=on_quarter, on_stage=on_stage, transform=transform, docs=docs
         )
         progress.update(bar, description="done")
     if result.transform_state is None:
@@ -111,11 +113,17 @@ def _print_report(not_available: list[str] | None = None) -> None:
     show_default=True,
     help="Run scorecard_transform afterwards: when anything was loaded (auto), always, or never.",
 )
-def backfill(first: Quarter, last: Quarter, transform: str) -> None:
+@click.option(
+    "--docs/--no-docs",
+    default=True,
+    show_default=True,
+    help="Run scorecard_docs (the site and the docs) after a transform.",
+)
+def backfill(first: Quarter, last: Quarter, transform: str, docs: bool) -> None:
     """Run scorecard_ingest once per quarter (dag.test, no scheduler needed), then the dbt DAG."""
     if first.period_end > last.period_end:
         raise click.BadParameter(f"--from {first.code} is after --to {last.code}")
-    ok, _missing = _run_backfill(first, last, transform)
+    ok, _missing = _run_backfill(first, last, transform, docs=docs)
     if not ok:
         raise SystemExit(FAILED)
 
