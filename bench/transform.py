@@ -12,8 +12,9 @@ In one process, on the same data (every bundled report loaded into a database of
 2. **scheduler**: the API server, scheduler, DAG processor and triggerer on free ports (the test
    kit's ``AirflowStack``), ``scorecard_transform`` triggered once to warm up (the first run
    after the services start, reported apart) and then ``--runs`` times; for each run its
-   duration as Airflow records it (run start to end, which is when ``publish_marts`` has
-   swapped the marts in), split into the build task, the node tasks after it, and the swap.
+   duration as Airflow records it (run start to end: the marts swapped in by ``publish_marts``
+   and every model's and test's task ended), with the build task's part and how long after it
+   the node tasks and the swap ended.
 
 Every build is incremental on warm marts (two builds first, so both copies of the marts exist).
 Goal: the scheduler-driven transform takes at most 2x the plain command-line ``dbt build``.
@@ -44,15 +45,16 @@ GOAL = 2.0
 
 @dataclass(frozen=True)
 class RunTimes:
-    """One scheduler-driven run, in seconds from the run's start (Airflow's records)."""
+    """One scheduler-driven run, in seconds (Airflow's records)."""
 
     total: float
+    """The run's start to its end."""
     build: float
-    """The ``dbt_producer_watcher`` task (queue to end): the one ``dbt build``."""
+    """The run's start to the end of the ``dbt_producer_watcher`` task: the one ``dbt build``."""
     nodes: float
-    """From the build's end until the last model's or test's task ended."""
+    """The build's end to the end of the last model's or test's task."""
     publish: float
-    """From the last node task's end until ``publish_marts`` ended (the end of the run)."""
+    """The build's end to the end of ``publish_marts`` (the marts swapped in)."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,8 @@ class TransformTimes:
             f"  (goal <= {GOAL:.0f}x; {self.dag_tasks} tasks; runs "
             + ", ".join(f"{r.total:.1f}" for r in self.runs)
             + " s)",
-            f"  build task {median('build'):.1f} s, node tasks after it {median('nodes'):.1f} s,"
-            f" publish_marts {median('publish'):.1f} s",
+            f"  build task {median('build'):.1f} s; after it, the node tasks end in"
+            f" {median('nodes'):.1f} s, publish_marts in {median('publish'):.1f} s",
             f"  first run after the services start        {self.first_run.total:7.1f} s  ratio "
             f"{self.first_run.total / self.cli_build:5.2f}x (build task {self.first_run.build:.1f} s)",
         ]
@@ -167,9 +169,8 @@ def _run_times(stack: Any, run_id: str, start: str, end: str) -> RunTimes:
     )
     ends = {task_id: _seconds(start, when) for task_id, when in rows}
     build = ends.pop("dbt.dbt_producer_watcher")
-    published = ends.pop("publish_marts")
-    nodes = max(ends.values()) - build
-    return RunTimes(_seconds(start, end), build, nodes, published - build - nodes)
+    published = ends.pop("publish_marts") - build
+    return RunTimes(_seconds(start, end), build, max(ends.values()) - build, published)
 
 
 def scheduler_runs(

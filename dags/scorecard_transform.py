@@ -11,18 +11,20 @@ publishing an unchanged build swaps two schemas.
   `dbt_producer_watcher` task, rendered from the pre-built manifest
   (`dbt_project/target/manifest.json`, made by `dbt parse`; DAG parsing never runs dbt). Every
   model, seed and model's tests still shows as its own task and reflects its node's result in
-  that build: a failed test's task fails, a model dbt skipped is skipped. These tasks all start
-  when the build has finished (they do not wait for each other; each task's notes name its
-  parents in dbt's lineage, which the dbt docs draw). Under the scheduler they start in the
-  triggerer: a node that passed ends there at once, without a worker; a failed one resumes in a
-  worker to fail with dbt's message (a model's retry runs that model alone). dbt connects as
-  the transformer role through the Airflow connection `scorecard_warehouse`.
+  that build: a failed test's task fails, and so does the task of a model dbt skipped because
+  of it. These tasks all start when the build has finished (they do not wait for each other;
+  each task's notes name its parents in dbt's lineage, which the dbt docs draw). Under the
+  scheduler they start in the triggerer: a node that passed ends there at once, without a
+  worker; one that did not resumes in a worker and fails with dbt's message (a model's retry
+  runs that model alone). dbt connects as the transformer role through the Airflow connection
+  `scorecard_warehouse`.
 - **publish_marts** (write-audit-publish): dbt builds the marts into `marts_audit`, which the BI
-  reader cannot see; only when every model and test above succeeded is it swapped with `marts`
-  in one transaction. A failed test fails its task (named after the model it tests), this task
-  does not run, and the reader keeps the last good marts. Publishing updates the
+  reader cannot see; only when the build passed, every model and test in it, is `marts_audit`
+  swapped with `marts` in one transaction (this task follows the build task, beside the node
+  tasks). A failed test fails the build and its own task (named after the model it tests),
+  this task does not run, and the reader keeps the last good marts. Publishing updates the
   `scorecard_marts` asset: the `scorecard_docs` DAG then rebuilds the site and the docs, so a
-  transform run ends when the marts are published.
+  transform run ends when the marts are published and every node's task has its result.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from scorecard.assets import MARTS, RAW_REPORTS
 from scorecard.pipeline import log_failure
 from scorecard.settings import WAREHOUSE_CONN_ID, get_settings, get_transform_settings
 from scorecard.transform import DBT_PROFILE, DBT_TARGET
-from scorecard.watcher import prepare_build, secure_cosmos_cache, start_after_build
+from scorecard.watcher import prepare_build, producer_of, secure_cosmos_cache, start_after_build
 
 DBT_PROJECT = get_settings().dbt_project_dir
 MANIFEST = DBT_PROJECT / "target" / "manifest.json"
@@ -125,7 +127,9 @@ def scorecard_transform() -> None:
 
         return publish().to_dict()
 
-    dbt >> publish_marts()
+    # the swap needs the build to have passed, which is every model and test in it passing:
+    # it runs beside the node tasks, which report each node's part of that result
+    producer_of(dbt) >> publish_marts()
 
 
 scorecard_transform()

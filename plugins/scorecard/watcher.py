@@ -11,14 +11,16 @@ Three adjustments keep a run close to the cost of the build itself:
   failed node resumes in a worker, where Cosmos fails it with dbt's message (and a retry runs
   the node alone). The lineage stays in each task's notes and in the dbt docs.
 - :func:`prepare_build` (the producer's ``on_execute_callback``): the producer pushes to XCom
-  only what a node task reads, a node's final event, not its four lifecycle events nor the
-  events of every single test (which no task reads): a few dozen writes instead of ~600.
+  only what a node task reads, once: a node's status and SQL, its final event if it did not
+  pass, not four lifecycle events per node and test: ~50 writes instead of ~600.
 - :func:`secure_cosmos_cache` (every dbt task's ``on_execute_callback``): Cosmos's cache
   (profiles, partial parse) stays private to the project home.
 """
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -36,6 +38,8 @@ PRODUCER_SUFFIX = ".dbt_producer_watcher"
 DONE_SUFFIX = ".dbt_producer_watcher_done"
 READ_EVENTS = frozenset({"NodeFinished", "SkippingDetails", "LogSkipBecauseError"})
 """dbt events whose per-node XCom a node task reads (the last one pushed is what it logs)."""
+PASSED = frozenset({"success", "pass", "warn"})
+"""Node statuses whose event no task reads: a passed node's task ends in the triggerer."""
 
 
 def secure_cosmos_cache(context: Any = None) -> Path:
@@ -63,32 +67,68 @@ def prepare_build(context: Any = None) -> None:
 
 
 def quiet_node_events() -> None:
-    """Make this process's Cosmos producer push a node's dbt event only when a task reads it.
+    """Make this process's Cosmos producer push to XCom only what a node task reads, once.
 
     Cosmos pushes an XCom for each of a node's lifecycle events (start, compiling, executing,
-    finished) and for every single test, each a write through the API server made while dbt
-    waits; a node task reads one key, its own node's last event. Errors still pass (a failed
-    node's task logs dbt's message). Idempotent; a Cosmos without these internals is left as
-    it is (the build is then slower, not different).
+    finished) and for every single test, and pushes a node's status and compiled SQL twice
+    (dbt reports a node's end in two events); each push is a write through the API server
+    while dbt waits. A node task reads its node's status (its tests' aggregate) and, when it
+    resumes in a worker because the node did not pass, the node's last event and SQL. So a
+    passed node's event is not pushed, and nothing twice; errors still pass. Idempotent;
+    a Cosmos without these internals is left as it is (the build is slower, not different).
     """
-    from cosmos.operators._watcher import base
+    from cosmos.operators._watcher import aggregation, base
 
-    if not hasattr(base, "_process_dbt_log_event") or not hasattr(base, "_DBT_ERROR_EVENTS_TYPES"):
+    if not all(
+        hasattr(module, name)
+        for module, name in (
+            (base, "_process_dbt_log_event"),
+            (base, "_DBT_ERROR_EVENTS_TYPES"),
+            (base, "safe_xcom_push"),
+            (aggregation, "safe_xcom_push"),
+        )
+    ):
         return
-    original: Callable[[Any, dict[str, Any]], None] = getattr(
-        base._process_dbt_log_event, "__wrapped__", base._process_dbt_log_event
-    )
+    original = _unwrapped(base._process_dbt_log_event)
 
     def process(task_instance: Any, dbt_log: dict[str, Any]) -> None:
         name = dbt_log.get("info", {}).get("name")
         node = dbt_log.get("data", {}).get("node_info") or {}
         if name in base._DBT_ERROR_EVENTS_TYPES or (
-            name in READ_EVENTS and node.get("resource_type") != "test"
+            name in READ_EVENTS
+            and node.get("resource_type") != "test"
+            and node.get("node_status") not in PASSED
         ):
             original(task_instance, dbt_log)
 
-    process.__wrapped__ = original  # type: ignore[attr-defined]
-    base._process_dbt_log_event = process
+    base._process_dbt_log_event = _wrapping(process, original)
+    push = _push_once(_unwrapped(base.safe_xcom_push))
+    base.safe_xcom_push = aggregation.safe_xcom_push = push
+
+
+def _push_once(push: Callable[..., None]) -> Callable[..., None]:
+    """``push`` (Cosmos's ``safe_xcom_push``), skipping a push of the value a key already has."""
+    last: dict[str, str] = {}
+    lock = threading.Lock()
+
+    def once(*, task_instance: Any, key: str, value: Any) -> None:
+        encoded = json.dumps(value, sort_keys=True, default=str)
+        with lock:
+            if last.get(key) == encoded:
+                return
+            last[key] = encoded
+            push(task_instance=task_instance, key=key, value=value)
+
+    return _wrapping(once, push)
+
+
+def _wrapping(wrapper: Callable[..., Any], original: Callable[..., Any]) -> Callable[..., Any]:
+    wrapper.__wrapped__ = original  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _unwrapped(function: Callable[..., Any]) -> Callable[..., Any]:
+    return getattr(function, "__wrapped__", function)
 
 
 class NodeResultTrigger(BaseTrigger):
@@ -178,7 +218,7 @@ def start_after_build(group: Any) -> None:
     from airflow.task.trigger_rule import TriggerRule
 
     tasks = {task.task_id: task for task in group}
-    producer = next(t for t in tasks.values() if t.task_id.endswith(PRODUCER_SUFFIX))
+    producer = producer_of(group)
     for task in tasks.values():
         if task is producer or task.task_id.endswith(DONE_SUFFIX):
             continue
@@ -190,6 +230,11 @@ def start_after_build(group: Any) -> None:
         start_in_triggerer(task, producer.task_id)
         lineage = _lineage(task)
         task.doc_md = f"{task.doc_md}\n\n{lineage}" if task.doc_md else lineage
+
+
+def producer_of(group: Any) -> Any:
+    """The task of a Cosmos watcher task group that runs the one ``dbt build``."""
+    return next(task for task in group if task.task_id.endswith(PRODUCER_SUFFIX))
 
 
 def _lineage(task: Any) -> str:
