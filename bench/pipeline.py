@@ -10,6 +10,8 @@
    read from Airflow's task instances.
 3. ``scorecard_transform`` under the real scheduler next to a plain ``dbt build`` of the same
    project on the same data, and their ratio (goal at most 2x): ``bench/transform.py``.
+4. The catch-up of every bundled quarter through the real scheduler (``bench/scheduler.py``),
+   against the ``dag.test()`` backfill of the same quarters timed in 2.
 """
 
 from __future__ import annotations
@@ -106,6 +108,7 @@ def main() -> int:
 
     first, last = bundled_range(settings)
     history_last = last.previous()
+    backfill_seconds = 0.0
     for label, (a, b) in (
         (f"backfill {first.code}..{history_last.code}", (first, history_last)),
         (f"one new quarter {last.code} on top", (last, last)),
@@ -114,6 +117,7 @@ def main() -> int:
         started = time.perf_counter()
         result = backfill(a, b, settings=settings, transform="always")
         wall = time.perf_counter() - started
+        backfill_seconds += wall
         stages = task_seconds(since)
         print(
             f"\n== {label}: {len(result.quarters)} quarter(s), wall {wall:.1f} s, ok={result.ok} =="
@@ -133,17 +137,26 @@ def main() -> int:
         )
 
     print("\n== scorecard_transform under the scheduler vs a plain dbt build (same data) ==")
-    print("\n".join(_transform_bench().measure().lines()))
+    print("\n".join(_bench_module("transform").measure().lines()))
+
+    print(f"\n== catch-up of {first.code}..{last.code} under the scheduler vs dag.test ==")
+    catch_up = _bench_module("scheduler").scheduler_catch_up(
+        first.code, last.code, "scorecard_bench_scheduler"
+    )
+    print(f"dag.test backfill (2. above)          {backfill_seconds:7.1f} s")
+    print(
+        f"scheduler catch-up of {catch_up.quarters} quarters      {catch_up.seconds:7.1f} s  "
+        f"ratio {catch_up.seconds / backfill_seconds:5.2f}x  (ingest done at "
+        f"{catch_up.ingest_seconds:.1f} s, {catch_up.transform_runs} transform run(s))"
+    )
     return 0
 
 
-def _transform_bench():  # type: ignore[no-untyped-def]
-    """``bench/transform.py`` as a module (``bench/`` itself stays off ``sys.path``)."""
+def _bench_module(name: str):  # type: ignore[no-untyped-def]
+    """``bench/<name>.py`` as a module (``bench/`` itself stays off ``sys.path``)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location(
-        "bench_transform", ROOT / "bench" / "transform.py"
-    )
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
