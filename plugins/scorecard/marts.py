@@ -10,6 +10,9 @@ test leaves ``marts`` exactly as it was.
 The two schemas take turns: after a swap the audit schema holds the previous good marts, which
 the next build brings up to date (the incremental facts merge every quarter whose report
 history differs from what that copy holds, so a copy one build behind catches up correctly).
+After a full refresh, :func:`discard_audit_copy` drops that previous copy: it may have another
+shape (a model's columns changed), which an incremental build refuses; the next build then
+creates it afresh.
 """
 
 from __future__ import annotations
@@ -97,3 +100,23 @@ def publish_marts(settings: Settings | None = None) -> PublishResult:
                 sql.SQL(statement).format(marts=marts, audit=audit, swap=swap, reader=reader)
             )
     return PublishResult(tables=audited, seconds=time.perf_counter() - started)
+
+
+def discard_audit_copy(settings: Settings | None = None) -> tuple[str, ...]:
+    """Drop the tables left in the audit schema (the marts before the last publish), as the
+    transformer role; return their names. The reader never sees that schema, and the next
+    build creates its tables afresh, in the shape the models have now."""
+    import psycopg
+    from psycopg import sql
+
+    s = settings or get_settings()
+    with psycopg.connect(libpq_url(s.transformer_url)) as conn, conn.transaction():
+        conn.execute("select pg_advisory_xact_lock(%s)", (PUBLISH_LOCK_KEY,))
+        tables = _tables(conn, AUDIT_SCHEMA)
+        if tables:
+            conn.execute(
+                sql.SQL("drop table if exists {} cascade").format(
+                    sql.SQL(", ").join(sql.Identifier(AUDIT_SCHEMA, t) for t in tables)
+                )
+            )
+    return tables

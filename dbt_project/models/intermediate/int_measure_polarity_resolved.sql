@@ -1,6 +1,7 @@
 {#
     The polarity every mart uses: the seed when it knows the measure, else the inference from
-    the reports, else 'unknown'; with the source named so BI users can judge it.
+    the reports, else 'unknown'; with the source named ('seeded', 'inferred' or 'unknown') so BI
+    users can judge it.
 #}
 
 with
@@ -20,7 +21,7 @@ final as (
         coalesce(seeded.polarity, nullif(inferred.inferred_polarity, 'unknown'), 'unknown')
             as polarity,
         case
-            when seeded.polarity is not null then 'seed'
+            when seeded.polarity is not null then 'seeded'
             when inferred.inferred_polarity <> 'unknown' then 'inferred'
             else 'unknown'
         end as polarity_source

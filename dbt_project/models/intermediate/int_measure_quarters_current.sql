@@ -1,7 +1,9 @@
 {#
     One row per measure per quarter, from the quarter's current (latest issued) report, with
-    what needs the measure's own history: the previous reported quarter, the run of consecutive
-    quarters at Red, whether a re-issued report revised the figures, and the provisional flag.
+    what needs the measure's own history: the same quarter a year before and the quarter just
+    before (when the measure was reported then), the run of consecutive quarters at Red,
+    whether a re-issued report revised the figures, and the provisional flag. Which of these
+    comparisons fits the measure is decided in fct_measure_quarter, from its accumulation.
     A measure absent from the current report of a quarter has no row (it was not flagged then).
 #}
 
@@ -23,15 +25,16 @@ current_versions as (
 
 history as (
 
-    -- only the columns the windows need: sorting narrow rows, not the commentary
+    -- only the columns the windows and comparisons need: narrow rows, not the commentary
     select
         measure_code,
         period_end,
         quarterly_status,
+        quarterly_target,
         quarterly_actual,
-        -- a running quarter number, so that consecutive quarters differ by exactly 1
-        cast(extract(year from period_end) as integer) * 4
-        + cast(extract(month from period_end) as integer) / 3 as quarter_index
+        -- a running quarter number (dim_quarter.quarter_index): consecutive quarters differ
+        -- by exactly 1, the same quarter a year before by exactly 4
+        {{ quarter_index('period_end') }} as quarter_index
 
     from versions
     where is_current_version
@@ -67,31 +70,35 @@ red_counts as (
 
 ),
 
-previous_quarters as (
-
-    select
-        measure_code,
-        period_end,
-        lag(period_end) over measure_history as previous_period_end,
-        lag(quarterly_actual) over measure_history as previous_quarterly_actual
-
-    from history
-    window measure_history as (
-        partition by measure_code
-        order by period_end
-    )
-
-),
-
 with_history as (
 
+    -- the same quarter a year before and the quarter just before, when the measure was
+    -- reported then (a quarter the report left it out of has no figures to compare with)
     select
         current_versions.*,
-        previous_quarters.previous_period_end,
-        previous_quarters.previous_quarterly_actual
+        history.quarter_index,
+        prior_year.period_end as prior_year_period_end,
+        prior_year.quarterly_actual as prior_year_actual,
+        prior_year.quarterly_target as prior_year_target,
+        prior_year.quarterly_status as prior_year_status,
+        previous_quarter.period_end as previous_quarter_period_end,
+        previous_quarter.quarterly_actual as previous_quarter_actual,
+        previous_quarter.quarterly_target as previous_quarter_target,
+        previous_quarter.quarterly_status as previous_quarter_status
 
     from current_versions
-    inner join previous_quarters using (measure_code, period_end)
+    inner join history
+        on
+            current_versions.measure_code = history.measure_code
+            and current_versions.period_end = history.period_end
+    left join history as prior_year
+        on
+            history.measure_code = prior_year.measure_code
+            and history.quarter_index - 4 = prior_year.quarter_index
+    left join history as previous_quarter
+        on
+            history.measure_code = previous_quarter.measure_code
+            and history.quarter_index - 1 = previous_quarter.quarter_index
 
 ),
 
@@ -100,7 +107,9 @@ final as (
     select
         with_history.measure_code,
         with_history.period_end,
+        with_history.quarter_index,
         with_history.financial_year,
+        {{ financial_year_start('with_history.period_end') }} as financial_year_start,
         with_history.fiscal_quarter,
         with_history.quarter_label,
         with_history.directorate,
@@ -118,10 +127,14 @@ final as (
         with_history.forecast_actual_text,
         with_history.unit,
         with_history.direction_of_travel,
-        with_history.previous_period_end,
-        with_history.previous_quarterly_actual,
-        with_history.quarterly_actual - with_history.previous_quarterly_actual
-            as quarterly_actual_change,
+        with_history.prior_year_period_end,
+        with_history.prior_year_actual,
+        with_history.prior_year_target,
+        with_history.prior_year_status,
+        with_history.previous_quarter_period_end,
+        with_history.previous_quarter_actual,
+        with_history.previous_quarter_target,
+        with_history.previous_quarter_status,
         coalesce(red_counts.consecutive_red_quarters, 0) as consecutive_red_quarters,
         with_history.is_provisional,
         with_history.is_revised_from_first_published as is_revised,

@@ -1,7 +1,12 @@
 {#
     One row per financial quarter from the first to the last quarter in the data, with no gaps:
     a quarter without any report still has a row (has_report = false), so a BI time axis is
-    continuous.
+    continuous. Says of the quarter's current report whether it is an exception report (every
+    measure in it has a Red or Amber status) and whether it is one of the bundled sample reports.
+
+    Incremental (merged on period_end, every row each run: the table is small) so that the
+    table is never dropped and rebuilt, which would drop the facts' foreign keys to it. A quarter
+    outside the reports' span is deleted once no fact refers to it.
 #}
 
 with
@@ -9,6 +14,8 @@ with
 reports as (select * from {{ ref('stg_scorecard__reports') }}),
 
 versions as (select * from {{ ref('int_measures_versioned') }}),
+
+samples as (select * from {{ ref('sample_reports') }}),
 
 bounds as (
 
@@ -77,7 +84,13 @@ current_reports as (
         period_end,
         max(report_sha256) as current_report_sha256,
         max(report_time_fetched) as current_report_time_fetched,
-        count(*) as measure_count
+        count(*) as measure_count,
+        -- an exception report lists only measures that need improvement: each has a Red or
+        -- Amber status, quarterly or forecast
+        bool_and(
+            coalesce(quarterly_status in ('Red', 'Amber'), false)
+            or coalesce(forecast_status in ('Red', 'Amber'), false)
+        ) as is_exception_report
 
     from versions
     where is_current_version
@@ -91,8 +104,11 @@ final as (
         labelled.period_end,
         labelled.period_start,
         labelled.financial_year,
+        labelled.financial_year_start,
         labelled.fiscal_quarter,
+        labelled.fiscal_quarter as quarter_of_year,
         'Q' || labelled.fiscal_quarter || ' ' || labelled.financial_year as quarter_label,
+        labelled.financial_year_start || 'Q' || labelled.fiscal_quarter as quarter_code,
         labelled.calendar_year,
         labelled.calendar_quarter,
         labelled.calendar_year * 4 + labelled.calendar_quarter as quarter_index,
@@ -101,7 +117,13 @@ final as (
         current_reports.current_report_sha256,
         current_reports.current_report_time_fetched,
         current_sources.source_uri as current_report_source_uri,
-        coalesce(current_reports.measure_count, 0) as measure_count
+        coalesce(current_reports.measure_count, 0) as measure_count,
+        current_reports.is_exception_report,
+        case
+            when current_reports.current_report_sha256 is not null
+                then current_samples.report_sha256 is not null
+        end as is_sample_data,
+        current_samples.file_name as sample_file_name
 
     from labelled
     left join report_counts
@@ -110,6 +132,8 @@ final as (
         on labelled.period_end = current_reports.period_end
     left join reports as current_sources
         on current_reports.current_report_sha256 = current_sources.report_sha256
+    left join samples as current_samples
+        on current_reports.current_report_sha256 = current_samples.report_sha256
 
 )
 
