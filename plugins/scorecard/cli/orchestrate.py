@@ -66,8 +66,9 @@ def _run_backfill(
     return result.ok, missing
 
 
-def _print_report(not_available: list[str] | None = None) -> None:
-    """The scorecard; ``not_available`` defaults to what Airflow's runs say."""
+def _print_report(not_available: list[str] | None = None, quarter: Quarter | None = None) -> None:
+    """The scorecard of ``quarter`` (default: the latest); ``not_available`` defaults to what
+    Airflow's runs say."""
     from scorecard.settings import get_settings
     from scorecard.site.publish import docs_home, site_dir
     from scorecard.summary import read_scorecard, render
@@ -76,10 +77,8 @@ def _print_report(not_available: list[str] | None = None) -> None:
     settings = get_settings()
     click.echo("")
     if not_available is None:
-        from scorecard.status import not_available as unavailable
-
-        not_available = [quarter.label for quarter in unavailable()]
-    for line in render(read_scorecard(settings), not_available):
+        not_available = _unavailable_quarters()
+    for line in render(read_scorecard(settings, quarter=quarter), not_available):
         click.echo(line)
     click.echo("")
     click.echo(f"Site:         {site_dir(settings) / 'index.html'}")
@@ -89,6 +88,19 @@ def _print_report(not_available: list[str] | None = None) -> None:
     click.echo(
         'BI access:    psql "$(uv run scorecard warehouse url --role reader --show-password)" (schema marts)'
     )
+
+
+def _unavailable_quarters() -> list[str]:
+    """Labels of the quarters Airflow's runs found not available; none when Airflow's metadata
+    database was never set up here (marts built by `scorecard transform` alone)."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from scorecard.status import not_available
+
+    try:
+        return [missing.label for missing in not_available()]
+    except (OperationalError, ProgrammingError):  # no such table: no run was ever recorded
+        return []
 
 
 @click.command()
@@ -141,9 +153,16 @@ def run() -> None:
 
 
 @click.command()
-def report() -> None:
-    """Print the latest quarter's scorecard from the marts (as the BI reader role)."""
+@click.option(
+    "--quarter",
+    callback=_quarter,
+    default=None,
+    help="The quarter, e.g. 2017Q4 (= Q4 2017/18, ending 31 March 2018); default: the latest.",
+)
+def report(quarter: Quarter | None) -> None:
+    """Print a quarter's scorecard from the marts (as the BI reader role): the latest, or
+    --quarter."""
     try:
-        _print_report()
+        _print_report(quarter=quarter)
     except LookupError as error:
         raise click.ClickException(str(error)) from error

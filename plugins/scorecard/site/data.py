@@ -18,30 +18,35 @@ from scorecard.settings import Settings, libpq_url
 Row = dict[str, Any]
 
 QUARTERS = """
-select period_end, quarter_label, has_report, report_count,
-    current_report_sha256, current_report_source_uri
+select period_end, quarter_label, quarter_code, financial_year, fiscal_quarter, has_report,
+    report_count, current_report_sha256, current_report_source_uri, measure_count,
+    is_exception_report, is_sample_data
 from marts.dim_quarter
-order by period_end
+order by quarter_index
 """
 
 MEASURES = """
-select measure_code, measure_title, directorate, unit, polarity, polarity_source,
-    first_period_end, last_period_end, quarters_reported, quarters_at_red
+select measure_code, measure_title, directorate, unit, unit_kind, accumulation,
+    accumulation_source, accumulation_evidence, frequency, frequency_source, polarity,
+    polarity_source, first_period_end, last_period_end, quarters_reported, quarters_at_red
 from marts.dim_measure
+where quarters_reported > 0
 order by directorate, measure_code
 """
 
 FACTS = """
-select measure_code, period_end, quarter_label, directorate, measure_title,
-    quarterly_status, forecast_status, quarterly_target, quarterly_actual,
-    forecast_target, forecast_actual, quarterly_target_text, quarterly_actual_text,
-    forecast_target_text, forecast_actual_text, unit, direction_of_travel, polarity,
-    is_on_target, previous_quarterly_actual, quarterly_actual_change, consecutive_red_quarters,
-    is_provisional, is_revised, first_published_quarterly_actual, report_version_count,
-    report_sha256, first_page, last_page, pages, context, improvement_actions,
-    intervention_review
+select measure_code, period_end, quarter_index, quarter_label, financial_year, fiscal_quarter,
+    directorate, measure_title, quarterly_status, forecast_status, quarterly_target,
+    quarterly_actual, forecast_target, forecast_actual, quarterly_target_text,
+    quarterly_actual_text, forecast_target_text, forecast_actual_text, unit, unit_kind,
+    accumulation, frequency, direction_of_travel, polarity, variance, variance_better,
+    is_on_target, prior_year_actual, previous_quarter_actual, change_basis, change_since,
+    change_from_actual, actual_change, change_pp, change_pct, change_better,
+    change_better_unit, consecutive_red_quarters, is_provisional, is_revised,
+    first_published_quarterly_actual, report_version_count, report_sha256, first_page,
+    last_page, pages, context, improvement_actions, intervention_review
 from marts.fct_measure_quarter
-order by measure_code, period_end
+order by measure_code, quarter_index
 """
 
 # the earlier issues of a re-issued quarter: what was said before the revision
@@ -58,7 +63,7 @@ select directorate, period_end, quarter_label, measure_count, red_count, amber_c
     green_count, blue_count, not_applicable_count, annual_collection_count, no_status_count,
     on_target_count, assessed_count, on_target_share
 from marts.fct_directorate_quarter
-order by directorate, period_end
+order by directorate, quarter_index
 """
 
 
@@ -80,6 +85,12 @@ class SiteData:
     def latest_period_end(self) -> Any:
         """The latest quarter with a report (the overview's quarter)."""
         return max(row["period_end"] for row in self.facts)
+
+    @property
+    def reported_quarters(self) -> list[Row]:
+        """The ``dim_quarter`` rows of the quarters with measures, in time order."""
+        with_facts = {row["period_end"] for row in self.facts}
+        return [q for q in self.quarters if q["period_end"] in with_facts]
 
 
 def read_site_data(settings: Settings) -> SiteData:

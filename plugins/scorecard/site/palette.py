@@ -111,19 +111,19 @@ def seed_rows() -> Iterator[tuple[str, int, str]]:
 
 
 def stylesheet() -> str:
-    """The status classes of the site's stylesheet: badge and bar-segment colours, patterns."""
+    """The status classes of the site's stylesheet: badge colours (a badge names its status),
+    and bar-segment and legend-swatch colours with their patterns."""
     lines = ["/* Written from scorecard.site.palette: do not edit. */", ":root {"]
     lines += [f"  --status-{status_slug(s)}: {COLOURS[s]};" for s in STATUSES]
     lines.append("}")
     for status in STATUSES:
         slug = status_slug(status)
         pattern = PATTERNS[status]
-        background = (
-            f"{pattern}, {COLOURS[status]}" if pattern != "none" else COLOURS[status]
-        )
+        background = f"{pattern}, {COLOURS[status]}" if pattern != "none" else COLOURS[status]
         lines += [
             f".status-{slug} {{ --fill: {COLOURS[status]}; --on-fill: {TEXT_ON[status]}; }}",
-            f".badge.status-{slug}, .segment.status-{slug}, .swatch.status-{slug} "
+            f".badge.status-{slug} {{ background: {COLOURS[status]}; color: {TEXT_ON[status]}; }}",
+            f".segment.status-{slug}, .swatch.status-{slug} "
             f"{{ background: {background}; color: {TEXT_ON[status]}; }}",
         ]
     return "\n".join(lines) + "\n"
