@@ -77,3 +77,37 @@ def test_every_status_the_site_counts_is_a_directorate_mart_column() -> None:
     }
     assert list(COUNT_COLUMNS) == [*STATUSES, NO_STATUS]
     assert set(COUNT_COLUMNS.values()) <= mart
+
+
+def test_the_status_seed_is_the_site_palette() -> None:
+    """status_rank and status_colour in the marts come from the same vocabulary and colours
+    as the site (the seed is written from scorecard.site.palette)."""
+    import csv
+
+    from scorecard.site.palette import seed_rows
+
+    path = PROJECT_DIR / "dbt_project" / "seeds" / "status_vocabulary.csv"
+    with path.open(encoding="utf-8") as handle:
+        seeded = [
+            (r["status"], int(r["status_rank"]), r["status_colour"]) for r in csv.DictReader(handle)
+        ]
+    expected = list(seed_rows())
+    lines = "\n".join(",".join(map(str, row)) for row in expected)
+    assert seeded == expected, f"write {path} as:\nstatus,status_rank,status_colour\n{lines}"
+    assert [status for status, _, _ in seeded[: len(STATUSES)]] == list(STATUSES)
+
+
+def test_the_sample_seed_lists_exactly_the_bundled_sample_reports() -> None:
+    """A report is sample data when its sha256 is one of these; the list must follow the files."""
+    import csv
+    import hashlib
+
+    path = PROJECT_DIR / "dbt_project" / "seeds" / "sample_reports.csv"
+    with path.open(encoding="utf-8") as handle:
+        seeded = {r["report_sha256"]: r["file_name"] for r in csv.DictReader(handle)}
+    bundled = {
+        hashlib.sha256(pdf.read_bytes()).hexdigest(): pdf.name
+        for pdf in sorted((PROJECT_DIR / "samples" / "reports").glob("*.pdf"))
+    }
+    lines = "\n".join(f"{sha},{name}" for sha, name in sorted(bundled.items(), key=lambda i: i[1]))
+    assert seeded == bundled, f"write {path} as:\nreport_sha256,file_name\n{lines}"

@@ -50,6 +50,7 @@ class SiteResult:
     seconds: float
     quarters: int = 0
     csv_files: int = 0
+    sample_notice: str | None = None
 
     def describe(self) -> str:
         return (
@@ -127,6 +128,7 @@ def write_site(data: SiteData, out_dir: Path, *, started: float | None = None) -
         seconds=time.perf_counter() - started,
         quarters=len(reported),
         csv_files=len(written),
+        sample_notice=common["sample_notice"],
     )
 
 

@@ -29,7 +29,13 @@ def publish_all(settings: Settings | None = None) -> dict[str, str]:
     finally:
         release_dbt_adapters()
     data_docs = data_docs_dir(s) / "index.html"
-    home = write_docs_home(s.docs_dir, site=site.index, dbt_docs=dbt_docs, data_docs=data_docs)
+    home = write_docs_home(
+        s.docs_dir,
+        site=site.index,
+        dbt_docs=dbt_docs,
+        data_docs=data_docs,
+        notice=site.sample_notice,
+    )
     return {
         "home": str(home),
         "site": str(site.index),
@@ -63,8 +69,16 @@ def docs_home(settings: Settings) -> Path:
     return settings.docs_dir / "index.html"
 
 
-def write_docs_home(docs_dir: Path, *, site: Path, dbt_docs: Path, data_docs: Path) -> Path:
-    """Write ``<docs_dir>/index.html`` linking the three; a missing one is shown as not built."""
+def write_docs_home(
+    docs_dir: Path,
+    *,
+    site: Path,
+    dbt_docs: Path,
+    data_docs: Path,
+    notice: str | None = None,
+) -> Path:
+    """Write ``<docs_dir>/index.html`` linking the three; a missing one is shown as not built.
+    ``notice``: the sample-data notice of the data they describe, shown at the top, if any."""
     from scorecard.site.build import environment
 
     links = [
@@ -91,6 +105,7 @@ def write_docs_home(docs_dir: Path, *, site: Path, dbt_docs: Path, data_docs: Pa
         .render(
             entries=entries,
             stylesheet=_relative(stylesheet, docs_dir) if stylesheet.exists() else None,
+            sample_notice=notice,
             built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         )
     )

@@ -1,0 +1,14 @@
+-- Measures Red for four or more reported quarters in a row, as of the latest quarter each was
+-- reported in (a quarter the report left a measure out of breaks its run).
+select
+    f.measure_code,
+    m.measure_title,
+    m.directorate,
+    f.quarter_label as latest_quarter,
+    f.consecutive_red_quarters
+from marts.fct_measure_quarter as f
+inner join marts.dim_measure as m on f.measure_code = m.measure_code
+where
+    f.period_end = m.last_period_end
+    and f.consecutive_red_quarters >= 4
+order by f.consecutive_red_quarters desc, f.measure_code;

@@ -1,0 +1,12 @@
+-- Share on target per directorate per quarter, of the measures in each report that could be
+-- assessed (an exception report lists only measures that need improvement).
+select
+    q.quarter_label,
+    d.directorate,
+    d.measure_count,
+    d.assessed_count,
+    d.on_target_count,
+    d.on_target_share
+from marts.fct_directorate_quarter as d
+inner join marts.dim_quarter as q on d.period_end = q.period_end
+order by q.quarter_index, d.directorate;
