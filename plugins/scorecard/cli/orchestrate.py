@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from scorecard.cli.exits import FAILED
+from scorecard.orchestration.status import NOT_AVAILABLE
 from scorecard.quarters import Quarter, QuarterError, quarter_range
-from scorecard.status import NOT_AVAILABLE
 
 
 def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Quarter | None:
@@ -26,7 +26,7 @@ def _run_backfill(
     first: Quarter, last: Quarter, transform: str, *, docs: bool = True
 ) -> tuple[bool, list[str]]:
     """Backfill and print progress; whether it all went well, and the quarters not available."""
-    from scorecard.backfill import backfill
+    from scorecard.orchestration.backfill import backfill
 
     console = Console(file=sys.stdout)
     total = len(list(quarter_range(first, last)))
@@ -69,14 +69,15 @@ def _run_backfill(
 def _print_report(not_available: list[str] | None = None) -> None:
     """The scorecard; ``not_available`` defaults to what Airflow's runs say."""
     from scorecard.settings import get_settings
-    from scorecard.site.publish import docs_home, site_dir
-    from scorecard.summary import read_scorecard, render
+    from scorecard.site.build import site_dir
+    from scorecard.site.publish import docs_home
+    from scorecard.site.summary import read_scorecard, render
     from scorecard.validate.gx_runner import data_docs_dir
 
     settings = get_settings()
     click.echo("")
     if not_available is None:
-        from scorecard.status import not_available as unavailable
+        from scorecard.orchestration.status import not_available as unavailable
 
         not_available = [quarter.label for quarter in unavailable()]
     for line in render(read_scorecard(settings), not_available):
@@ -131,7 +132,7 @@ def backfill(first: Quarter, last: Quarter, transform: str, docs: bool) -> None:
 @click.command()
 def run() -> None:
     """The main job: every bundled quarter through the DAGs into the marts, then the scorecard."""
-    from scorecard.backfill import bundled_range
+    from scorecard.orchestration.backfill import bundled_range
 
     first, last = bundled_range()
     ok, missing = _run_backfill(first, last, "auto")

@@ -24,7 +24,6 @@ from scorecard.site.data import SiteData, read_site_data
 from scorecard.site.figures import slugs
 from scorecard.site.measure import measure_context
 from scorecard.site.overview import directorate_context, overview_context, reported_quarters
-from scorecard.site.publish import site_dir
 
 HERE = Path(__file__).parent
 CHART_KEYS = ("status_chart", "share_chart", "trend_chart", "quarterly_chart", "forecast_chart")
@@ -44,6 +43,11 @@ class SiteResult:
             f"site: {self.measures} measure pages, {self.directorates} directorate pages "
             f"in {self.seconds:.1f}s: {self.index}"
         )
+
+
+def site_dir(settings: Settings) -> Path:
+    """Where the published site lives: ``<docs>/site`` (open ``index.html``)."""
+    return settings.docs_dir / "site"
 
 
 def build_site(settings: Settings | None = None, out_dir: Path | None = None) -> SiteResult:

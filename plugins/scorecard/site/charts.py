@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 
 import altair as alt
 
+from scorecard.errors import Refused
 from scorecard.extract.model import STATUSES as REPORT_STATUSES
 
 NO_STATUS = "No status"
@@ -38,7 +39,7 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-ser
 _UNSAFE_ELEMENTS = frozenset({"script", "foreignObject", "iframe", "object", "embed"})
 
 
-class UnsafeChart(ValueError):
+class UnsafeChart(Refused):
     """A drawn chart carried script or event handlers (never expected: Vega escapes text)."""
 
 
