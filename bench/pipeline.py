@@ -91,7 +91,7 @@ def main() -> int:
     warehouse.ensure_running(settings)
     _reset_database(settings)
 
-    from scorecard.backfill import backfill, bundled_range, prepare
+    from scorecard.orchestration.backfill import backfill, bundled_range, prepare
 
     prepare(settings)
     print("== DAG parse time (median of 5; Airflow already imported) ==")

@@ -69,7 +69,7 @@ def scheduler_catch_up(first: str, last: str, db_name: str, timeout: float = 360
     """Catch up quarters ``first``..``last`` (codes) through the scheduler into ``db_name``."""
     from airflowkit import AirflowStack
 
-    from scorecard.backfill import ensure_manifest
+    from scorecard.orchestration.backfill import ensure_manifest
     from scorecard.quarters import Quarter, quarter_range
 
     ensure_manifest()
@@ -117,7 +117,7 @@ def scheduler_catch_up(first: str, last: str, db_name: str, timeout: float = 360
 
 def baseline_backfill(first: str, last: str, db_name: str) -> float:
     """Seconds of ``scorecard backfill`` (dag.test, no scheduler) of the same quarters."""
-    from scorecard.backfill import backfill
+    from scorecard.orchestration.backfill import backfill
     from scorecard.quarters import Quarter
 
     _fresh_database(db_name)
@@ -136,7 +136,7 @@ def main() -> int:
     args = parser.parse_args()
     import os
 
-    from scorecard.backfill import bundled_range
+    from scorecard.orchestration.backfill import bundled_range
     from scorecard.settings import apply_runtime_environment
 
     landing = tempfile.TemporaryDirectory(prefix="scorecard-bench-landing-")

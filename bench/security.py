@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests" / "kit"))
 
 from bombkit import GIB, form_bomb, glyph_bomb, gzip_bomb, stream_bomb  # noqa: E402
 
-from scorecard.limits import Limits  # noqa: E402
+from scorecard.settings.limits import Limits  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "reports" / "derby-scorecard-2018-03-31.pdf"
 PERIOD = date(2018, 3, 31)
@@ -56,7 +56,7 @@ def _fetch(name: str, body: bytes, limits: Limits, tmp: Path) -> str:
     """Serve ``body`` (as the case wants) on 127.0.0.1 and fetch it; the outcome's name."""
     from fetchkit import Reply, ScriptedServer
 
-    from scorecard.fetch import FetchOptions, fetch_report
+    from scorecard.ingest.fetch import FetchOptions, fetch_report
     from scorecard.settings import get_settings
 
     server = ScriptedServer()
@@ -90,9 +90,9 @@ def _fetch(name: str, body: bytes, limits: Limits, tmp: Path) -> str:
 def worker(name: str, limits: Limits) -> dict[str, object]:
     """Run one case here; its outcome, seconds and peak memory (this process and children)."""
     from scorecard.extract import ExtractionError
-    from scorecard.fetch import FetchError
-    from scorecard.isolation import extract_isolated
-    from scorecard.pdfscan import check
+    from scorecard.ingest.fetch import FetchError
+    from scorecard.pdf.isolation import extract_isolated
+    from scorecard.pdf.scan import check
 
     path_kind, build, _ = CASES[name]
     with tempfile.TemporaryDirectory(prefix="scorecard-bench-") as tmpdir:

@@ -212,7 +212,7 @@ def scheduler_runs(
 
 def measure(runs: int = 3, db_name: str = BENCH_DB, home: Path | None = None) -> TransformTimes:
     """Prepare the data, then time the plain builds and the scheduler-driven runs."""
-    from scorecard.backfill import ensure_manifest
+    from scorecard.orchestration.backfill import ensure_manifest
 
     prepare_data(db_name)
     ensure_manifest()

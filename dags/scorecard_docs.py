@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 
 from airflow.sdk import dag, task
 
-from scorecard.assets import MARTS
-from scorecard.pipeline import log_failure
+from scorecard.orchestration.assets import MARTS
+from scorecard.orchestration.pipeline import log_failure
 from scorecard.settings import get_transform_settings
 
 TRANSFORM = get_transform_settings()
@@ -45,7 +45,7 @@ TRANSFORM = get_transform_settings()
 def scorecard_docs() -> None:
     @task
     def publish_docs() -> dict[str, str]:
-        from scorecard.pipeline import publish_docs as publish
+        from scorecard.orchestration.pipeline import publish_docs as publish
 
         return publish()
 

@@ -24,7 +24,7 @@ behind a waiting sensor.
 6. **announce** (a teardown: it runs whatever happened before, and does not decide the run's
    state): emits the `scorecard_raw` asset, which schedules `scorecard_transform`, unless another
    run is still going to load and announce after this one. A catch-up or backfill batch gives
-   one transform, not one per quarter, and no load is left without one (`scorecard.announce`).
+   one transform, not one per quarter, and no load is left without one (`scorecard.orchestration.announce`).
 
 **Errors no retry can fix fail at once, with one attempt**: a bad `period_end`, a report that is
 refused (not a PDF, too large, a 4xx) or fails extraction or validation. Retries (backing off
@@ -42,13 +42,13 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from airflow.sdk import Param, dag, task, teardown
 
-from scorecard.assets import RAW_REPORTS
-from scorecard.pipeline import log_failure
+from scorecard.orchestration.assets import RAW_REPORTS
+from scorecard.orchestration.pipeline import log_failure
+from scorecard.orchestration.runs import task_outcome
+from scorecard.orchestration.sensor import ReportSensor
+from scorecard.orchestration.timetable import QuarterlyTimetable
 from scorecard.quarters import Quarter
-from scorecard.runs import task_outcome
-from scorecard.sensor import ReportSensor
 from scorecard.settings import get_schedule
-from scorecard.timetable import QuarterlyTimetable
 
 SCHEDULE = get_schedule()
 FIRST = Quarter.parse(SCHEDULE.first_quarter)
@@ -98,28 +98,28 @@ def scorecard_ingest() -> None:
 
     @task
     def fetch(period_end: str) -> list[dict]:  # type: ignore[type-arg]
-        from scorecard.pipeline import fetch_quarter
+        from scorecard.orchestration.pipeline import fetch_quarter
 
         with task_outcome():
             return fetch_quarter(period_end)
 
     @task
     def extract(fetched: list[dict]) -> list[dict]:  # type: ignore[type-arg]
-        from scorecard.pipeline import extract_reports
+        from scorecard.orchestration.pipeline import extract_reports
 
         with task_outcome():
             return extract_reports(fetched)
 
     @task
     def validate(extracted: list[dict]) -> list[dict]:  # type: ignore[type-arg]
-        from scorecard.pipeline import validate_reports
+        from scorecard.orchestration.pipeline import validate_reports
 
         with task_outcome():
             return validate_reports(extracted)
 
     @task
     def load(validated: list[dict]) -> list[dict]:  # type: ignore[type-arg]
-        from scorecard.pipeline import load_reports
+        from scorecard.orchestration.pipeline import load_reports
 
         with task_outcome():
             return load_reports(validated)
@@ -129,7 +129,7 @@ def scorecard_ingest() -> None:
     def announce(**context: object) -> str:
         from airflow.sdk.exceptions import AirflowSkipException
 
-        from scorecard.announce import announce_now
+        from scorecard.orchestration.announce import announce_now
 
         decision = announce_now(context)
         if not decision.emit:

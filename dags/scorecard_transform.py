@@ -36,11 +36,16 @@ from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, 
 from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior
 from cosmos.profiles import PostgresUserPasswordProfileMapping
 
-from scorecard.assets import MARTS, RAW_REPORTS
-from scorecard.pipeline import log_failure
+from scorecard.orchestration.assets import MARTS, RAW_REPORTS
+from scorecard.orchestration.pipeline import log_failure
+from scorecard.orchestration.watcher import (
+    prepare_build,
+    producer_of,
+    secure_cosmos_cache,
+    start_after_build,
+)
 from scorecard.settings import WAREHOUSE_CONN_ID, get_settings, get_transform_settings
-from scorecard.transform import DBT_PROFILE, DBT_TARGET
-from scorecard.watcher import prepare_build, producer_of, secure_cosmos_cache, start_after_build
+from scorecard.transform.dbt import DBT_PROFILE, DBT_TARGET
 
 DBT_PROJECT = get_settings().dbt_project_dir
 MANIFEST = DBT_PROJECT / "target" / "manifest.json"
@@ -123,7 +128,7 @@ def scorecard_transform() -> None:
 
     @task(outlets=[MARTS])
     def publish_marts() -> dict[str, object]:
-        from scorecard.transform import publish_marts as publish
+        from scorecard.transform.dbt import publish_marts as publish
 
         return publish().to_dict()
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from airflow.plugins_manager import AirflowPlugin
 
-from scorecard import run_notes
-from scorecard.timetable import QuarterlyTimetable
+from scorecard.orchestration import run_notes
+from scorecard.orchestration.timetable import QuarterlyTimetable
 
 
 class ScorecardPlugin(AirflowPlugin):

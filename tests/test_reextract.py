@@ -1,4 +1,4 @@
-"""Re-extraction when the extractor improves (scorecard.reextract, ``scorecard reextract``),
+"""Re-extraction when the extractor improves (scorecard.orchestration.reextract, ``scorecard reextract``),
 against the real embedded PostgreSQL and a landing area on disk.
 
 Reports loaded by an older extractor are simulated by loading, under extractor version
@@ -23,8 +23,8 @@ from tests.extract.pdfs import measure, scorecard_pdf
 from scorecard.cli import main
 from scorecard.extract import EXTRACTOR_VERSION
 from scorecard.load import load_extraction
+from scorecard.orchestration.reextract import extraction_key, reextract_quarters
 from scorecard.quarters import Quarter
-from scorecard.reextract import extraction_key, reextract_quarters
 from scorecard.settings import Settings, libpq_url
 
 OLD = "1.0.0"
@@ -32,7 +32,7 @@ OLD = "1.0.0"
 
 def _land(pdf: Path, period_end: date) -> str:
     """Land a file for a quarter as the fetch stage does (file under its sha256, manifest)."""
-    from scorecard.landing import (
+    from scorecard.ingest.landing import (
         LandedReport,
         landing_root,
         load_manifest,

@@ -14,6 +14,7 @@ from scorecard.settings import (
     libpq_url,
     runtime_environment,
 )
+from scorecard.settings.env import SettingError
 
 SETTING_VARS = [
     "SCORECARD_WAREHOUSE_URL",
@@ -117,7 +118,7 @@ def test_role_urls_can_be_configured_separately(clean_env: pytest.MonkeyPatch) -
 
 def test_non_postgres_url_is_refused(clean_env: pytest.MonkeyPatch) -> None:
     clean_env.setenv("SCORECARD_WAREHOUSE_URL", "mysql://x@y/z")
-    with pytest.raises(ValueError, match="PostgreSQL"):
+    with pytest.raises(SettingError, match="PostgreSQL"):
         _ = get_settings().warehouse_url
 
 

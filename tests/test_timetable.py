@@ -14,8 +14,8 @@ apply_runtime_environment()  # Airflow home and plugins folder before Airflow is
 
 from airflow.timetables.base import DagRunInfo, DataInterval, TimeRestriction  # noqa: E402
 
+from scorecard.orchestration.timetable import QuarterlyTimetable, quarter_of_run  # noqa: E402
 from scorecard.quarters import Quarter, quarter_range  # noqa: E402
-from scorecard.timetable import QuarterlyTimetable, quarter_of_run  # noqa: E402
 
 
 def utc(y: int, m: int, d: int) -> pendulum.DateTime:
@@ -162,7 +162,9 @@ def test_registered_through_the_plugin_and_serialized_by_airflow() -> None:
     from airflow.serialization.encoders import encode_timetable
 
     registered = plugins_manager.get_timetables_plugins()
-    assert registered.get("scorecard.timetable.QuarterlyTimetable") is QuarterlyTimetable
+    assert (
+        registered.get("scorecard.orchestration.timetable.QuarterlyTimetable") is QuarterlyTimetable
+    )
     # plugins/.airflowignore keeps the package's modules from being loaded as top-level modules
     # (plugins/scorecard/cli/airflow.py would otherwise replace the `airflow` module itself)
     assert plugins_manager.get_import_errors() == {}

@@ -15,8 +15,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from scorecard import embedded, warehouse
-from scorecard.settings import PROJECT_DIR, Settings, get_settings, libpq_url
+from scorecard import warehouse
+from scorecard.settings import PROJECT_DIR, Settings, embedded, get_settings, libpq_url
 
 
 def _free_port() -> int:
@@ -134,7 +134,7 @@ def test_taken_port_gives_one_line_and_the_documented_exit_code(
             text=True,
             check=False,
         )
-    assert result.returncode == exits.WAREHOUSE
+    assert result.returncode == exits.CONFIGURATION
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "SCORECARD_PG_PORT" in lines[0], result.stderr
     assert "Traceback" not in result.stderr + result.stdout

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from scorecard.errors import BadInput
+
 QUARTER_END_MONTH_DAY: dict[int, tuple[int, int]] = {
     1: (6, 30),
     2: (9, 30),
@@ -29,7 +31,7 @@ _LABEL = re.compile(
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class QuarterError(ValueError):
+class QuarterError(BadInput):
     """A text or date that is not a financial quarter; the message says what was expected."""
 
 

@@ -55,12 +55,13 @@ def test_csv_is_one_row_per_measure(tmp_path: Path) -> None:
     assert rows[0]["context"] == "Context line one wraps here.\n\nSecond paragraph."
 
 
-def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
-    """Not a PDF: exit status 2, one line on stderr naming the file and what was expected."""
+def test_a_refused_report_exits_1_with_one_line(tmp_path: Path) -> None:
+    """Not a PDF: the report is refused (exit status 1), one line on stderr naming the file and
+    what was expected."""
     path = tmp_path / "notes.pdf"
     path.write_text("hello")
     result = CliRunner().invoke(main, ["extract", str(path)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert lines == [
@@ -73,15 +74,15 @@ def test_unreadable_page_names_the_page(tmp_path: Path) -> None:
     rows: list[Row | str] = [measure("HR PM12b", "Staff turnover")]
     pdf = scorecard_pdf(tmp_path / "noheader.pdf", [rows, rows], table_header=[False, True])
     result = CliRunner().invoke(main, ["extract", str(pdf)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {pdf}: page 1: expected the table header row")
 
 
-def test_a_passed_limit_prints_one_line_and_exits_2(tmp_path: Path) -> None:
+def test_a_passed_limit_prints_one_line_and_exits_5(tmp_path: Path) -> None:
     path = tmp_path / "hostile.pdf"
     path.write_bytes(form_bomb(23))
     result = CliRunner().invoke(extract, [str(path)])
-    assert result.exit_code == 2
+    assert result.exit_code == 5
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert "pdf_max_xobject_uses" in result.stderr

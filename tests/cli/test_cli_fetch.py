@@ -66,10 +66,10 @@ def test_bad_input_exits_2(env: dict[str, str], args: list[str], message: str) -
     assert message in err
 
 
-def test_malformed_sources_file_exits_2(env: dict[str, str]) -> None:
+def test_malformed_sources_file_is_configuration_and_exits_4(env: dict[str, str]) -> None:
     Path(env["SCORECARD_SOURCES"]).write_text("template: x/{nope}.pdf\n")
     code, _, err = run(env, "--quarter", "2017Q4")
-    assert code == 2
+    assert code == 4
     assert "unknown placeholder(s) nope" in err
 
 
@@ -80,10 +80,12 @@ def test_failed_fetch_exits_1(env: dict[str, str], tmp_path: Path) -> None:
     assert "did not return a PDF" in err
 
 
-def test_refused_fetches_print_one_line_and_exit_1(env: dict[str, str], tmp_path: Path) -> None:
+def test_refused_fetches_print_one_line_and_exit_5_or_1(
+    env: dict[str, str], tmp_path: Path
+) -> None:
     (tmp_path / "inbox" / "2017Q4.pdf").write_bytes(glyph_bomb())
     code, out, err = run(env, "--quarter", "2017Q4")
-    assert (code, out) == (1, "")
+    assert (code, out) == (5, "")
     assert err.count("\n") == 1 and "pdf_max_glyphs" in err
 
     Path(env["SCORECARD_SOURCES"]).write_text("template: http://127.0.0.1:9/{code}.pdf\n")

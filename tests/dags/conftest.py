@@ -8,8 +8,8 @@ import pytest
 
 @pytest.fixture(scope="session", autouse=True)
 def airflow_ready() -> None:
-    from scorecard.airflow_home import ensure_airflow_db
-    from scorecard.backfill import ensure_manifest
+    from scorecard.orchestration.airflow_home import ensure_airflow_db
+    from scorecard.orchestration.backfill import ensure_manifest
 
     ensure_manifest()
     ensure_airflow_db()

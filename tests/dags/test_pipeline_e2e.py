@@ -74,8 +74,8 @@ def pipeline_env(
 def dags() -> dict[str, Any]:
     """The real DAG files, parsed with a 1 s sensor poke, short retry delays, no wait horizon."""
 
-    from scorecard.airflow_home import ensure_airflow_db
-    from scorecard.backfill import ensure_manifest
+    from scorecard.orchestration.airflow_home import ensure_airflow_db
+    from scorecard.orchestration.backfill import ensure_manifest
 
     parse_env = {
         "SCORECARD_SENSOR_POKE_SECONDS": "1",
@@ -104,7 +104,7 @@ def _reports_loaded(settings: Settings, period_end: str) -> int:
 
 
 def _ingest(dag: Any, period_end: str) -> tuple[str, dict[str, str]]:
-    from scorecard.backfill import _task_states
+    from scorecard.orchestration.backfill import _task_states
 
     quarter = Quarter.parse(period_end)
     logical = datetime.combine(quarter.period_start, datetime.min.time(), tzinfo=UTC)
@@ -141,7 +141,7 @@ def test_two_quarters_through_both_dags(
     assert reports == [("2018-03-31", True), ("2018-09-30", False), ("2018-09-30", True)]
 
     run = dags["scorecard_transform"].test()
-    from scorecard.backfill import _task_states
+    from scorecard.orchestration.backfill import _task_states
 
     states = _task_states("scorecard_transform", run.run_id)
     assert set(states.values()) == {"success"}, states
@@ -215,8 +215,8 @@ def test_html_error_page_fails_the_run_and_loads_nothing(
     assert tasks["fetch"] == "failed" and tasks["load"] in {"upstream_failed", "None"}, tasks
     assert _raw_dump(pipeline_env) == before
 
-    from scorecard.fetch import NotAPdf
-    from scorecard.pipeline import fetch_quarter
+    from scorecard.ingest.fetch import NotAPdf
+    from scorecard.orchestration.pipeline import fetch_quarter
 
     with pytest.raises(NotAPdf, match=r"127\.0\.0\.1.*derby-scorecard-2017-12-31\.pdf"):
         fetch_quarter("2017-12-31", settings=pipeline_env)
@@ -246,7 +246,7 @@ def test_bad_period_end_fails_at_once_with_one_attempt(
     run = dag.test(
         logical_date=datetime(2018, 1, 1, tzinfo=UTC), run_conf={"period_end": "2018-03-15"}
     )
-    from scorecard.backfill import _task_states
+    from scorecard.orchestration.backfill import _task_states
 
     tasks = _task_states(dag.dag_id, run.run_id)
     assert str(run.state) == "failed" and tasks["wait_for_report"] == "failed", tasks
@@ -259,8 +259,8 @@ def test_missing_report_past_its_horizon_is_not_available_at_once(
     """No waiting for a report long overdue: the run ends, skipped, and status says so."""
     from airflow.dag_processing.dagbag import DagBag
 
-    from scorecard.backfill import ingest_quarter
-    from scorecard.status import quarter_statuses
+    from scorecard.orchestration.backfill import ingest_quarter
+    from scorecard.orchestration.status import quarter_statuses
 
     server.script("/reports/derby-scorecard-2016-09-30.pdf", Reply(404))
     monkeypatch.setenv("SCORECARD_WAIT_HORIZON_DAYS", "0")

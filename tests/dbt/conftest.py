@@ -2,7 +2,7 @@
 
 The whole chain is real: the load stage's migrations and loader (``scorecard.load``) write the
 samples' truth files into ``raw`` of a database of their own (``<test db>_dbt``, e.g.
-``scorecard_test_dbt``), then ``scorecard.transform.build`` runs ``dbt build`` as the
+``scorecard_test_dbt``), then ``scorecard.transform.dbt.build`` runs ``dbt build`` as the
 transformer role. To exercise the incremental path the way production does, the corpus goes in
 two steps, as two quarterly runs would:
 

@@ -14,6 +14,7 @@ from psycopg.rows import dict_row
 
 from scorecard import transform
 from scorecard.settings import libpq_url
+from scorecard.transform.dbt import run_dbt
 
 if TYPE_CHECKING:
     from conftest import BuiltWarehouse  # tests/dbt/conftest.py
@@ -156,7 +157,7 @@ def test_dbt_docs_describe_the_published_marts_with_types(
 def test_a_build_with_the_docs_schema_is_refused(dbt_built: BuiltWarehouse, tmp_path: Path) -> None:
     """Naming the published schema is for the docs only: a build must go through the audit."""
     with pytest.raises(transform.TransformError, match="describe_published_marts"):
-        transform.run_dbt(
+        run_dbt(
             ["build", "--vars", "{describe_published_marts: true}"],
             dbt_built.settings,
             target_path=tmp_path,

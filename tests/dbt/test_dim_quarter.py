@@ -41,7 +41,7 @@ def test_every_quarter_of_dim_quarter_is_the_python_quarter(
     scratch_warehouse: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from scorecard.load import load_extraction
-    from scorecard.transform import run_dbt
+    from scorecard.transform.dbt import run_dbt
 
     for quarter in (FIRST, LAST):
         load_extraction(

@@ -80,7 +80,7 @@ def test_real_reports_carry_no_sample_notice_and_unknowns_are_not_ranked(
 ) -> None:
     from scorecard.site.build import build_site
     from scorecard.site.publish import write_docs_home
-    from scorecard.summary import read_scorecard, render
+    from scorecard.site.summary import read_scorecard, render
 
     with psycopg.connect(libpq_url(council_marts.reader_url), row_factory=dict_row) as conn:
         quarters = conn.execute(

@@ -1,4 +1,4 @@
-"""scorecard.transform: dbt parse/docs through dbtRunner, and failures that name their nodes."""
+"""scorecard.transform.dbt: dbt parse/docs through dbtRunner, and failures that name their nodes."""
 
 from __future__ import annotations
 

@@ -28,8 +28,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def transform_dag() -> Any:
     """The real DAG file, parsed with a 1 s retry delay (a dbt test failure must not wait)."""
-    from scorecard.airflow_home import ensure_airflow_db
-    from scorecard.backfill import ensure_manifest
+    from scorecard.orchestration.airflow_home import ensure_airflow_db
+    from scorecard.orchestration.backfill import ensure_manifest
 
     saved = os.environ.get("SCORECARD_RETRY_DELAY_SECONDS")
     os.environ["SCORECARD_RETRY_DELAY_SECONDS"] = "1"
@@ -93,7 +93,7 @@ def test_every_task_has_the_timeout_from_settings_and_tests_fail_at_once(
 
 
 def _run(dag: Any) -> tuple[str, dict[str, str]]:
-    from scorecard.backfill import _task_states
+    from scorecard.orchestration.backfill import _task_states
 
     run = dag.test()
     return str(run.state), _task_states(dag.dag_id, run.run_id)
@@ -125,7 +125,9 @@ def test_failing_dbt_test_leaves_the_marts_exactly_as_they_were(
     assert tasks["dbt.dbt_producer_watcher"] == "failed", tasks
     assert tasks["publish_marts"] == "upstream_failed", tasks
     assert dump_schema(loaded, "marts") == good
-    failures = [r.getMessage() for r in caplog.records if r.name == "scorecard.pipeline"]
+    failures = [
+        r.getMessage() for r in caplog.records if r.name == "scorecard.orchestration.pipeline"
+    ]
     assert any(
         "dbt_producer_watcher failed" in line
         and "assert_status_consistent_with_polarity: Got 13 results" in line

@@ -28,8 +28,8 @@ def test_a_failed_dbt_test_fails_its_task_in_a_worker_and_blocks_publish(
     scratch_warehouse: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from scorecard import transform
-    from scorecard.backfill import ensure_manifest
     from scorecard.load import load_extraction
+    from scorecard.orchestration.backfill import ensure_manifest
 
     settings = scratch_warehouse
     monkeypatch.setenv("SCORECARD_DBT_DBNAME", settings.db_name)  # dbt follows the scratch db

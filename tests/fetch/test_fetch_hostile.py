@@ -20,7 +20,7 @@ from fetchkit import (
     write_sources,
 )
 
-from scorecard.fetch import (
+from scorecard.ingest.fetch import (
     DeadlineExceeded,
     DecodingError,
     FetchError,

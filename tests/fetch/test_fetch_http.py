@@ -19,7 +19,7 @@ from fetchkit import (
     write_sources,
 )
 
-from scorecard.fetch import (
+from scorecard.ingest.fetch import (
     FetchFailed,
     FetchOptions,
     FetchResult,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fetchkit import Reply, ScriptedServer, landed_files, tiny_pdf, write_sources
 
-from scorecard.fetch import (
+from scorecard.ingest.fetch import (
     FetchResult,
     NotAPdf,
     NotPublished,
@@ -20,7 +20,7 @@ from scorecard.fetch import (
     landed_reports,
     list_sources,
 )
-from scorecard.landing import local_copy
+from scorecard.ingest.landing import local_copy
 from scorecard.settings import PROJECT_DIR, Settings
 
 SAMPLES = PROJECT_DIR / "samples" / "reports"

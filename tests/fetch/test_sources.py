@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scorecard.quarters import Quarter
-from scorecard.settings import PROJECT_DIR
-from scorecard.sources import (
+from scorecard.ingest.sources import (
     Sources,
     SourcesError,
     load_sources,
     parse_sources,
     template_fields,
 )
+from scorecard.quarters import Quarter
+from scorecard.settings import PROJECT_DIR
 
 
 def parse(text: str, path: Path = Path("/cfg/sources.yml")) -> Sources:

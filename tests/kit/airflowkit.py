@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 
 from cryptography.fernet import Fernet
 
-from scorecard.airflow_home import mark_migrated
+from scorecard.orchestration.airflow_home import mark_migrated
 from scorecard.settings import PROJECT_DIR, runtime_environment
 
 T = TypeVar("T")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from scorecard.fetch import FetchOptions
+from scorecard.ingest.fetch import FetchOptions
 from scorecard.settings import Settings
 
 PERIOD = dt.date(2018, 3, 31)

@@ -13,9 +13,10 @@ from bombkit import GIB, form_bomb, glyph_bomb, stream_bomb
 from samplekit import cached_extraction
 
 from scorecard.extract import CorruptPdfError, NotAPdfError
-from scorecard.isolation import extract_isolated
-from scorecard.limits import SETTING_NAMES, Limits, ResourceLimit
+from scorecard.pdf.isolation import extract_isolated
+from scorecard.pdf.limits import ResourceLimit
 from scorecard.settings import PROJECT_DIR
+from scorecard.settings.limits import SETTING_NAMES, Limits
 
 SAMPLE = PROJECT_DIR / "samples" / "reports" / "derby-scorecard-2018-03-31.pdf"
 SMALL = PROJECT_DIR / "samples" / "reports" / "derby-scorecard-2016-09-30.pdf"
@@ -80,6 +81,6 @@ def test_the_prescan_refuses_before_parsing(tmp_path: Path) -> None:
 
 def test_a_passed_limit_fails_the_task_without_retries() -> None:
     """Retrying a refused report cannot help: the DAG fails its task at once."""
-    from scorecard.runs import is_permanent
+    from scorecard.orchestration.runs import is_permanent
 
     assert is_permanent(ResourceLimit("x.pdf", "pdf_max_glyphs", 500_000, "1,000,000 glyphs"))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from scorecard.limits import MIB, SETTING_NAMES, Limits, ResourceLimit
+from scorecard.pdf.limits import ResourceLimit
 from scorecard.settings import get_settings
+from scorecard.settings.env import SettingError
+from scorecard.settings.limits import MIB, SETTING_NAMES, Limits
 
 
 def test_defaults_and_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -21,13 +23,12 @@ def test_defaults_and_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     assert limits.extract_cpu_seconds == 30.0
     assert limits.pdf_max_glyphs == 1000
     assert limits.fetch_allow_addresses == ("127.0.0.1", "10.0.0.0/8")
-    assert limits.extract_task_seconds(2) == 2 * (limits.extract_wall_seconds + 10)
 
 
 def test_a_bad_value_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCORECARD_FETCH_DEADLINE_SECONDS", "soon")
     with pytest.raises(
-        ValueError, match="SCORECARD_FETCH_DEADLINE_SECONDS='soon': expected a number"
+        SettingError, match="SCORECARD_FETCH_DEADLINE_SECONDS='soon': expected a number"
     ):
         Limits.from_env()
 

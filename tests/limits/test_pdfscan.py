@@ -19,11 +19,12 @@ from bombkit import (
     zlib_zeros,
 )
 
-from scorecard.inflate import inflate, pieces
-from scorecard.limits import Limits, ResourceLimit
-from scorecard.pdfcontent import ContentCounter
-from scorecard.pdfscan import check
+from scorecard.pdf.content import ContentCounter
+from scorecard.pdf.inflate import inflate, pieces
+from scorecard.pdf.limits import ResourceLimit
+from scorecard.pdf.scan import check
 from scorecard.settings import PROJECT_DIR
+from scorecard.settings.limits import Limits
 
 SAMPLES = sorted((PROJECT_DIR / "samples" / "reports").glob("derby-scorecard-*.pdf"))
 LIMITS = Limits()

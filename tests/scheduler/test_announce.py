@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scorecard.announce import BEFORE_ANNOUNCE, Decision, RunFacts, decide
+from scorecard.orchestration.announce import BEFORE_ANNOUNCE, Decision, RunFacts, decide
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 DONE = dict.fromkeys(BEFORE_ANNOUNCE, "success")
@@ -67,7 +67,7 @@ def test_a_load_covered_by_a_later_announcement_is_not_announced_again() -> None
 
 
 def test_of_two_runs_announcing_at_once_the_earlier_waits_for_the_later() -> None:
-    from scorecard.announce import concurrent_announcer
+    from scorecard.orchestration.announce import concurrent_announcer
 
     states = {"a": {**DONE, "announce": "running"}, "b": {**DONE, "announce": "running"}}
     assert concurrent_announcer("a", states) == "b"

@@ -75,7 +75,7 @@ class Scenario:
 
 @pytest.fixture
 def scenario(scratch_warehouse: Settings, tmp_path: Path) -> Iterator[Scenario]:
-    from scorecard.backfill import ensure_manifest
+    from scorecard.orchestration.backfill import ensure_manifest
 
     ensure_manifest()
     reports = tmp_path / "reports"

@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.fetch import FetchFailed, NotAPdf
-from scorecard.pipeline import BadReport
-from scorecard.quarters import Quarter, QuarterError
-from scorecard.runs import (
+from scorecard.ingest.fetch import FetchFailed, NotAPdf
+from scorecard.orchestration.pipeline import BadReport
+from scorecard.orchestration.runs import (
     ReportNotAvailable,
     is_permanent,
     report_due,
     report_published,
     wait_ends,
 )
+from scorecard.orchestration.status import NOT_AVAILABLE, quarter_of, run_state
+from scorecard.quarters import Quarter, QuarterError
 from scorecard.settings import PROJECT_DIR, get_schedule
-from scorecard.status import NOT_AVAILABLE, quarter_of, run_state
 
 SCHEDULE = dataclasses.replace(get_schedule(), publication_lag_days=60, wait_horizon_days=365)
 
@@ -112,7 +112,7 @@ def test_trigger_refuses_a_bad_quarter_in_one_line() -> None:
 
 
 def test_summary_lists_quarters_not_available() -> None:
-    from scorecard.summary import Scorecard, render
+    from scorecard.site.summary import Scorecard, render
 
     card = Scorecard("Q4 2018/19", "2019-03-31", [], [], [], None)
     lines = render(card, ["Q1 2019/20"])

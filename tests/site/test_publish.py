@@ -12,7 +12,7 @@ from scorecard.settings import Settings
 RUN_DBT_THEN_EXIT = """
 import os, pathlib, sys
 from scorecard.site.publish import release_dbt_adapters
-from scorecard.transform import run_dbt
+from scorecard.transform.dbt import run_dbt
 run_dbt(["parse"], target_path=pathlib.Path(sys.argv[1]))
 release_dbt_adapters()
 sys.stderr.flush()

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 import click
 
 from scorecard import warehouse
-from scorecard.airflow_home import ensure_airflow_db
+from scorecard.orchestration.airflow_home import ensure_airflow_db
 from scorecard.settings import get_settings
 
 SERVICES = {
@@ -53,7 +53,7 @@ def airflow(args: tuple[str, ...]) -> None:
     """
     settings = get_settings()
     if args and args[0] not in {"--help", "-h", "version", "info", "config"}:
-        from scorecard.backfill import ensure_manifest
+        from scorecard.orchestration.backfill import ensure_manifest
 
         warehouse.ensure_running(settings)
         ensure_airflow_db(settings)

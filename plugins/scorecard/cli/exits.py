@@ -1,23 +1,28 @@
 """The exit codes of every ``scorecard`` command, in one place (the README lists them).
 
 A command that fails prints one line an analyst can act on (which file, which setting, what to
-do) and exits with one of these codes, never with a traceback: :func:`code_for` maps the
-project's typed errors; anything else is a bug, reported as one line with
-:data:`INTERNAL` (set ``SCORECARD_DEBUG=1`` to see the traceback).
+do) and exits with one of these codes, never with a traceback: :func:`code_for` takes the code
+of the error's category (:class:`scorecard.errors.Category`); anything else is a bug, reported
+as one line with :data:`INTERNAL` (set ``SCORECARD_DEBUG=1`` to see the traceback).
 """
 
 from __future__ import annotations
 
+from scorecard.errors import Category, category_of
+
 OK = 0
-FAILED = 1
-"""A report was refused (failed or missing validation, content not its file's, a resource limit
-passed) or a fetch or run failed."""
-BAD_INPUT = 2
-"""Wrong usage, or a file or setting that cannot be read (click's usage errors exit 2 as well)."""
-NOT_PUBLISHED = 3
+FAILED = Category.REFUSED.exit_code
+"""A report was refused (failed or missing validation, content not its file's), or a fetch, a
+run or a build failed."""
+BAD_INPUT = Category.BAD_INPUT.exit_code
+"""Wrong usage, or a file or quarter that cannot be read (click's usage errors exit 2 as well)."""
+NOT_PUBLISHED = Category.NOT_PUBLISHED.exit_code
 """``scorecard fetch``: the quarter's report is not published yet."""
-WAREHOUSE = 4
-"""The warehouse cannot be started or reached (port taken, server down, login refused)."""
+CONFIGURATION = Category.CONFIGURATION.exit_code
+"""The set-up: a setting, a secret file or ``sources.yml`` is wrong, or the warehouse cannot be
+started or reached (port taken, server down, login refused)."""
+RESOURCE_LIMIT = Category.RESOURCE_LIMIT.exit_code
+"""A report passed a resource limit (size, pages, glyphs, memory, time) and was refused."""
 INTERNAL = 70
 """An unexpected error: a bug to report, with the line printed."""
 
@@ -25,20 +30,16 @@ DEBUG_ENV = "SCORECARD_DEBUG"
 
 
 def code_for(error: BaseException) -> int:
-    """The exit code of an error that reached the command line."""
+    """The exit code of an error that reached the command line: its category's
+    (:mod:`scorecard.errors`); a refused database connection is the warehouse unreachable;
+    anything else is a bug."""
     import psycopg
 
-    from scorecard.load.errors import LoadError
-    from scorecard.warehouse import WarehouseError
-    from scorecard.warehouse.migrations import MigrationError
-    from scorecard.warehouse.roles import SuperuserLogin
-
-    if isinstance(error, WarehouseError | psycopg.OperationalError):
-        return WAREHOUSE
-    if isinstance(error, LoadError | SuperuserLogin) or type(error).__name__ == "ResourceLimit":
-        return FAILED
-    if isinstance(error, MigrationError | ValueError | OSError):
-        return BAD_INPUT
+    category = category_of(error)
+    if category is not None:
+        return category.exit_code
+    if isinstance(error, psycopg.OperationalError):
+        return Category.UNREACHABLE.exit_code
     return INTERNAL
 
 

@@ -30,13 +30,13 @@ def extract(pdf: Path, output_format: str) -> None:
     """Extract every measure of a scorecard PDF and print it on stdout."""
     from scorecard.cli import exits
     from scorecard.extract import ExtractionError
-    from scorecard.isolation import extract_isolated
+    from scorecard.pdf.isolation import extract_isolated
 
     try:
         result = extract_isolated(pdf)
     except ExtractionError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(exits.BAD_INPUT)
+        sys.exit(exits.code_for(exc))
     if output_format == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:

@@ -20,7 +20,8 @@ from datetime import date
 
 import click
 
-from scorecard.cli.exits import BAD_INPUT, FAILED, NOT_PUBLISHED
+from scorecard.cli.exits import NOT_PUBLISHED, code_for
+from scorecard.errors import ScorecardError
 
 
 def _period_end(period: str | None, quarter: str | None) -> date:
@@ -51,9 +52,7 @@ def _period_end(period: str | None, quarter: str | None) -> date:
 @click.option("--all-versions", is_flag=True, help="Land every published version, in order.")
 def fetch(period: str | None, quarter: str | None, version: int | None, all_versions: bool) -> None:
     """Fetch a quarter's report and land it in the landing area (by sha256)."""
-    from scorecard.fetch import FetchError, NotPublished, ResourceLimit, fetch_all, fetch_report
-    from scorecard.quarters import QuarterError
-    from scorecard.sources import SourcesError
+    from scorecard.ingest.fetch import NotPublished, fetch_all, fetch_report
 
     try:
         period_end = _period_end(period, quarter)
@@ -64,12 +63,9 @@ def fetch(period: str | None, quarter: str | None, version: int | None, all_vers
             outcome = (
                 fetch_all(period_end) if all_versions else fetch_report(period_end, version=version)
             )
-    except (QuarterError, SourcesError) as exc:
+    except ScorecardError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(BAD_INPUT)
-    except (FetchError, ResourceLimit) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(FAILED)
+        sys.exit(code_for(exc))
     if isinstance(outcome, NotPublished):
         click.echo(
             f"not published yet: {period_end.isoformat()}: {outcome.reason} "

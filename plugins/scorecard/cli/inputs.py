@@ -14,15 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scorecard.errors import BadInput, Refused
 from scorecard.load.provenance import Provenance, file_sha256
 from scorecard.warehouse.audit import InputKind, extraction_sha256
 
 
-class BadFile(Exception):
+class BadFile(BadInput):
     """A file that is missing, unreadable or not a scorecard; the message is one line."""
 
 
-class NotItsPdf(Exception):
+class NotItsPdf(Refused):
     """An extraction JSON that is not what its PDF extracts to; the message is one line."""
 
 
@@ -51,7 +52,7 @@ class Input:
 def read_extraction(path: Path) -> dict[str, Any]:
     """Extract a PDF (or read an extraction JSON); raise :class:`BadFile` with one line."""
     from scorecard.extract import ExtractionError
-    from scorecard.isolation import extract_isolated
+    from scorecard.pdf.isolation import extract_isolated
 
     if not path.is_file():
         raise BadFile(f"{path}: no such file")

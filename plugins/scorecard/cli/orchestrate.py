@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from scorecard.cli.exits import FAILED
+from scorecard.orchestration.status import NOT_AVAILABLE
 from scorecard.quarters import Quarter, QuarterError, quarter_range
-from scorecard.status import NOT_AVAILABLE
 
 
 def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Quarter | None:
@@ -26,7 +26,7 @@ def _run_backfill(
     first: Quarter, last: Quarter, transform: str, *, docs: bool = True
 ) -> tuple[bool, list[str]]:
     """Backfill and print progress; whether it all went well, and the quarters not available."""
-    from scorecard.backfill import backfill
+    from scorecard.orchestration.backfill import backfill
 
     console = Console(file=sys.stdout)
     total = len(list(quarter_range(first, last)))
@@ -70,8 +70,9 @@ def _print_report(not_available: list[str] | None = None, quarter: Quarter | Non
     """The scorecard of ``quarter`` (default: the latest); ``not_available`` defaults to what
     Airflow's runs say."""
     from scorecard.settings import get_settings
-    from scorecard.site.publish import docs_home, site_dir
-    from scorecard.summary import read_scorecard, render
+    from scorecard.site.build import site_dir
+    from scorecard.site.publish import docs_home
+    from scorecard.site.summary import read_scorecard, render
     from scorecard.validate.gx_runner import data_docs_dir
 
     settings = get_settings()
@@ -95,7 +96,7 @@ def _unavailable_quarters() -> list[str]:
     database was never set up here (marts built by `scorecard transform` alone)."""
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
-    from scorecard.status import not_available
+    from scorecard.orchestration.status import not_available
 
     try:
         return [missing.label for missing in not_available()]
@@ -143,7 +144,7 @@ def backfill(first: Quarter, last: Quarter, transform: str, docs: bool) -> None:
 @click.command()
 def run() -> None:
     """The main job: every bundled quarter through the DAGs into the marts, then the scorecard."""
-    from scorecard.backfill import bundled_range
+    from scorecard.orchestration.backfill import bundled_range
 
     first, last = bundled_range()
     ok, missing = _run_backfill(first, last, "auto")
@@ -162,7 +163,4 @@ def run() -> None:
 def report(quarter: Quarter | None) -> None:
     """Print a quarter's scorecard from the marts (as the BI reader role): the latest, or
     --quarter."""
-    try:
-        _print_report(quarter=quarter)
-    except LookupError as error:
-        raise click.ClickException(str(error)) from error
+    _print_report(quarter=quarter)

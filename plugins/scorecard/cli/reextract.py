@@ -24,7 +24,7 @@ from scorecard.quarters import Quarter
 def reextract(first: Quarter | None, last: Quarter | None) -> None:
     """Re-extract landed reports with the current extractor; load only what changed."""
     from scorecard.extract import EXTRACTOR_VERSION
-    from scorecard.reextract import landed_quarters, reextract_quarters
+    from scorecard.orchestration.reextract import landed_quarters, reextract_quarters
     from scorecard.warehouse import ensure_running
 
     ensure_running()

@@ -21,8 +21,8 @@ from scorecard.quarters import Quarter, QuarterError
 @click.command()
 def status() -> None:
     """Every quarter and the state of its latest ingest run (from Airflow's metadata)."""
-    from scorecard.airflow_home import ensure_airflow_db
-    from scorecard.status import quarter_statuses, schedule_bounds
+    from scorecard.orchestration.airflow_home import ensure_airflow_db
+    from scorecard.orchestration.status import quarter_statuses, schedule_bounds
 
     ensure_airflow_db()
     first, latest = schedule_bounds()

@@ -1,7 +1,7 @@
 """``scorecard warehouse ...`` and ``scorecard env``: manage the (embedded) warehouse.
 
-Errors are one line with an exit code of :mod:`scorecard.cli.exits` (the warehouse's own:
-``WAREHOUSE``). Passwords are masked unless ``--show-password`` is given.
+Errors are one line with an exit code of :mod:`scorecard.cli.exits` (a warehouse that cannot
+be started or reached: ``CONFIGURATION``). Passwords are masked unless ``--show-password`` is given.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def status() -> None:
     current = wh.status()
     click.echo(current.describe())
     if not current.running:
-        raise SystemExit(exits.WAREHOUSE)
+        raise SystemExit(exits.CONFIGURATION)
 
 
 @warehouse.command()

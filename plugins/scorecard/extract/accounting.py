@@ -15,7 +15,7 @@ from typing import Any
 
 from scorecard.extract.errors import TableError
 from scorecard.extract.furniture import is_page_number
-from scorecard.extract.pages import PagePlan
+from scorecard.extract.plan import PagePlan
 from scorecard.extract.words import Line
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scorecard.errors import Refused
 
-class ExtractionError(Exception):
+
+class ExtractionError(Refused):
     """A scorecard PDF could not be extracted completely; nothing partial is returned."""
 
     def __init__(

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from scorecard.extract.errors import CorruptPdfError, NotAScorecardError
 from scorecard.extract.model import ReportMeta
-from scorecard.extract.pages import REPORT_TITLE, PagePlan
+from scorecard.extract.pages import REPORT_TITLE
+from scorecard.extract.plan import PagePlan
 from scorecard.extract.values import normalise_space
 from scorecard.extract.words import Line
 from scorecard.quarters import Quarter, QuarterError

@@ -11,50 +11,20 @@ with the reason; but a page with table content and no table before it is an erro
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorecard.extract import furniture, grid, header, table
-from scorecard.extract.bands import Band
 from scorecard.extract.errors import TableError
-from scorecard.extract.glyphs import GlyphCensus, read_glyphs
+from scorecard.extract.glyphs import read_glyphs
 from scorecard.extract.grid import straddles
 from scorecard.extract.model import STATUSES
 from scorecard.extract.pdf import PageObjects
-from scorecard.extract.rulings import Rulings, find_rulings
+from scorecard.extract.plan import PagePlan
+from scorecard.extract.rulings import find_rulings
 from scorecard.extract.words import Line, group_words
 
 REPORT_TITLE = "Council Scorecard"
-TABLE_KINDS = frozenset({"table", "continuation"})
 _STATUS_WORDS = frozenset(s.lower() for s in STATUSES if " " not in s and "/" not in s)
-
-
-@dataclass(slots=True)
-class PagePlan:
-    """One page's parts; only table and continuation pages have a header, body and bands."""
-
-    number: int
-    lines: list[Line]
-    rulings: Rulings
-    census: GlyphCensus
-    height: float
-    kind: str = "notes"
-    reason: str | None = None
-    header_rows: tuple[int, int] | None = None
-    spans: list[tuple[float, float]] = field(default_factory=list)
-    title: list[Line] = field(default_factory=list)
-    table_header: list[Line] = field(default_factory=list)
-    body: list[Line] = field(default_factory=list)
-    footer: list[Line] = field(default_factory=list)
-    notes: list[Line] = field(default_factory=list)  # prose below a ruled table's last row
-    bounds: list[float] = field(default_factory=list)
-    starts: list[float] = field(default_factory=list)
-    bands: list[Band] = field(default_factory=list)
-
-    @property
-    def is_table(self) -> bool:
-        """A page that carries rows of the table."""
-        return self.kind in TABLE_KINDS
 
 
 def read_page(path: Path, objects: PageObjects, number: int) -> PagePlan:

@@ -20,7 +20,15 @@ from scorecard.extract.errors import (
     ExtractionError,
     NotAPdfError,
 )
-from scorecard.pdfobjects import looks_like_pdf
+
+PDF_MAGIC = b"%PDF-"
+MAGIC_WINDOW = 1024
+"""A PDF carries ``%PDF-`` within its first KiB (PDF readers allow a little leading junk)."""
+
+
+def looks_like_pdf(head: bytes) -> bool:
+    """Whether a file's first bytes carry the PDF header (what fetch and extract both check)."""
+    return PDF_MAGIC in head[:MAGIC_WINDOW]
 
 
 @dataclass(frozen=True, slots=True)

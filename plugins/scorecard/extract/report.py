@@ -16,8 +16,9 @@ from pathlib import Path
 from scorecard.extract import accounting, cells, meta, rows
 from scorecard.extract.errors import EmptyPdfError
 from scorecard.extract.model import Extraction
-from scorecard.extract.pages import PagePlan, plan_pages, read_page
+from scorecard.extract.pages import plan_pages, read_page
 from scorecard.extract.pdf import read_bytes, read_pages
+from scorecard.extract.plan import PagePlan
 from scorecard.extract.text import shows_quote_mapping
 
 

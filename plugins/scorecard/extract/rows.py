@@ -20,7 +20,7 @@ from scorecard.extract.bands import Band
 from scorecard.extract.codes import split_code
 from scorecard.extract.errors import TableError
 from scorecard.extract.header import COLUMN, COLUMN_KEYS
-from scorecard.extract.pages import PagePlan
+from scorecard.extract.plan import PagePlan
 from scorecard.extract.rulings import Fill
 from scorecard.extract.text import join_lines
 from scorecard.extract.values import normalise_space, parse_status

@@ -9,15 +9,12 @@ rulings spanning the Measure Details column, plus boundaries read from the text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from scorecard.extract import grid
 from scorecard.extract.bands import Columns, split_bands
+from scorecard.extract.plan import PagePlan
 from scorecard.extract.rulings import Rulings
 from scorecard.extract.words import Line
-
-if TYPE_CHECKING:
-    from scorecard.extract.pages import PagePlan
 
 
 def _geometry(plan: PagePlan) -> tuple[int, ...]:

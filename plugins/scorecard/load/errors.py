@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from scorecard.errors import Refused
 
-class LoadError(RuntimeError):
+
+class LoadError(Refused):
     """A report could not be loaded; the message names the file and the reason."""
 
 

@@ -26,7 +26,7 @@ def file_sha256(location: str | Path) -> str:
             for block in iter(lambda: handle.read(1024 * 1024), b""):
                 digest.update(block)
         return digest.hexdigest()
-    from scorecard.landing import local_copy
+    from scorecard.ingest.landing import local_copy
 
     with local_copy(location) as local:
         return file_sha256(local)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from scorecard.errors import ConfigurationError
+
 GROUPS = {
     "configuration": "where the warehouse, the landing area and local state live",
     "limits": "bounds on the work one report may cause",
@@ -18,6 +20,10 @@ GROUPS = {
     "airflow": "where Airflow's API server and log servers listen",
 }
 """Each group of settings and what it covers; the README has one table per group."""
+
+
+class SettingError(ConfigurationError):
+    """A setting's value cannot be used; the message names the variable and what it expects."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class Setting:
         """The value set, else the default, else ``fallback`` (a default computed by the caller)."""
         value = self.raw() or self.default or fallback
         if value is None:
-            raise ValueError(f"{self.name} is not set and has no default")
+            raise SettingError(f"{self.name} is not set and has no default")
         return value
 
     def integer(self) -> int:
@@ -59,7 +65,7 @@ class Setting:
         try:
             return parse(text)
         except ValueError:
-            raise ValueError(f"{self.name}={text!r}: expected {what}") from None
+            raise SettingError(f"{self.name}={text!r}: expected {what}") from None
 
     @property
     def default_shown(self) -> str:

@@ -2,7 +2,7 @@
 
 With nothing set, everything lives under the repository's git-ignored ``.scorecard/`` folder:
 an embedded PostgreSQL on 127.0.0.1 where every role logs in with its own generated secret
-(:mod:`scorecard.embedded`), an Airflow home on SQLite and a local landing area.
+(:mod:`scorecard.settings.embedded`), an Airflow home on SQLite and a local landing area.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import ClassVar
 
 from sqlalchemy.engine import URL, make_url
 
-from scorecard.embedded import remembered_port, role_secret
-from scorecard.limits import Limits
-from scorecard.settings.env import Setting, declare
+from scorecard.settings.embedded import remembered_port, role_secret
+from scorecard.settings.env import Setting, SettingError, declare
+from scorecard.settings.limits import Limits
 from scorecard.settings.project import PROJECT_DIR
 
 WAREHOUSE_CONN_ID = "scorecard_warehouse"
@@ -166,7 +166,7 @@ class Settings:
     def superuser_url(self) -> URL:
         """Embedded only: the bootstrap superuser (creates roles and databases, nothing else)."""
         if not self.embedded:
-            raise ValueError("a configured warehouse has no embedded superuser")
+            raise SettingError("a configured warehouse has no embedded superuser")
         return self._embedded_url(EMBEDDED_ADMIN_USER, "superuser")
 
     def _embedded_url(self, username: str, role_key: str) -> URL:
@@ -205,7 +205,7 @@ def _normalise(url: str) -> URL:
     """Accept ``postgres://``, ``postgresql://`` or ``postgresql+psycopg://``; use psycopg 3."""
     parsed = make_url(url.replace("postgres://", "postgresql://", 1))
     if parsed.get_backend_name() != "postgresql":
-        raise ValueError(f"warehouse URL must be a PostgreSQL URL, got {parsed.drivername!r}")
+        raise SettingError(f"warehouse URL must be a PostgreSQL URL, got {parsed.drivername!r}")
     return parsed.set(drivername="postgresql+psycopg")
 
 

@@ -33,7 +33,6 @@ from scorecard.site.overview import (
     share_table,
 )
 from scorecard.site.palette import stylesheet
-from scorecard.site.publish import site_dir
 
 HERE = Path(__file__).parent
 CHART_KEYS = ("share_chart", "quarterly_chart", "forecast_chart")
@@ -58,6 +57,11 @@ class SiteResult:
             f"{self.directorates} directorate pages, {self.csv_files} CSV files "
             f"in {self.seconds:.1f}s: {self.index}"
         )
+
+
+def site_dir(settings: Settings) -> Path:
+    """Where the published site lives: ``<docs>/site`` (open ``index.html``)."""
+    return settings.docs_dir / "site"
 
 
 def build_site(settings: Settings | None = None, out_dir: Path | None = None) -> SiteResult:

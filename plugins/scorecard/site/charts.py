@@ -27,6 +27,7 @@ from xml.etree import ElementTree
 
 import altair as alt
 
+from scorecard.errors import Refused
 from scorecard.site import labels
 from scorecard.site.palette import COLOURS, NO_STATUS, SHAPES, STATUSES, status_key
 
@@ -49,7 +50,7 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-ser
 _UNSAFE_ELEMENTS = frozenset({"script", "foreignObject", "iframe", "object", "embed"})
 
 
-class UnsafeChart(ValueError):
+class UnsafeChart(Refused):
     """A drawn chart carried script or event handlers (never expected: Vega escapes text)."""
 
 

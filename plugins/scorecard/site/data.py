@@ -13,6 +13,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from scorecard.errors import StepFailed
 from scorecard.settings import Settings, libpq_url
 
 Row = dict[str, Any]
@@ -67,7 +68,7 @@ order by directorate, quarter_index
 """
 
 
-class EmptyMarts(LookupError):
+class EmptyMarts(StepFailed):
     """The marts hold no quarter yet: there is nothing to draw."""
 
 

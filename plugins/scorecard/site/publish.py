@@ -18,7 +18,7 @@ def publish_all(settings: Settings | None = None) -> dict[str, str]:
     """Build the site, generate the dbt docs and write the docs home (re-rendering Data Docs
     pages left from before they were made offline); return where each is."""
     from scorecard.site.build import build_site
-    from scorecard.transform import docs_generate
+    from scorecard.transform.dbt import docs_generate
     from scorecard.validate.gx_runner import data_docs_dir, rebuild_stale_data_docs
 
     s = settings or get_settings()
@@ -57,11 +57,6 @@ def release_dbt_adapters() -> None:
 
     reset_adapters()
     gc.collect()
-
-
-def site_dir(settings: Settings) -> Path:
-    """Where the published site lives: ``<docs>/site`` (open ``index.html``)."""
-    return settings.docs_dir / "site"
 
 
 def docs_home(settings: Settings) -> Path:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from scorecard.errors import Refused
+
 if TYPE_CHECKING:
     from scorecard.warehouse.audit import InputKind
 
@@ -113,7 +115,7 @@ class ValidationSummary:
         }
 
 
-class ValidationFailed(Exception):
+class ValidationFailed(Refused):
     """A report broke the expectation suite; the message lists every failed expectation with
     the measure codes involved and sample values. ``summary`` holds the full outcome."""
 

@@ -14,11 +14,13 @@ import stat
 import subprocess
 from pathlib import Path
 
+from scorecard.errors import Unreachable
+
 SERVER_USER = "pgserver"
 """System user that owns and runs the embedded server when we are root."""
 
 
-class WarehouseError(RuntimeError):
+class WarehouseError(Unreachable):
     """The embedded warehouse could not be started, stopped or reached."""
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import psycopg
 
+from scorecard.errors import ConfigurationError
 from scorecard.settings import Settings, get_settings, libpq_url
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -40,7 +41,7 @@ create table if not exists {VERSION_TABLE} (
 """
 
 
-class MigrationError(RuntimeError):
+class MigrationError(ConfigurationError):
     """A migration file is malformed, was edited after being applied, or failed to run."""
 
 

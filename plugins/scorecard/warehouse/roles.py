@@ -10,8 +10,10 @@ from typing import Any
 
 import psycopg
 
+from scorecard.errors import ConfigurationError
 
-class SuperuserLogin(RuntimeError):
+
+class SuperuserLogin(ConfigurationError):
     """A stage's connection setting logs in as a superuser; the message names the setting."""
 
 

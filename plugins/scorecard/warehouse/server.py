@@ -27,8 +27,8 @@ from pathlib import Path
 
 import psycopg
 
-from scorecard.embedded import PORT_FILE, role_secret
 from scorecard.settings import EMBEDDED_ADMIN_USER, Settings, get_settings, libpq_url
+from scorecard.settings.embedded import PORT_FILE, role_secret
 from scorecard.settings.warehouse import PG_PORT
 from scorecard.warehouse.binaries import (
     SERVER_USER,

@@ -1,0 +1,171 @@
+"""Where each quarter's report is published: the sources file (``sources.yml``).
+
+A period end maps to one or more locations (versions in issue order): listed under ``periods``,
+or made from the ``template`` with the quarter's fields (:func:`template_fields`; the file's
+comments list them). A location is an ``http(s)://`` or ``file://`` URL, a local path, or
+anything Airflow's ``ObjectStoragePath`` opens. :func:`load_sources` reads and checks the file
+(:class:`SourcesError` names it and what was expected); :func:`list_sources` resolves one
+period.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from scorecard.errors import ConfigurationError
+from scorecard.quarters import Quarter, QuarterError
+from scorecard.settings import PROJECT_DIR, Settings, get_settings
+
+SUPPORTED_VERSION = 1
+_TOP_LEVEL_KEYS = {"version", "template", "periods", "base_dir", "allow_http"}
+
+
+class SourcesError(ConfigurationError):
+    """The sources file is missing or malformed; the message names the file and the problem."""
+
+
+def template_fields(quarter: Quarter) -> dict[str, str]:
+    """The placeholder values of one quarter (see the module docstring)."""
+    end = quarter.period_end
+    return {
+        "period_end": end.isoformat(),
+        "period_start": quarter.period_start.isoformat(),
+        "yyyy": f"{end.year:04d}",
+        "yy": f"{end.year % 100:02d}",
+        "mm": f"{end.month:02d}",
+        "m": str(end.month),
+        "dd": f"{end.day:02d}",
+        "mon": end.strftime("%b"),
+        "mon_lower": end.strftime("%b").lower(),
+        "month": end.strftime("%B"),
+        "month_lower": end.strftime("%B").lower(),
+        "quarter": str(quarter.number),
+        "financial_year": quarter.financial_year,
+        "fy": quarter.financial_year.replace("/", "-"),
+        "fy_start": str(quarter.fy_start),
+        "fy_end": str(quarter.fy_start + 1),
+        "code": quarter.code,
+    }
+
+
+_FIELD_NAMES = frozenset(template_fields(Quarter(2000, 1)))
+
+
+@dataclass(frozen=True)
+class Sources:
+    """A parsed sources file: the default template and the explicit per-period locations."""
+
+    path: Path
+    base_dir: Path
+    template: tuple[str, ...] = ()
+    periods: dict[date, tuple[str, ...]] = field(default_factory=dict)
+    allow_http: bool = False
+    """Plain ``http://`` locations are fetched (otherwise refused: https only)."""
+
+    def locations(self, period_end: date) -> list[str]:
+        """Resolved locations of one quarter, in version order (may be empty)."""
+        quarter = Quarter.from_period_end(period_end)
+        raw = self.periods.get(period_end)
+        if raw is None:
+            values = template_fields(quarter)
+            raw = tuple(item.format(**values) for item in self.template)
+        return [resolve_location(item, self.base_dir) for item in raw]
+
+
+def resolve_location(location: str, base_dir: Path) -> str:
+    """A URL stays as it is; a local path becomes absolute (relative ones against ``base_dir``)."""
+    scheme = urlsplit(location).scheme
+    if len(scheme) > 1:  # one letter is a Windows drive, not a scheme
+        return location
+    path = Path(location).expanduser()
+    return str(path if path.is_absolute() else (base_dir / path).resolve())
+
+
+def _check_template(item: object, where: str, file: Path) -> str:
+    """One location string, with only known placeholders."""
+    if not isinstance(item, str) or not item.strip():
+        raise SourcesError(f"{file}: {where}: expected a URL or path string, got {item!r}")
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(item) if name is not None}
+    except ValueError as exc:
+        raise SourcesError(f"{file}: {where}: bad placeholder syntax in {item!r}: {exc}") from None
+    unknown = sorted(n for n in names if n not in _FIELD_NAMES)
+    if unknown:
+        raise SourcesError(
+            f"{file}: {where}: unknown placeholder(s) {', '.join(unknown)} in {item!r}; "
+            f"expected some of {', '.join(sorted(_FIELD_NAMES))}"
+        )
+    return item.strip()
+
+
+def _as_list(value: object, where: str, file: Path) -> tuple[str, ...]:
+    """A string or a list of strings, checked."""
+    items = value if isinstance(value, list) else [value]
+    return tuple(_check_template(item, f"{where}[{i}]", file) for i, item in enumerate(items))
+
+
+def _period_key(key: object, file: Path) -> date:
+    """A key under ``periods``: a quarter end (YAML may already have made it a date)."""
+    text = key.isoformat() if isinstance(key, date) else str(key)
+    try:
+        return Quarter.parse(text).period_end
+    except QuarterError as exc:
+        raise SourcesError(f"{file}: periods: {exc}") from None
+
+
+def parse_sources(data: Any, path: Path) -> Sources:
+    """Check the YAML document of a sources file and build :class:`Sources`."""
+    if not isinstance(data, dict):
+        raise SourcesError(f"{path}: expected a mapping with 'template' and/or 'periods'")
+    unknown = sorted(set(map(str, data)) - _TOP_LEVEL_KEYS)
+    if unknown:
+        raise SourcesError(
+            f"{path}: unknown key(s) {', '.join(unknown)}; expected {', '.join(sorted(_TOP_LEVEL_KEYS))}"
+        )
+    version = data.get("version", SUPPORTED_VERSION)
+    if version != SUPPORTED_VERSION:
+        raise SourcesError(f"{path}: version {version!r} is not supported (expected 1)")
+    base = data.get("base_dir")
+    base_dir = (path.parent / str(base)).resolve() if base is not None else PROJECT_DIR
+    template = _as_list(data["template"], "template", path) if data.get("template") else ()
+    periods_raw = data.get("periods") or {}
+    if not isinstance(periods_raw, dict):
+        raise SourcesError(f"{path}: periods: expected a mapping of period end -> locations")
+    periods = {
+        _period_key(key, path): _as_list(value, f"periods[{key}]", path)
+        for key, value in periods_raw.items()
+    }
+    if not template and not periods:
+        raise SourcesError(f"{path}: no sources: expected a 'template' or 'periods' entry")
+    allow_http = data.get("allow_http", False)
+    if not isinstance(allow_http, bool):
+        raise SourcesError(f"{path}: allow_http: expected true or false, got {allow_http!r}")
+    return Sources(path, base_dir, template, periods, allow_http)
+
+
+def load_sources(path: Path | None = None, *, settings: Settings | None = None) -> Sources:
+    """Read the sources file (``settings.sources_file`` unless ``path`` is given)."""
+    file = path or (settings or get_settings()).sources_file
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SourcesError(
+            f"{file}: sources file not found (set SCORECARD_SOURCES or create it)"
+        ) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise SourcesError(f"{file}: not valid YAML: {exc}") from None
+    return parse_sources(data, file)
+
+
+def list_sources(period_end: date, *, settings: Settings | None = None) -> list[str]:
+    """Locations of the report for ``period_end``, in version order (version 1 first)."""
+    return load_sources(settings=settings).locations(period_end)

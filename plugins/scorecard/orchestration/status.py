@@ -1,0 +1,127 @@
+"""Where every quarter stands: ``scorecard status``, from Airflow's runs of ``scorecard_ingest``.
+
+One line per quarter from the schedule's first quarter to the latest one due (and any other
+quarter that has a run), with the state of its latest run in a council analyst's words:
+
+| state | meaning |
+|---|---|
+| ``loaded`` | the run loaded a report (or reloaded a new version) |
+| ``unchanged`` | every published version was already loaded |
+| ``waiting`` | no report yet; the run looks again later (reschedule mode, nothing held) |
+| ``not available`` | no report, and it is past the wait horizon: the run ended without waiting |
+| ``failed`` | a task failed; the task and the run id say where to look |
+| ``queued``/``running`` | the run has not finished |
+| ``no run`` | no run for this quarter (e.g. before a backfill's first quarter): backfill it |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from scorecard.quarters import Quarter, QuarterError, parse_period_end, quarter_range
+
+INGEST_DAG_ID = "scorecard_ingest"
+NOT_AVAILABLE = "not available"
+
+
+def quarter_of(conf: dict[str, Any] | None, data_interval_start: Any) -> Quarter | None:
+    """The quarter a run works on: its ``period_end`` param, else its data interval; or None."""
+    period_end = (conf or {}).get("period_end")
+    try:
+        if period_end:
+            return Quarter.from_period_end(parse_period_end(str(period_end)))
+        if data_interval_start is not None:
+            return Quarter.containing(data_interval_start.date())
+    except QuarterError:
+        return None  # such a run fails at once with the reason
+    return None
+
+
+@dataclass(frozen=True)
+class QuarterStatus:
+    quarter: Quarter
+    state: str
+    run_id: str | None = None
+    detail: str = ""
+
+    def line(self) -> str:
+        head = f"{self.quarter.label:<11} {self.quarter.code:<7} {self.quarter.period_end}"
+        return f"{head}  {self.state:<13} {self.run_id or '-'}  {self.detail}".rstrip()
+
+
+def run_state(run_state: str, tasks: dict[str, str]) -> tuple[str, str]:
+    """A run's state in the table's words, and a detail (the failed task)."""
+    sensor = tasks.get("wait_for_report")
+    if sensor == "skipped":
+        return NOT_AVAILABLE, ""
+    if run_state == "failed":
+        failed = [t for t, s in tasks.items() if s in {"failed", "upstream_failed"}]
+        return "failed", f"task {failed[0]} failed" if failed else ""
+    if sensor in {"up_for_reschedule", "up_for_retry"} and run_state == "running":
+        return "waiting", ""
+    if run_state == "success":
+        if tasks.get("load") == "success":
+            return "loaded", ""
+        return "unchanged", ""
+    return run_state, ""
+
+
+def quarter_statuses(first: Quarter, latest_due: Quarter) -> list[QuarterStatus]:
+    """Every quarter's status from Airflow's metadata database (the latest run of each)."""
+    from airflow.models.dagrun import DagRun
+    from airflow.models.taskinstance import TaskInstance
+    from airflow.utils.session import create_session
+
+    latest: dict[Quarter, QuarterStatus] = {}
+    with create_session() as session:
+        runs = (
+            session.query(DagRun)
+            .filter(DagRun.dag_id == INGEST_DAG_ID)
+            .order_by(DagRun.id.asc())  # creation order: the last one per quarter wins
+            .all()
+        )
+        for run in runs:
+            quarter = quarter_of(run.conf, run.data_interval_start)
+            if quarter is None:
+                continue
+            rows = session.query(TaskInstance.task_id, TaskInstance.state).filter(
+                TaskInstance.dag_id == INGEST_DAG_ID, TaskInstance.run_id == run.run_id
+            )
+            tasks = {task_id: str(getattr(s, "value", s)) for task_id, s in rows}
+            state, detail = run_state(str(getattr(run.state, "value", run.state)), tasks)
+            if state == "waiting":
+                detail = f"not available after {_wait_ends(quarter):%Y-%m-%d}"
+            latest[quarter] = QuarterStatus(quarter, state, run.run_id, detail)
+    for quarter in quarter_range(first, latest_due):
+        latest.setdefault(quarter, QuarterStatus(quarter, "no run"))
+    return [latest[q] for q in sorted(latest)]
+
+
+def _wait_ends(quarter: Quarter) -> datetime:
+    from scorecard.orchestration.runs import wait_ends
+    from scorecard.settings import get_schedule
+
+    return wait_ends(quarter, get_schedule())
+
+
+def schedule_bounds(now: datetime | None = None) -> tuple[Quarter, Quarter]:
+    """The schedule's first quarter and the latest quarter due now (its last one if earlier)."""
+    from datetime import timedelta
+
+    from scorecard.orchestration.timetable import QuarterlyTimetable
+    from scorecard.settings import get_schedule
+
+    schedule = get_schedule()
+    timetable = QuarterlyTimetable(timedelta(days=schedule.publication_lag_days))
+    latest = timetable.latest_due(now or datetime.now(UTC))
+    if schedule.last_quarter:
+        latest = min(latest, Quarter.parse(schedule.last_quarter))
+    return Quarter.parse(schedule.first_quarter), latest
+
+
+def not_available() -> list[Quarter]:
+    """Quarters whose latest run ended as "not available"."""
+    first, latest = schedule_bounds()
+    return [s.quarter for s in quarter_statuses(first, latest) if s.state == NOT_AVAILABLE]

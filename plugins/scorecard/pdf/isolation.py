@@ -1,0 +1,169 @@
+"""Extract a report in a child process with CPU-time, wall-time and memory limits.
+
+pdfminer inflates streams whole and draws nested Form XObjects without bound, so a small hostile
+PDF can take gigabytes or hours. :func:`extract_isolated` runs the pre-scan
+(:mod:`scorecard.pdf.scan`) and the extractor in a fresh Python process that limits itself
+(``RLIMIT_AS`` for memory, ``RLIMIT_CPU`` for CPU time) and that the parent kills at the wall-time
+limit. Passing a limit ends as :class:`~scorecard.pdf.limits.ResourceLimit` naming the limit and the
+file; the extractor's own typed errors come back as the same types. The result travels as JSON
+through a private temporary file, so nothing is written anywhere else and a killed child leaves
+nothing behind.
+
+Limits come from ``settings.limits`` (``SCORECARD_EXTRACT_CPU_SECONDS``,
+``SCORECARD_EXTRACT_WALL_SECONDS``, ``SCORECARD_EXTRACT_MEMORY_MB``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from scorecard.extract import errors
+from scorecard.pdf.limits import ResourceLimit
+from scorecard.settings.limits import Limits
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+"""The folder holding the ``scorecard`` package (put on the child's ``PYTHONPATH``)."""
+
+
+def extract_isolated(
+    pdf: str | Path, *, limits: Limits | None = None, prescan: bool = True
+) -> dict[str, Any]:
+    """The extraction of ``pdf`` as its JSON contract (``Extraction.to_dict()``), or a typed
+    :class:`~scorecard.extract.ExtractionError` (:class:`ResourceLimit` for a passed limit)."""
+    if limits is None:
+        from scorecard.settings import get_settings
+
+        limits = get_settings().limits
+    path = str(pdf)
+    with tempfile.TemporaryDirectory(prefix="scorecard-extract-") as tmp:
+        out = Path(tmp) / "result.json"
+        command = [sys.executable, "-m", "scorecard.pdf.isolation", path, str(out)]
+        command += [json.dumps(dataclasses.asdict(limits)), "1" if prescan else "0"]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PACKAGE_ROOT), *sys.path])}
+        cpu_before = _children_cpu()
+        try:
+            done = subprocess.run(
+                command,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=limits.extract_wall_seconds,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise ResourceLimit(
+                path,
+                "extract_wall_seconds",
+                limits.extract_wall_seconds,
+                "extraction was still running",
+            ) from None
+        if done.returncode == 0 and out.exists():
+            return _result(path, json.loads(out.read_text(encoding="utf-8")))
+        raise _died(path, done, limits, _children_cpu() - cpu_before)
+
+
+def _result(path: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The child's answer: the extraction, or its error rebuilt with its type."""
+    if "extraction" in data:
+        extraction: dict[str, Any] = data["extraction"]
+        return extraction
+    error = data["error"]
+    if error["type"] == "ResourceLimit":
+        raise ResourceLimit(path, error["limit"], error["cap"], error["what"])
+    kind = getattr(errors, error["type"], errors.ExtractionError)
+    if not (isinstance(kind, type) and issubclass(kind, errors.ExtractionError)):
+        kind = errors.ExtractionError
+    raise kind(path, error["expected"], page=error["page"], detail=error["detail"])
+
+
+def _children_cpu() -> float:
+    """CPU seconds used so far by this process's finished children."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _died(
+    path: str, done: subprocess.CompletedProcess[bytes], limits: Limits, cpu_used: float
+) -> Exception:
+    """Why the child ended without an answer, as a typed error of one line.
+
+    SIGXCPU, or SIGKILL after using its CPU time, is the CPU limit; a MemoryError, a crash, or
+    a SIGKILL before that (the kernel's out-of-memory killer) is memory.
+    """
+    cpu = limits.extract_cpu_seconds
+    if done.returncode == -signal.SIGXCPU or (
+        done.returncode == -signal.SIGKILL and cpu_used >= cpu - 0.5
+    ):
+        return ResourceLimit(path, "extract_cpu_seconds", cpu, "extraction needed more CPU time")
+    lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    last = lines[-1][:200] if lines else f"exit status {done.returncode}"
+    if "MemoryError" in last or done.returncode in (-signal.SIGSEGV, -signal.SIGKILL):
+        return _memory(path, limits)
+    return errors.ExtractionError(path, "an extraction that finishes", detail=last)
+
+
+def _memory(path: str, limits: Limits) -> ResourceLimit:
+    cap = limits.extract_memory_bytes
+    return ResourceLimit(path, "extract_memory_bytes", cap, "extraction needed more memory")
+
+
+def _limit_self(limits: Limits) -> None:
+    """Cap this process's address space and CPU time (SIGXCPU at the cap, SIGKILL just after)."""
+    import resource
+
+    memory = int(limits.extract_memory_bytes)
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    cpu = max(1, math.ceil(limits.extract_cpu_seconds))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 2))
+
+
+def _ran_out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` is, or was caused by, a MemoryError (the extractor wraps pdfminer's)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _child(pdf: str, out: str, limits_json: str, prescan: str) -> None:
+    """The child's side: limit itself, pre-scan, extract, answer in ``out``."""
+    data = json.loads(limits_json)
+    data["fetch_allow_addresses"] = tuple(data["fetch_allow_addresses"])
+    limits = Limits(**data)
+    _limit_self(limits)
+    answer: dict[str, Any]
+    try:
+        from scorecard.extract import extract_report
+        from scorecard.pdf import scan as pdfscan
+
+        if prescan == "1" and Path(pdf).is_file():
+            pdfscan.check(pdf, limits)
+        answer = {"extraction": extract_report(pdf).to_dict()}
+    except ResourceLimit as exc:
+        answer = {"error": {"type": "ResourceLimit", **exc.to_dict()}}
+    except (errors.ExtractionError, MemoryError, RecursionError) as exc:
+        if _ran_out_of_memory(exc):
+            answer = {"error": {"type": "ResourceLimit", **_memory(pdf, limits).to_dict()}}
+        elif isinstance(exc, errors.ExtractionError):
+            fields = {k: getattr(exc, k) for k in ("expected", "page", "detail")}
+            answer = {"error": {"type": type(exc).__name__, **fields}}
+        else:
+            raise
+    Path(out).write_text(json.dumps(answer, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _child(*sys.argv[1:5])
