@@ -169,13 +169,15 @@ def _figure_spec(quarters: list[str]) -> Any:
     layers = [
         target_rows.mark_line(
             interpolate="step", color=TARGET_COLOUR, strokeDash=[6, 4], strokeWidth=1.5
-        ).encode(y=alt.Y("target:Q", scale=scale, title=TITLE, axis=y_axis), detail="segment:N"),
+        )
+        .encode(y=alt.Y("target:Q", scale=scale, title=TITLE, axis=y_axis), detail="segment:N")
+        .properties(name="target_line"),
         target_rows.mark_tick(color=TARGET_COLOUR, thickness=2, size=14).encode(
             y=alt.Y("target:Q", scale=scale), tooltip=["quarter:O", "target_label:N"]
         ),
-        actual_rows.mark_line(color=LINE_COLOUR, strokeWidth=1.5).encode(
-            y=alt.Y("actual:Q", scale=scale), detail="segment:N"
-        ),
+        actual_rows.mark_line(color=LINE_COLOUR, strokeWidth=1.5)
+        .encode(y=alt.Y("actual:Q", scale=scale), detail="segment:N")
+        .properties(name="actual_line"),
         earlier_rows.mark_point(size=90, color="#6b7280", filled=False, strokeDash=[2, 2]).encode(
             y=alt.Y("earlier:Q", scale=scale), tooltip=["quarter:O", "earlier_label:N"]
         ),

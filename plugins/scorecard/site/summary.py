@@ -186,7 +186,7 @@ def render(card: Scorecard, not_available: list[str] | None = None) -> list[str]
             f"    {change_text(row):>9} {verdict(row):<9} {row['measure_code']:<20} "
             f"{_number(row['change_from_actual'], row['unit'])} -> "
             f"{_number(row['quarterly_actual'], row['unit'])} {row['change_since']}"
-            f"  (the council's direction of travel: {row['direction_of_travel'] or '-'})"
+            f"  (council's direction: {row['direction_of_travel'] or '-'})"
             for row in card.movers
             if row["unit_kind"] == kind
         ]
