@@ -1,6 +1,6 @@
 -- Year-on-year change in the latest quarter: each measure against the same quarter a year
--- before, in percentage points for percentages and in per cent otherwise, and which way is
--- better (change_better: positive is better, by polarity).
+-- before, in percentage points for percentages and in per cent otherwise, and whether that is
+-- better, by the measure's polarity (null when the polarity is unknown).
 select
     f.measure_code,
     f.quarter_label,
