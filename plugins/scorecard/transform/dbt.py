@@ -132,17 +132,19 @@ def run_dbt(
     *,
     target_path: Path | None = None,
     raise_on_failure: bool = True,
+    project_dir: Path | None = None,
 ) -> TransformSummary:
     """Run one dbt command (``["build"]``, ``["parse"]``, ...) on the project; summarise it.
 
     ``target_path`` keeps dbt's artefacts and logs apart from the project's ``target/`` (tests
-    and benchmarks use their own, so parallel runs do not share partial-parse state).
+    and benchmarks use their own, so parallel runs do not share partial-parse state);
+    ``project_dir`` runs another copy of the project (a benchmark's baseline).
     Raises :class:`TransformError` naming the failed nodes when ``raise_on_failure``.
     """
     from dbt.cli.main import dbtRunner
 
     s = settings or get_settings()
-    project_dir = s.dbt_project_dir
+    project_dir = project_dir or s.dbt_project_dir
     env = dbt_environment(s)
     command = list(args)
     argv = [*command, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)]
