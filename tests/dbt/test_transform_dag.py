@@ -85,7 +85,10 @@ def test_every_task_has_the_timeout_from_settings_and_tests_fail_at_once(
         assert task.start_from_trigger, task.task_id
         assert task.start_trigger_args.next_method == "execute", task.task_id
     lineage = transform_dag.get_task("dbt.dim_measure.run").doc_md
-    assert "`int_measure_polarity_resolved`, `int_measures_versioned`" in lineage
+    assert (
+        "`int_measure_polarity_resolved`, `int_measure_semantics_resolved`, `int_measures_versioned`"
+        in lineage
+    )
     publish = transform_dag.get_task("publish_marts")
     assert publish.upstream_task_ids == {producer.task_id}  # the build passed: every node did
     assert [outlet.name for outlet in publish.outlets] == ["scorecard_marts"]
@@ -119,7 +122,7 @@ def test_failing_dbt_test_leaves_the_marts_exactly_as_they_were(
 
     assert state == "failed", tasks
     # one dbt build, watched by a task per model, seed and model's tests
-    assert sum(task.endswith((".run", "_run", ".seed")) for task in tasks) == 13, tasks
+    assert sum(task.endswith((".run", "_run", ".seed")) for task in tasks) == 14 + 4, tasks  # models, seeds
     assert sum(task.endswith(".test") for task in tasks) >= 10, tasks
     assert tasks["dbt.fct_measure_quarter.test"] == "failed", tasks
     assert tasks["dbt.dbt_producer_watcher"] == "failed", tasks
