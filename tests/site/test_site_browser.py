@@ -122,8 +122,11 @@ def published(site_marts: Settings, tmp_path_factory: pytest.TempPathFactory) ->
 def test_docs_home_links_the_site_and_both_docs(
     browser: OfflineBrowser, published: dict[str, Path], artifacts: Path
 ) -> None:
+    from scorecard.site.notices import SAMPLE_DATA
+
     with browser.visit(published["home"], wait_ms=0) as (page, visit):
         page.screenshot(path=str(artifacts / "docs-home.png"), full_page=True)
+        assert page.locator(".sample-notice").inner_text() == SAMPLE_DATA
         links = page.locator("section.home-entry h2 a")
         hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
         assert not visit.problems

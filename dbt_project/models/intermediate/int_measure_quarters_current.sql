@@ -70,35 +70,59 @@ red_counts as (
 
 ),
 
-with_history as (
+comparisons as (
 
     -- the same quarter a year before and the quarter just before, when the measure was
-    -- reported then (a quarter the report left it out of has no figures to compare with)
+    -- reported then (a quarter the report left it out of has no figures to compare with): the
+    -- row exactly 4 (or 1) quarters back, found by a range frame over the narrow history, so
+    -- one sort serves both and the commentary is never sorted
+    select
+        measure_code,
+        period_end,
+        quarter_index,
+        first_value(period_end) over prior_year as prior_year_period_end,
+        first_value(quarterly_actual) over prior_year as prior_year_actual,
+        first_value(quarterly_target) over prior_year as prior_year_target,
+        first_value(quarterly_status) over prior_year as prior_year_status,
+        first_value(period_end) over previous_quarter as previous_quarter_period_end,
+        first_value(quarterly_actual) over previous_quarter as previous_quarter_actual,
+        first_value(quarterly_target) over previous_quarter as previous_quarter_target,
+        first_value(quarterly_status) over previous_quarter as previous_quarter_status
+
+    from history
+    window
+        prior_year as (
+            partition by measure_code
+            order by quarter_index
+            range between 4 preceding and 4 preceding
+        ),
+        previous_quarter as (
+            partition by measure_code
+            order by quarter_index
+            range between 1 preceding and 1 preceding
+        )
+
+),
+
+with_history as (
+
     select
         current_versions.*,
-        history.quarter_index,
-        prior_year.period_end as prior_year_period_end,
-        prior_year.quarterly_actual as prior_year_actual,
-        prior_year.quarterly_target as prior_year_target,
-        prior_year.quarterly_status as prior_year_status,
-        previous_quarter.period_end as previous_quarter_period_end,
-        previous_quarter.quarterly_actual as previous_quarter_actual,
-        previous_quarter.quarterly_target as previous_quarter_target,
-        previous_quarter.quarterly_status as previous_quarter_status
+        comparisons.quarter_index,
+        comparisons.prior_year_period_end,
+        comparisons.prior_year_actual,
+        comparisons.prior_year_target,
+        comparisons.prior_year_status,
+        comparisons.previous_quarter_period_end,
+        comparisons.previous_quarter_actual,
+        comparisons.previous_quarter_target,
+        comparisons.previous_quarter_status
 
     from current_versions
-    inner join history
+    inner join comparisons
         on
-            current_versions.measure_code = history.measure_code
-            and current_versions.period_end = history.period_end
-    left join history as prior_year
-        on
-            history.measure_code = prior_year.measure_code
-            and history.quarter_index - 4 = prior_year.quarter_index
-    left join history as previous_quarter
-        on
-            history.measure_code = previous_quarter.measure_code
-            and history.quarter_index - 1 = previous_quarter.quarter_index
+            current_versions.measure_code = comparisons.measure_code
+            and current_versions.period_end = comparisons.period_end
 
 ),
 

@@ -4,8 +4,8 @@
     continuous. Says of the quarter's current report whether it is an exception report (every
     measure in it has a Red or Amber status) and whether it is one of the bundled sample reports.
 
-    Incremental (merged on period_end, every row each run: the table is small) so that the
-    table is never dropped and rebuilt, which would drop the facts' foreign keys to it. A quarter
+    Incremental (merged on period_end: the quarters that are new or changed) so that the table
+    is never dropped and rebuilt, which would drop the facts' foreign keys to it. A quarter
     outside the reports' span is deleted once no fact refers to it.
 #}
 
@@ -135,6 +135,42 @@ final as (
     left join samples as current_samples
         on current_reports.current_report_sha256 = current_samples.report_sha256
 
+),
+
+changed as (
+
+    -- an incremental run merges only the quarters that are new or whose figures changed
+    select * from final
+
+    {% if is_incremental() %}
+
+    except
+
+    select
+        period_end,
+        period_start,
+        financial_year,
+        financial_year_start,
+        fiscal_quarter,
+        quarter_of_year,
+        quarter_label,
+        quarter_code,
+        calendar_year,
+        calendar_quarter,
+        quarter_index,
+        has_report,
+        report_count,
+        current_report_sha256,
+        current_report_time_fetched,
+        current_report_source_uri,
+        measure_count,
+        is_exception_report,
+        is_sample_data,
+        sample_file_name
+    from {{ this }}
+
+    {% endif %}
+
 )
 
-select * from final
+select * from changed

@@ -36,10 +36,17 @@ from scorecard.site.figures import (
 from scorecard.site.palette import SHAPES, STATUSES, status_key
 from scorecard.site.tables import Table
 
-GLYPHS = dict(zip(STATUSES, ("▼", "◆", "●", "■", "✚", "▲", "▬"), strict=True))
-"""The legend's glyph for each status's point shape (:data:`palette.SHAPES`)."""
-assert list(SHAPES) == list(GLYPHS)
-
+SHAPE_GLYPHS = {
+    "triangle-down": "▼",
+    "diamond": "◆",
+    "circle": "●",
+    "square": "■",
+    "cross": "✚",
+    "triangle-up": "▲",
+    "stroke": "▬",
+}
+"""The text glyph that looks like each Vega point shape, for the legend above the charts."""
+GLYPHS = {status: SHAPE_GLYPHS[SHAPES[status]] for status in STATUSES}
 TABLE_COLUMNS = (
     "quarter",
     "period_end",
