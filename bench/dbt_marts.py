@@ -7,6 +7,9 @@ In one process, against the embedded warehouse (databases of their own, dropped 
 unless ``--keep``), for today's dbt project and for the baseline's (:data:`BASELINE`, taken
 from git into a temporary folder and built into databases of its own):
 
+Each project's builds run twice at each scale, in the order baseline, today, today, baseline, and
+each side's times are averaged.
+
 1. **1x**: the sample corpus loaded through ``scorecard.load`` except its last quarter;
    ``dbt build --full-refresh`` and a plain build (both copies of the marts up to date, as two
    quarterly runs leave them); then the last quarter is loaded and ``dbt build`` runs
@@ -34,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -243,8 +246,35 @@ def bench_scale(
     )
     times = BuildTimes(copies, rows, full_wall, inc_wall, inc_sql, messages, slowest)
     if not keep and (copies == 1 or project is not None):
-        drop(settings)
+        drop(settings)  # today's Nx database stays for the BI queries (recreated by a next run)
     return times, settings
+
+
+def abba(
+    copies: int, project: Path, baseline_target: Path, target: Path, keep: bool
+) -> tuple[BuildTimes, BuildTimes, Any]:
+    """The baseline's times and today's at one scale, each the mean of two runs in the order
+    baseline, today, today, baseline (a machine that speeds up or slows down through the runs
+    weighs on both sides alike); and the settings of today's last database."""
+    runs: dict[str, list[BuildTimes]] = {"baseline": [], "today": []}
+    settings = None
+    for side in ("baseline", "today", "today", "baseline"):
+        if side == "baseline":
+            times, _ = bench_scale(copies, baseline_target, keep, project)
+        else:
+            times, settings = bench_scale(copies, target, keep)
+        runs[side].append(times)
+    return mean_times(runs["baseline"]), mean_times(runs["today"]), settings
+
+
+def mean_times(runs: list[BuildTimes]) -> BuildTimes:
+    """The runs' mean build times (the rest from the last run)."""
+    return replace(
+        runs[-1],
+        full_refresh_s=statistics.mean(r.full_refresh_s for r in runs),
+        incremental_s=statistics.mean(r.incremental_s for r in runs),
+        incremental_models_sql_s=statistics.mean(r.incremental_models_sql_s for r in runs),
+    )
 
 
 def explain_ms(conn: psycopg.Connection[Any], query: str, params: tuple[Any, ...]) -> float:
@@ -307,10 +337,8 @@ def main(argv: list[str] | None = None) -> int:
         from scorecard.transform.dbt import run_dbt
 
         run_dbt(["parse"], target_path=baseline_target, project_dir=project)
-        old_one, _ = bench_scale(1, baseline_target, args.keep, project)
-        one, _ = bench_scale(1, target, args.keep)
-        old_many, _ = bench_scale(args.scale, baseline_target, args.keep, project)
-        many, settings = bench_scale(args.scale, target, args.keep)
+        old_one, one, _ = abba(1, project, baseline_target, target, args.keep)
+        old_many, many, settings = abba(args.scale, project, baseline_target, target, args.keep)
     queries = bench_queries(settings, args.repeat)
     if not args.keep:
         drop(settings)
