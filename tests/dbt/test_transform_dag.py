@@ -122,7 +122,10 @@ def test_failing_dbt_test_leaves_the_marts_exactly_as_they_were(
 
     assert state == "failed", tasks
     # one dbt build, watched by a task per model, seed and model's tests
-    assert sum(task.endswith((".run", "_run", ".seed")) for task in tasks) == 14 + 4, tasks  # models, seeds
+    models_and_seeds = 14 + 4
+    assert sum(task.endswith((".run", "_run", ".seed")) for task in tasks) == models_and_seeds, (
+        tasks
+    )
     assert sum(task.endswith(".test") for task in tasks) >= 10, tasks
     assert tasks["dbt.fct_measure_quarter.test"] == "failed", tasks
     assert tasks["dbt.dbt_producer_watcher"] == "failed", tasks
