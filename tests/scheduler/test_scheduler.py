@@ -12,8 +12,8 @@ and the report of 2017Q1 missing from the sources:
 3. every load updates the ``scorecard_raw`` asset; the transform runs it schedules (one at a
    time, events folded) all succeed, the last one starts after the last load, and the marts
    end complete: every loaded quarter is there; ``scorecard status`` (the REST API) lists
-   2017Q1 as waiting; every backfill run's note names its quarter (Airflow names backfill runs
-   itself); no ingest task log has a deprecation warning;
+   2017Q1 as waiting; every backfill run's data interval is its quarter (Airflow names backfill
+   runs itself); no ingest task log has a deprecation warning;
 4. meanwhile ``scorecard backfill`` (``dag.test()``, no scheduler, its own Airflow home) of the
    same quarters into a second database of the same server: both end in the same raw tables
    and marts (compared on content; run ids and timestamps aside).
@@ -277,20 +277,21 @@ def test_backfill_paused_then_unpaused_catch_up_past_a_missing_quarter(
         assert stack.tasks(INGEST, run_id)["load"] == "success"
     assert stack.runs(INGEST)["scheduled__2017Q2"] == "success"
     assert _waiting_run(stack) == "scheduled__2017Q1"
-    notes = dict(
-        stack.query(
-            "select r.run_id, n.content from dag_run r join dag_run_note n on n.dag_run_id = r.id"
-            " where r.dag_id = ? and r.run_type = 'backfill'",
-            INGEST,
-        )
-    )
     from scorecard.quarters import Quarter
 
-    # Airflow names backfill runs after their due date (the README says so); the note says which
+    # Airflow names backfill runs after their due date (the README says so); the data interval
+    # is the quarter, and status names the run of each quarter
     assert _run_of(stack, "2016-06-30", "backfill") == "backfill__2016-08-30T00:00:00+00:00"
+    intervals = stack.query(
+        "select run_id, data_interval_start, data_interval_end from dag_run"
+        " where dag_id = ? and run_type = 'backfill'",
+        INGEST,
+    )
     for period_end in BACKFILL_QUARTERS:
-        code = Quarter.from_period_end(_date(period_end)).code
-        assert code in notes[_run_of(stack, period_end, "backfill") or ""], notes
+        quarter = Quarter.from_period_end(_date(period_end))
+        run_id = _run_of(stack, period_end, "backfill")
+        [(start, end)] = [(s, e) for r, s, e in intervals if r == run_id]
+        assert (str(start)[:10], str(end)[:10]) == (str(quarter.period_start), period_end)
 
     listed, _ = status.communicate(timeout=120)
     assert status.returncode == 0
