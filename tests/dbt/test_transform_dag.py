@@ -69,9 +69,10 @@ def test_one_build_then_the_swap_each_with_the_timeout_from_settings(transform_d
     publish = transform_dag.get_task("publish_marts")
     assert publish.upstream_task_ids == {"dbt_build"}  # the build passed: every node did
     assert [outlet.name for outlet in publish.outlets] == ["scorecard_marts"]
-    assert [
-        asset.name for asset in transform_dag.timetable.asset_condition.iter_assets().values()
-    ] == ["scorecard_raw"]
+    assert [asset.name for asset in transform_dag.timetable.asset_condition.objects] == [
+        "scorecard_raw"
+    ]
+    assert transform_dag.max_active_runs == 1  # events that arrive meanwhile fold into one run
 
 
 def _run(dag: Any) -> tuple[str, dict[str, str]]:
