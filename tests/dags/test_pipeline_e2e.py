@@ -104,9 +104,8 @@ def _reports_loaded(settings: Settings, period_end: str) -> int:
 
 def _ingest(dag: Any, period_end: str) -> tuple[str, dict[str, str]]:
     quarter = Quarter.parse(period_end)
-    run = dag.test(
-        logical_date=dag.timetable.run_after(quarter), run_conf={"period_end": period_end}
-    )
+    logical = datetime.combine(quarter.period_start, datetime.min.time(), tzinfo=UTC)
+    run = dag.test(logical_date=logical, run_conf={"period_end": period_end})
     return str(run.state), task_states(dag.dag_id, run.run_id)
 
 
