@@ -1,5 +1,5 @@
-"""Load-test helpers: record a passing validation as the validator role, as the validate step
-would, without running the suite (the loader's own behaviour is under test here)."""
+"""Load-test helpers: record a validation as the validator role, as the validate step would (a
+passing one keeps the rows it saw), without running the suite (the loader is under test here)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from scorecard.settings import Settings
-from scorecard.warehouse.audit import ValidationRun, extraction_sha256, record_validation_run
+from scorecard.warehouse.audit import Staged, ValidationRun, record_validation_run
+from scorecard.warehouse.rows import extraction_sha256, staged_rows
 
 Attest = Callable[..., str]
 
@@ -26,9 +27,13 @@ def attest(scratch_warehouse: Settings) -> Attest:
         success: bool = True,
         input_kind: str = "pdf",
     ) -> str:
+        sha = report_sha256 or extraction["report"]["source_sha256"]
+        rows = staged_rows(
+            extraction, source_uri="file:///attested.pdf", report_sha256=sha, input_kind=input_kind
+        )
         return record_validation_run(
             ValidationRun(
-                report_sha256=report_sha256 or extraction["report"]["source_sha256"],
+                report_sha256=sha,
                 source_uri="file:///attested.pdf",
                 period_end=None,
                 suite_name="attested-by-test",
@@ -42,6 +47,7 @@ def attest(scratch_warehouse: Settings) -> Attest:
                 input_kind=input_kind,  # type: ignore[arg-type]
             ),
             scratch_warehouse,
+            Staged(*rows, hours=1),
         )
 
     return _attest
