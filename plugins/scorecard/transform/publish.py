@@ -130,7 +130,9 @@ def _watched_try(
 
 
 def _blocked_message(tries: int, seconds: float, seen: dict[int, str]) -> str:
-    blockers = ", ".join(seen.values()) or "sessions that had let go by the time they were looked up"
+    blockers = (
+        ", ".join(seen.values()) or "sessions that had let go by the time they were looked up"
+    )
     return (
         f"marts not published: {tries} tries over {seconds:.0f} s (SCORECARD_PUBLISH_WAIT_SECONDS) "
         f"each waited {TRY_LOCK_TIMEOUT} for a lock held by {blockers}; the reader still sees "
