@@ -23,9 +23,6 @@ SATURATE = 10**15
 
 _SPACE = b"\x00\t\n\x0b\x0c\r "
 _END = rb"#/%\[\]()<>{}\t\n\x0b\x0c\r "
-_STRING_SPECIAL = re.compile(rb"[()\\]")
-_SPECIAL = re.compile(rb"[(<%]")
-_EOL = re.compile(rb"[\r\n]")
 _HEX_END = re.compile(rb"[^0-9A-Fa-f\t\n\x0b\x0c\r ]")
 _CLASSES = bytes(
     ord("a")
@@ -67,6 +64,33 @@ _WHITESPACE = frozenset(b" \t\n\r\x0b\x0c")
 """What pdfminer's inline-image reader accepts after ``EI`` (``bytes.isspace``)."""
 
 
+class _Finder:
+    """Where the next of some bytes is in one piece, by ``bytes.find`` (C speed, where a regex
+    character class is not), each byte's last answer kept: every byte of a piece is looked at
+    about once per sought byte, however many times the lexer asks."""
+
+    def __init__(self, piece: bytes) -> None:
+        self.piece = piece
+        self.found: dict[int, tuple[int, int]] = {}  # byte -> (searched from, found at or -1)
+
+    def first(self, wanted: bytes, pos: int) -> int:
+        """The position of the first of the ``wanted`` bytes at or after ``pos``, or -1."""
+        found, best = self.found, -1
+        for byte in wanted:
+            entry = found.get(byte)
+            if entry is None or entry[0] > pos or -1 < entry[1] < pos:
+                at = self.piece.find(_BYTES[byte], pos)
+                found[byte] = (pos, at)
+            else:
+                at = entry[1]
+            if at != -1 and (best == -1 or at < best):
+                best = at
+        return best
+
+
+_BYTES = [bytes((byte,)) for byte in range(256)]
+
+
 @dataclass
 class Work:
     """What drawing one content stream (or a page, or a Form XObject) costs."""
@@ -104,7 +128,8 @@ def _keyword_starts(text: bytes, at: int) -> bool:
 class ContentCounter:
     """Counts string bytes (per font selected with ``Tf``), operators and ``Do`` draws in a
     content stream, piece by piece (see the module docstring). ``glyphs`` counts a byte a glyph;
-    the caller corrects it per font."""
+    the caller corrects it per font. Strings and comments count as operators too: each is a
+    token pdfminer must read, and a stream of nothing else must not pass as costing nothing."""
 
     def __init__(self) -> None:
         self.work = Work()
@@ -113,14 +138,16 @@ class ContentCounter:
         self._escape = False
         self._hex_digits = 0
         self._carry = b""
-        self._recent = b""  # the last bytes outside strings: where an inline image's dict is
+        self._recent = bytearray()  # the last bytes outside strings: an inline image's dict
         self._font = ""
         self._target = b"EI"
         self._matched = 0  # how much of the inline image's end marker has been seen
         self._skip = 0  # bytes still to skip after ``ID``
+        self._finder = _Finder(b"")
 
     def feed(self, piece: bytes) -> None:
         self.work.bytes_read += len(piece)
+        self._finder = _Finder(piece)
         pos = 0
         while pos < len(piece):
             if self._mode == "string":
@@ -128,10 +155,10 @@ class ContentCounter:
             elif self._mode == "hex":
                 pos = self._in_hex(piece, pos)
             elif self._mode == "comment":
-                found = _EOL.search(piece, pos)
-                if found is None:
+                end = self._finder.first(b"\r\n", pos)
+                if end < 0:
                     return
-                pos, self._mode = found.start(), "out"
+                pos, self._mode = end, "out"
             elif self._mode == "inline":
                 pos = self._in_inline(piece, pos)
             else:
@@ -143,8 +170,9 @@ class ContentCounter:
         return self.work
 
     def _outside(self, piece: bytes, pos: int) -> int:
-        found = _SPECIAL.search(piece, pos)
-        special = found.start() if found else len(piece)
+        special = self._finder.first(b"(<%", pos)
+        found = special >= 0
+        special = special if found else len(piece)
         text = self._carry + piece[pos:special]
         offset = pos - len(self._carry)  # text[i] is piece[offset + i]
         for inline in _ID.finditer(text):
@@ -156,30 +184,32 @@ class ContentCounter:
                 start = offset + inline.start()  # "ID" may have begun in the carried bytes
                 self._skip -= max(0, pos - start)
                 return max(start, pos)
-        if found is None or piece[special] == ord("%"):
+        if not found or piece[special] == ord("%"):
             cut = _tail(text)
             self._count(text[:cut])
             self._carry = text[cut:]
-            if found is None:
+            if not found:
                 return len(piece)
             self._carry += b" "  # a comment separates tokens but ends no operand
             self._mode = "comment"
+            self.work.operators += 1  # a token all the same (see the class docstring)
             return special + 1
         char = piece[special : special + 1]
         self._count(text)
         self._carry = b""
+        if piece[special + 1 : special + 2] == b"<":
+            return special + 2  # a dictionary, not a hex string
+        self.work.operators += 1
         if char == b"(":
             self._mode, self._depth = "string", 1
             return special + 1
-        if piece[special + 1 : special + 2] == b"<":
-            return special + 2  # a dictionary, not a hex string
         self._mode = "hex"
         return special + 1
 
     def _begin_inline(self) -> None:
         """After ``ID``: pdfminer skips one byte, then the data up to ``EI`` (``~>`` when the
         image's ``/F`` filter is ASCII85) followed by whitespace."""
-        head = self._recent
+        head = bytes(self._recent[-4096:])
         starts = [m.start() for m in _BI.finditer(head)]
         self._target = b"~>" if starts and _ascii85(head[starts[-1] + 2 :]) else b"EI"
         self._mode, self._matched, self._skip = "inline", 0, 3  # "ID" and the byte after it
@@ -207,7 +237,7 @@ class ContentCounter:
             else:
                 matched = matched + 1 if byte == target[matched] else 0
             if matched > len(target):
-                self._mode, self._recent = "out", b""
+                self._mode, self._recent = "out", bytearray()
                 return pos
         self._matched = matched
         return pos
@@ -226,16 +256,16 @@ class ContentCounter:
         if self._escape:
             self._escape, pos = False, pos + 1
             self._shown(1)
-        while (special := _STRING_SPECIAL.search(piece, pos)) is not None:
-            self._shown(special.start() - pos)
-            pos = special.end()
-            if special.group() == b"\\":
+        while (special := self._finder.first(b"()\\", pos)) >= 0:
+            self._shown(special - pos)
+            char, pos = piece[special], special + 1
+            if char == ord("\\"):
                 if pos >= len(piece):
                     self._escape = True
                     return pos
                 pos += 1
                 self._shown(1)
-            elif special.group() == b"(":
+            elif char == ord("("):
                 self._depth += 1
                 self._shown(1)
             else:
@@ -250,7 +280,9 @@ class ContentCounter:
     def _count(self, text: bytes) -> None:
         if not text:
             return
-        self._recent = (self._recent + text)[-4096:]
+        self._recent += text
+        if len(self._recent) > 8192:
+            del self._recent[:-4096]
         classes = text.translate(_CLASSES)
         if b"a" in classes:  # (counting " a" in long blank runs is slow: skip those)
             self.work.operators += classes.count(b" a") + classes.startswith(b"a")

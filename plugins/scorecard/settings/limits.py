@@ -90,7 +90,7 @@ _DOCS = {
     "pdf_max_inflated_bytes": "all streams of one PDF, decompressed",
     "pdf_max_pages": "pages of one report",
     "pdf_max_glyphs": "glyphs drawn (a Form XObject counts each time it is drawn)",
-    "pdf_max_operators": "content-stream operators, counted likewise",
+    "pdf_max_operators": "content-stream operators (strings and comments too), counted likewise",
     "pdf_max_xobject_uses": "Form XObjects drawn, nesting multiplied out",
     "pdf_max_reread": "times the pre-scan may read each byte of a PDF (an object hidden in "
     "another's string is read again; more means a file built to make readers work)",

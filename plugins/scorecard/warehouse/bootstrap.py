@@ -61,7 +61,7 @@ def bootstrap(settings: Settings) -> None:
     superuser = settings.superuser_url
     with psycopg.connect(libpq_url(superuser.set(database="postgres")), autocommit=True) as conn:
         for key in ROLE_KEYS:
-            _login_role(conn, settings, key)
+            login_role(conn, settings, key)
         role_settings.apply(conn, settings)
         owner = sql.Identifier(settings.owner_role)
         conn.execute(sql.SQL("alter role {} createdb").format(owner))
@@ -87,7 +87,7 @@ class SecretMismatch(ConfigurationError):
     """A role's secret file no longer holds the password the role has; the message names it."""
 
 
-def _login_role(conn: psycopg.Connection[Any], settings: Settings, key: str) -> None:
+def login_role(conn: psycopg.Connection[Any], settings: Settings, key: str) -> None:
     """Create the role if missing; (re)set its login and the absence of any power; give it its
     secret only when it has no password yet, and refuse a secret that does not match."""
     role, password = settings.role_name(key), settings.role_url(key).password or ""

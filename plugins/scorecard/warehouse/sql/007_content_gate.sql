@@ -238,8 +238,8 @@ drop trigger if exists measures_only_with_their_report on raw.measures;
 drop function if exists raw.refuse_measures_of_loaded_reports();
 
 -- functions run only for whom they are meant (functions are executable by public by default),
--- those the owner adds later too
-alter default privileges in schema raw, audit revoke execute on functions from public;
+-- those the owner adds later too (a default public grant can only be revoked for all schemas)
+alter default privileges revoke execute on functions from public;
 revoke all on function raw.refresh_currency(date, text) from public;
 revoke all on function raw.load_validated(text, text, text, timestamptz, text) from public;
 grant execute on function raw.load_validated(text, text, text, timestamptz, text) to ${loader_role};
