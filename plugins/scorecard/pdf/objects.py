@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from scorecard.errors import Refused
+from scorecard.errors import LimitExceeded, Refused
 
 MAX_DEPTH = 64
 
@@ -96,8 +96,9 @@ class Malformed(Refused):
     """The bytes at a position are not PDF syntax this reader understands."""
 
 
-class OverBudget(Exception):
-    """The reader read more bytes than its budget allows (see the module docstring)."""
+class OverBudget(LimitExceeded):
+    """The reader read more bytes than its budget allows (see the module docstring); the scan
+    turns it into a :class:`~scorecard.pdf.limits.ResourceLimit` naming the file."""
 
 
 def decode_name(raw: bytes) -> str:
