@@ -110,6 +110,12 @@ def decode_name(raw: bytes) -> str:
         return text.decode("latin-1") + "\ufffd"  # not a name pdfminer could match either
 
 
+def kind(entries: dict[str, Any], key: str) -> str | None:
+    """The name an entry holds (``kind(d, "Subtype") == "Form"``), else ``None``."""
+    value = entries.get(key)
+    return str(value) if isinstance(value, Name) else None
+
+
 def _key(value: Any) -> str | None:
     """A dictionary key as pdfminer names it (a name's text, a number's digits)."""
     if isinstance(value, Name):

@@ -14,21 +14,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scorecard.pdf.content import SATURATE, Work
-from scorecard.pdf.objects import Name, PdfObject, Ref
-
-if TYPE_CHECKING:
-    from scorecard.pdf.scan import Scan
+from scorecard.pdf.document import Scan
+from scorecard.pdf.objects import PdfObject, Ref, kind
 
 MAX_NESTING = 100
-
-
-def kind(entries: dict[str, Any], key: str) -> str | None:
-    """The name an entry holds (``kind(d, "Subtype") == "Form"``), else ``None``."""
-    value = entries.get(key)
-    return str(value) if isinstance(value, Name) else None
 
 
 def page_type(entries: dict[str, Any]) -> str | None:
