@@ -174,7 +174,8 @@ def _child(pdf: str, out: str, limits_json: str, mode: str, name: str) -> None:
     try:
         from scorecard.pdf import scan as pdfscan
 
-        if mode.startswith("prescan") and Path(pdf).is_file():
+        answer = {"prescan": {}}
+        if mode == "prescan" or (mode.startswith("prescan") and Path(pdf).is_file()):
             work = pdfscan.check(pdf, limits, name=name)
             counts = ("glyphs", "operators", "uses", "bytes_read")
             answer = {"prescan": {key: getattr(work, key) for key in counts}}
