@@ -16,7 +16,7 @@ from samplekit import BASE_SAMPLE, SAMPLES_DIR
 
 from scorecard.load import load_extraction
 from scorecard.load.errors import QuarterBusy
-from scorecard.settings import Settings, get_settings
+from scorecard.settings import Settings, get_settings, libpq_url
 from scorecard.transform.publish import PublishBlocked, publish_marts
 from scorecard.warehouse import role_settings
 from scorecard.warehouse.migrations import migrate
@@ -29,20 +29,26 @@ OLD_ADVISORY_KEYS = ("7311004", "7311005", "7311005, 20180331")
 def short_sessions(
     scratch_warehouse: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Settings]:
-    """Every role's session limits cut to a second or two (as ``ALTER ROLE ... SET``), then
-    put back: new sessions of the test start with them."""
+    """Every role's session limits cut to a second or two (as ``ALTER ROLE ... SET``, by the
+    superuser, as the embedded warehouse's start does), then put back: new sessions of the test
+    start with them."""
     for name, value in {
         "SCORECARD_PIPELINE_LOCK_TIMEOUT_SECONDS": "1",
         "SCORECARD_READER_IDLE_IN_TRANSACTION_SECONDS": "1",
         "SCORECARD_PUBLISH_WAIT_SECONDS": "2",
     }.items():
         monkeypatch.setenv(name, value)
-    role_settings.sync(get_settings())
+    _apply(get_settings())
     try:
         yield get_settings()
     finally:
         monkeypatch.undo()
-        role_settings.sync(get_settings())
+        _apply(get_settings())
+
+
+def _apply(settings: Settings) -> None:
+    with psycopg.connect(libpq_url(settings.superuser_url)) as conn:
+        role_settings.apply(conn, settings)
 
 
 def _marts(settings: Settings) -> None:

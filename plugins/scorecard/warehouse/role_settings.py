@@ -2,10 +2,11 @@
 :mod:`scorecard.settings.sessions` for what they are and why.
 
 They are set for the role itself (every database, every client of that login, a BI tool's
-included). The embedded warehouse sets them as its bootstrap superuser, at every start and
-migration. A configured warehouse is checked at every migration: the owner may set its own, and
-for the other roles it tries; where it may not, the migration stops with the statements a DBA
-runs once (``deploy/postgres-init/01-databases.sh`` runs them for docker compose).
+included). The embedded warehouse sets them as its bootstrap superuser, at every start. Every
+migration checks them as the owner (never the superuser): the owner may set its own, and for the
+other roles it tries; where it may not, the migration stops with the statements a DBA runs once
+(``deploy/postgres-init/01-databases.sh`` runs them for docker compose; for the embedded
+warehouse, ``scorecard warehouse start`` does).
 """
 
 from __future__ import annotations
@@ -68,9 +69,9 @@ def apply(conn: psycopg.Connection[Any], settings: Settings) -> int:
 
 
 def sync(settings: Settings) -> int:
-    """Bring every role's session limits to the settings (see the module docstring)."""
-    url = settings.superuser_url if settings.embedded else settings.warehouse_url
-    with psycopg.connect(libpq_url(url), autocommit=True) as conn:
+    """Bring every role's session limits to the settings, as the owner (see the module
+    docstring); how many were set."""
+    with psycopg.connect(libpq_url(settings.warehouse_url), autocommit=True) as conn:
         todo = pending(settings, current(conn))
         refused = []
         for key, name, statement in todo:
@@ -81,10 +82,14 @@ def sync(settings: Settings) -> int:
     if refused:
         key, name, _ = refused[0]
         variable = SETTING_OF["reader" if key == "reader" else "pipeline", name]
+        fix = (
+            "run `scorecard warehouse start`, which sets them"
+            if settings.embedded
+            else "as a DBA run: " + "; ".join(text for _, _, text in refused)
+        )
         raise RoleSettingsError(
             f"role {settings.role_name(key)} lacks {name} (set by {variable}) and "
-            f"{settings.owner_role} may not set it; as a DBA run: "
-            + "; ".join(text for _, _, text in refused)
+            f"{settings.owner_role} may not set it; {fix}"
         )
     return len(todo)
 
