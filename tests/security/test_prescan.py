@@ -191,3 +191,33 @@ def test_an_object_hidden_in_another_objects_string_is_counted(tmp_path: Path) -
     path.write_bytes(bytes(body))
     assert _rects_drawn(path) == 40
     assert check(path, LIMITS).uses == 40
+
+
+def test_objects_a_cross_reference_stream_packs_anywhere_are_counted(tmp_path: Path) -> None:
+    """pdfminer unpacks any stream a cross-reference stream lists as holding objects (no
+    /Type /ObjStm, no /N needed) and numbers them by the listing: here the page's resources."""
+    head = b"%PDF-1.7\n"
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 99 99] /Resources 9 0 R"
+        b" /Contents 4 0 R >>",
+        4: stream(b"", b"/X Do " * 30),
+        5: FORM,
+        6: stream(b"", b"<< /XObject << /X 5 0 R >> >>"),
+    }
+    body, offsets = bytearray(head), {}
+    for number, value in objects.items():
+        offsets[number] = len(body)
+        body += b"%d 0 obj\n" % number + value + b"\nendobj\n"
+    offsets[7] = len(body)
+    rows = [b"\x00" + bytes(6)]
+    rows += [b"\x01" + offsets[n].to_bytes(4, "big") + bytes(2) for n in range(1, 8)]
+    rows += [b"\x00" + bytes(6), b"\x02" + (6).to_bytes(4, "big") + bytes(2)]
+    xref = stream(b"/Type /XRef /W [1 4 2] /Index [0 10] /Size 10 /Root 1 0 R", b"".join(rows))
+    body += b"7 0 obj\n" + xref + b"\nendobj\n"
+    body += b"startxref\n%d\n%%%%EOF\n" % offsets[7]
+    path = tmp_path / "packed.pdf"
+    path.write_bytes(bytes(body))
+    assert _rects_drawn(path) == 30
+    assert check(path, LIMITS).uses == 30

@@ -24,6 +24,8 @@ from scorecard.pdf.objects import (
     kind,
     packed_objects,
 )
+from scorecard.pdf.xref import MAX_BYTES as MAX_XREF_BYTES
+from scorecard.pdf.xref import compressed_objects
 from scorecard.settings.limits import Limits
 
 OBJECT_STREAM_CAP = 64 * 1024 * 1024
@@ -69,6 +71,7 @@ class Scan:
         self.definitions: list[PdfObject] = []
         self.numbered: dict[int, list[PdfObject]] = {}
         self.decoded: set[int] = set()
+        self.unpacked: set[int] = set()
         self.works: dict[int, Work] = {}
 
     def refuse(self, limit: str, what: str) -> ResourceLimit:
@@ -99,12 +102,27 @@ class Scan:
             self.numbered.setdefault(number, []).append(obj)
 
     def read_objects(self, data: bytes) -> None:
+        """Every definition of the file, object streams unpacked: those typed or shaped so,
+        and those a cross-reference stream lists (:mod:`.xref`), numbered as it says."""
         reader = self.reader(data)
         try:
             for obj in indirect_objects(reader):
                 self.add(obj)
                 if obj.stream is not None and _object_stream(obj.dict):
-                    self._unpack(obj)
+                    self._unpack(obj, {})
+            listed: dict[tuple[int, int], int] = {}
+            for obj in [d for d in self.definitions if kind(d.dict, "Type") == "XRef"]:
+                if obj.stream is not None:
+                    head = bytearray()
+                    for piece in self.stream_pieces(obj):
+                        head += piece
+                        if len(head) > MAX_XREF_BYTES:
+                            break
+                    listed |= compressed_objects(obj.dict, bytes(head))
+            for number in sorted({stream for stream, _ in listed}):
+                for obj in self.numbered.get(number, []):
+                    if obj.stream is not None and id(obj) not in self.unpacked:
+                        self._unpack(obj, listed)
         except OverBudget:
             raise self.refuse(
                 "pdf_max_reread",
@@ -114,7 +132,9 @@ class Scan:
         finally:
             self.read += reader.work
 
-    def _unpack(self, obj: PdfObject) -> None:
+    def _unpack(self, obj: PdfObject, listed: dict[tuple[int, int], int]) -> None:
+        """The objects of one object stream, numbered by its pairs and by ``listed``."""
+        self.unpacked.add(id(obj))
         content = bytearray()
         for piece in self.stream_pieces(obj):
             content += piece
@@ -124,8 +144,10 @@ class Scan:
                     f"an object stream decompresses past {OBJECT_STREAM_CAP:,} bytes",
                 )
         inner = self.reader(bytes(content))
-        for packed in packed_objects(obj.dict, inner):
-            self.add(packed)
+        for index, packed in enumerate(packed_objects(obj.dict, inner)):
+            extra = {listed[n, index] for n in obj.numbers if (n, index) in listed}
+            numbers = tuple(dict.fromkeys((*packed.numbers, *sorted(extra))))
+            self.add(PdfObject(numbers, packed.value))
         self.read += inner.work
 
     def candidates(self, value: Any, hops: int = 0) -> list[Any]:
