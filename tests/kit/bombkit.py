@@ -152,3 +152,26 @@ def many_pages(pages: int = 20_000, spelling: bytes = b"/type /Page") -> bytes:
             *[page] * pages,
         ]
     )
+
+
+def lzw_codes(codes: list[int]) -> bytes:
+    """LZW codes packed as PDF readers read them (9 to 12 bits, widening as the table grows;
+    the table starts at 258 entries after the first code, a clear)."""
+    bits, held, out, size = 0, 0, bytearray(), 258
+    for index, code in enumerate(codes):
+        width = 12 if size >= 2047 else 11 if size >= 1023 else 10 if size >= 511 else 9
+        bits, held = (bits << width) | code, held + width
+        while held >= 8:
+            held -= 8
+            out.append((bits >> held) & 0xFF)
+        bits &= (1 << held) - 1
+        if index >= 2:  # the clear and the first code add no entry
+            size += 1
+    return bytes(out + (bytes([bits << (8 - held) & 0xFF]) if held else b""))
+
+
+def lzw_bomb(repeats: int) -> bytes:
+    """An LZW stream whose table grows by one byte a code up to 4,095 entries, then names the
+    longest entry ``repeats`` times: a few KB that decode to ``repeats`` times ~3,800 bytes."""
+    codes = [256, ord("A"), *range(258, 4096), *[4095] * repeats]
+    return lzw_codes(codes)

@@ -13,6 +13,7 @@ from typing import Any
 
 from scorecard.pdf.content import ContentCounter, Work
 from scorecard.pdf.inflate import InflateError, inflate, pieces
+from scorecard.pdf.legacy import lzw, run_length
 from scorecard.pdf.limits import ResourceLimit
 from scorecard.pdf.objects import (
     Name,
@@ -50,6 +51,10 @@ def _decoded(obj: PdfObject) -> Iterator[bytes]:
     for index, name in enumerate(_filters(obj)):
         if name in ("FlateDecode", "Fl"):
             stream = inflate(stream)
+        elif name in ("LZWDecode", "LZW"):
+            stream = lzw(stream)
+        elif name in ("RunLengthDecode", "RL"):
+            stream = run_length(stream)
         elif name in ("ASCIIHexDecode", "AHx") and index == 0:
             digits = re.sub(rb"[^0-9A-Fa-f]", b"", raw.split(b">")[0])
             stream = pieces(binascii.unhexlify(digits + b"0" * (len(digits) % 2)))
