@@ -175,3 +175,15 @@ def lzw_bomb(repeats: int) -> bytes:
     longest entry ``repeats`` times: a few KB that decode to ``repeats`` times ~3,800 bytes."""
     codes = [256, ord("A"), *range(258, 4096), *[4095] * repeats]
     return lzw_codes(codes)
+
+
+def lzw_page_bomb(repeats: int = 70_000) -> bytes:
+    """One page whose content stream is :func:`lzw_bomb` (110 KB that decode to 276 MB)."""
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            stream(b"/Filter /LZWDecode", lzw_bomb(repeats)),
+        ]
+    )

@@ -11,7 +11,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from bombkit import GIB, lzw_bomb, pdf, stream, zlib_zeros
+from bombkit import GIB, lzw_page_bomb, pdf, stream, zlib_zeros
 
 from scorecard.pdf.limits import ResourceLimit
 from scorecard.pdf.scan import Scan, check
@@ -226,16 +226,7 @@ def test_objects_a_cross_reference_stream_packs_anywhere_are_counted(tmp_path: P
 def test_an_lzw_bomb_is_counted_as_it_decodes(tmp_path: Path) -> None:
     """pdfminer undoes LZW too, whose table grows a byte a code: 110 KB decode to 276 MB."""
     path = tmp_path / "lzw.pdf"
-    path.write_bytes(
-        pdf(
-            [
-                b"<< /Type /Catalog /Pages 2 0 R >>",
-                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 99 99] /Contents 4 0 R >>",
-                stream(b"/Filter /LZWDecode", lzw_bomb(70_000)),
-            ]
-        )
-    )
+    path.write_bytes(lzw_page_bomb(70_000))
     with pytest.raises(ResourceLimit) as refused:
         check(path, dataclasses.replace(LIMITS, pdf_max_inflated_bytes=16 << 20))
     assert refused.value.limit == "pdf_max_inflated_bytes"

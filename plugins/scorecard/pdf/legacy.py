@@ -3,8 +3,9 @@ pieces like :mod:`.inflate`, so the pre-scan counts what they expand to (LZW's t
 byte a code, so a small stream can expand quadratically) and reads the content they hold.
 
 LZW is decoded as pdfminer decodes it: 9 to 12 bits a code, 256 clears, 257 ends, the table
-growing past 4,096 entries without a reset, and an end code read past. Each new entry is an emitted one plus a byte, so the
-table never holds much more than what was emitted, which the caller counts and stops.
+growing past 4,096 entries without a reset, and an end code read past. Entries past 4,095 are
+not kept (no 12-bit code can name them), so the table holds a few MB at most; what it emits the
+caller counts and stops.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def _entries(chunks: Iterable[bytes]) -> Iterator[bytes]:
                 entry = table[code]
             elif code < len(table):
                 entry = table[code]
-                table.append(previous + entry[:1])
+                if len(table) < 4096:  # a 12-bit code never names an entry past 4,095
+                    table.append(previous + entry[:1])
             elif code == len(table):
                 entry = previous + previous[:1]
                 table.append(entry)
