@@ -41,7 +41,6 @@ lint: setup ## ruff, mypy, sqlfluff
 	$(UV) run --no-sync ruff format --check .
 	$(UV) run --no-sync mypy
 	$(UV) run --no-sync scorecard warehouse start >/dev/null
-	@# dbt's templater connects as the pipeline does: this home's port and the transformer's login
 	eval "$$($(UV) run --no-sync scorecard env --show-password)" && $(UV) run --no-sync sqlfluff lint dbt_project/models
 
 format: setup ## Apply ruff's fixes and formatting

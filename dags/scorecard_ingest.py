@@ -49,6 +49,7 @@ from scorecard.orchestration.sensor import ReportSensor
 from scorecard.orchestration.timetable import QuarterlyTimetable
 from scorecard.quarters import Quarter
 from scorecard.settings import get_schedule
+from scorecard.settings.limits import EXTRACT_POOL
 
 SCHEDULE = get_schedule()
 FIRST = Quarter.parse(SCHEDULE.first_quarter)
@@ -103,14 +104,14 @@ def scorecard_ingest() -> None:
         mode="reschedule",
     )
 
-    @task.short_circuit
+    @task.short_circuit(pool=EXTRACT_POOL)
     def fetch(period_end: str) -> Items:
         from scorecard.orchestration.pipeline import fetch_quarter
 
         with task_outcome():
             return fetch_quarter(period_end)
 
-    @task
+    @task(pool=EXTRACT_POOL)
     def extract(items: Items) -> Items:
         from scorecard.orchestration.pipeline import extract_reports
 
@@ -138,7 +139,7 @@ def scorecard_ingest() -> None:
         with task_outcome():
             return outdated(period_end)
 
-    @task.short_circuit
+    @task.short_circuit(pool=EXTRACT_POOL)
     def reextract(items: Items) -> Items:
         from scorecard.orchestration.pipeline import extract_reports
         from scorecard.orchestration.reextract import keep_changed
