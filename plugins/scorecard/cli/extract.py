@@ -26,14 +26,18 @@ import click
     show_default=True,
     help="JSON as in docs/ARCHITECTURE.md, or one CSV row per measure.",
 )
-def extract(pdf: Path, output_format: str) -> None:
+@click.option(
+    "--profile", "profile_name", metavar="NAME", help="Layout profile (profiles/NAME.yml)."
+)
+def extract(pdf: Path, output_format: str, profile_name: str | None) -> None:
     """Extract every measure of a scorecard PDF and print it on stdout."""
     from scorecard.cli import exits
     from scorecard.extract import ExtractionError
     from scorecard.pdf.isolation import extract_isolated
+    from scorecard.profiles import load_profile
 
     try:
-        result = extract_isolated(pdf)
+        result = extract_isolated(pdf, profile=load_profile(profile_name))
     except ExtractionError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exits.code_for(exc))

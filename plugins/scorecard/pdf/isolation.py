@@ -28,6 +28,7 @@ from typing import Any
 
 from scorecard.extract import errors
 from scorecard.pdf.limits import ResourceLimit
+from scorecard.profiles import Profile
 from scorecard.settings.limits import Limits
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
@@ -35,10 +36,17 @@ PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
 
 def extract_isolated(
-    pdf: str | Path, *, limits: Limits | None = None, prescan: bool = True
+    pdf: str | Path,
+    *,
+    limits: Limits | None = None,
+    prescan: bool = True,
+    profile: Profile | None = None,
+    task: str = "extract",
 ) -> dict[str, Any]:
-    """The extraction of ``pdf`` as its JSON contract (``Extraction.to_dict()``), or a typed
-    :class:`~scorecard.extract.ExtractionError` (:class:`ResourceLimit` for a passed limit)."""
+    """The extraction of ``pdf`` as its JSON contract (``Extraction.to_dict()``), read with the
+    layout ``profile`` (the default one when None), or a typed
+    :class:`~scorecard.extract.ExtractionError` (:class:`ResourceLimit` for a passed limit).
+    ``task="inspect"`` answers ``scorecard inspect``'s findings instead of an extraction."""
     if limits is None:
         from scorecard.settings import get_settings
 
@@ -46,8 +54,11 @@ def extract_isolated(
     path = str(pdf)
     with tempfile.TemporaryDirectory(prefix="scorecard-extract-") as tmp:
         out = Path(tmp) / "result.json"
+        layout = Path(tmp) / "profile.json"
+        layout.write_text(json.dumps(profile.to_dict() if profile else None), encoding="utf-8")
         command = [sys.executable, "-m", "scorecard.pdf.isolation", path, str(out)]
         command += [json.dumps(dataclasses.asdict(limits)), "1" if prescan else "0"]
+        command += [str(layout), task]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PACKAGE_ROOT), *sys.path])}
         cpu_before = _children_cpu()
         try:
@@ -76,6 +87,9 @@ def _result(path: str, data: dict[str, Any]) -> dict[str, Any]:
     if "extraction" in data:
         extraction: dict[str, Any] = data["extraction"]
         return extraction
+    if "inspection" in data:
+        inspection: dict[str, Any] = data["inspection"]
+        return inspection
     error = data["error"]
     if error["type"] == "ResourceLimit":
         raise ResourceLimit(path, error["limit"], error["cap"], error["what"])
@@ -138,8 +152,10 @@ def _ran_out_of_memory(exc: BaseException) -> bool:
     return False
 
 
-def _child(pdf: str, out: str, limits_json: str, prescan: str) -> None:
-    """The child's side: limit itself, pre-scan, extract, answer in ``out``."""
+def _child(
+    pdf: str, out: str, limits_json: str, prescan: str, layout: str, task: str = "extract"
+) -> None:
+    """The child's side: limit itself, pre-scan, extract (or inspect), answer in ``out``."""
     data = json.loads(limits_json)
     data["fetch_allow_addresses"] = tuple(data["fetch_allow_addresses"])
     limits = Limits(**data)
@@ -149,9 +165,16 @@ def _child(pdf: str, out: str, limits_json: str, prescan: str) -> None:
         from scorecard.extract import extract_report
         from scorecard.pdf import scan as pdfscan
 
+        declared = json.loads(Path(layout).read_text(encoding="utf-8"))
+        profile = Profile.from_dict(declared) if declared else None
         if prescan == "1" and Path(pdf).is_file():
             pdfscan.check(pdf, limits)
-        answer = {"extraction": extract_report(pdf).to_dict()}
+        if task == "inspect":
+            from scorecard.extract.inspect import inspect_report
+
+            answer = {"inspection": inspect_report(pdf, profile)}
+        else:
+            answer = {"extraction": extract_report(pdf, profile).to_dict()}
     except ResourceLimit as exc:
         answer = {"error": {"type": "ResourceLimit", **exc.to_dict()}}
     except (errors.ExtractionError, MemoryError, RecursionError) as exc:
@@ -166,4 +189,4 @@ def _child(pdf: str, out: str, limits_json: str, prescan: str) -> None:
 
 
 if __name__ == "__main__":
-    _child(*sys.argv[1:5])
+    _child(*sys.argv[1:7])

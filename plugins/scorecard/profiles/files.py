@@ -88,8 +88,10 @@ def _labels(
     return result
 
 
-def _status(name: str, data: Any, where: str) -> Status:
-    spec = _keys(data, _STATUS, f"{where}.{name}")
+def _status(name: str, data: Any, where: str) -> tuple[Status, frozenset[str]]:
+    """A status declaration, and which of its attributes it sets (a profile that extends
+    another may only add labels to a status)."""
+    spec = _keys(data if data is not None else {}, _STATUS, f"{where}.{name}")
     labels = (
         () if spec.get("labels") in (None, []) else _texts(spec["labels"], f"{where}.{name}.labels")
     )
@@ -104,7 +106,7 @@ def _status(name: str, data: Any, where: str) -> Status:
     on_target = spec.get("on_target")
     if on_target not in (True, False, None):
         raise ProfileError(f"{where}.{name}.on_target: expected true, false or null")
-    return Status(str(name), labels, colour.lower(), fill, on_target)
+    return Status(str(name), labels, colour.lower(), fill, on_target), frozenset(spec) - {"labels"}
 
 
 def read_file(path: Path) -> dict[str, Any]:
@@ -210,13 +212,21 @@ def _union(parts: Sequence[Mapping[str, tuple[str, ...]]]) -> dict[str, tuple[st
     return merged
 
 
-def _merge_statuses(parts: Sequence[Sequence[Status]]) -> tuple[Status, ...]:
+def _merge_statuses(
+    parents: Sequence[Sequence[Status]], own: Sequence[tuple[Status, frozenset[str]]]
+) -> tuple[Status, ...]:
+    """Statuses of the parents, then the profile's own: labels add up, an attribute the
+    profile does not set is the parent's."""
     merged: dict[str, Status] = {}
-    for part in parts:
-        for status in part:
-            known = merged.get(status.name)
-            labels = tuple(dict.fromkeys([*(known.labels if known else ()), *status.labels]))
-            merged[status.name] = replace(status, labels=labels)
+    everything = [(s, frozenset({"colour", "fill", "on_target"})) for p in parents for s in p]
+    for status, declared in [*everything, *own]:
+        known = merged.get(status.name)
+        if known is None:
+            merged[status.name] = status
+            continue
+        labels = tuple(dict.fromkeys([*known.labels, *status.labels]))
+        kept = {k: getattr(known, k) for k in ("colour", "fill", "on_target") if k not in declared}
+        merged[status.name] = replace(status, labels=labels, **kept)
     return tuple(merged.values())
 
 
@@ -241,7 +251,7 @@ def resolve(name: str, dirs: Sequence[Path] = (), _chain: tuple[str, ...] = ()) 
     parents = [resolve(parent, dirs, (*_chain, name)) for parent in spec["extends"]]
     _claims_agree([*parents, spec])
     file = spec["file"]
-    statuses = _merge_statuses([*(p.statuses for p in parents), spec["statuses"]])
+    statuses = _merge_statuses([p.statuses for p in parents], spec["statuses"])
     directions = _union([*(p.directions for p in parents), spec["directions"]])
     _one_meaning({s.name: s.labels for s in statuses}, "status label", file)
     _one_meaning(directions, "direction of travel", file)
@@ -250,7 +260,9 @@ def resolve(name: str, dirs: Sequence[Path] = (), _chain: tuple[str, ...] = ()) 
     wording: dict[str, Any] = {"required": ()}
     for parent in parents:
         wording.update({key: getattr(parent, key) for key in _INHERITED})
-    wording.update({key: spec[key] for key in _INHERITED if spec.get(key) is not None})
+    wording.update(
+        {k: spec[k] for k in _INHERITED if spec.get(k) is not None and k != "status_cell"}
+    )
     if spec["status_cell"] is not None:
         wording["status_cell"] = replace(
             wording.get("status_cell", StatusCell()), **spec["status_cell"]
