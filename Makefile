@@ -63,7 +63,8 @@ warehouse-stop: setup ## Stop the embedded PostgreSQL (data kept)
 samples: setup ## Regenerate the bundled sample reports (deterministic)
 	$(UV) run --no-sync python -m samples.generate
 
-zoo: setup ## Style zoo: other producers and styles, extracted; pass rates per producer and axis
+zoo: setup ## Style zoo: other producers, styles and table layouts, extracted; pass rates per producer, axis and layout
+	@bash .ci/zoo-deps
 	$(UV) run --no-sync python -m samples.zoo
 
 clean: ## Stop the embedded PostgreSQL and delete all local state (.scorecard/)

@@ -51,8 +51,8 @@ HEADERS: dict[str, str] = {
 WIDTHS: dict[str, float] = {
     "details": 136, "quarterly": 62, "forecast": 62, "performance": 62, "context": 190,
     "actions": 184, "intervention": 130, "previous": 50, "risk": 44, "directorate": 64,
-    "ref": 74, "measure": 150, "q_status": 40, "q_target": 40, "q_actual": 40, "f_status": 40,
-    "f_target": 40, "f_actual": 40, "unit": 52, "dot": 54, "s_context": 190, "s_actions": 170,
+    "ref": 74, "measure": 150, "q_status": 48, "q_target": 48, "q_actual": 48, "f_status": 48,
+    "f_target": 48, "f_actual": 48, "unit": 52, "dot": 54, "s_context": 190, "s_actions": 170,
     "s_intervention": 120,
 }  # fmt: skip
 COMMENTARY = ("context", "actions", "intervention", "s_context", "s_actions", "s_intervention")
