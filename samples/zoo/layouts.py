@@ -98,7 +98,15 @@ LAYOUTS: dict[str, TableLayout] = {
         ),
         TableLayout(
             "reordered",
-            ("details", "performance", "quarterly", "forecast", "intervention", "context", "actions"),
+            (
+                "details",
+                "performance",
+                "quarterly",
+                "forecast",
+                "intervention",
+                "context",
+                "actions",
+            ),
             summary="direction first, commentary columns in another order",
         ),
         TableLayout(
@@ -182,7 +190,9 @@ def expected(
     for index, (m, measure) in enumerate(zip(report.measures, truth["measures"], strict=True)):
         if layout.variants and index % 3 == 0:
             measure["direction_of_travel"] = "No change"
-        extras = {name: cell_text(column, m, index, layout) for column, name in layout.extras.items()}
+        extras = {
+            name: cell_text(column, m, index, layout) for column, name in layout.extras.items()
+        }
         if extras:
             measure["extras"] = extras
     return truth

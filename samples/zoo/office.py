@@ -19,18 +19,25 @@ import tempfile
 from pathlib import Path
 
 from samples.model import (
-    COUNCIL, DATA_SOURCE, FOOTER_DIRECTORATE, REPORT_NAME, TEAM, Measure, Report, fetched_label,
+    COUNCIL,
+    DATA_SOURCE,
+    REPORT_NAME,
+    Measure,
+    Report,
+    fetched_label,
     period_label,
 )  # fmt: skip
 from samples.zoo.content import drawn
-from samples.zoo.layouts import COMMENTARY, HEADERS, STATUS_FILLED, WIDTHS, TableLayout, cell_text
+from samples.zoo.layouts import COMMENTARY, HEADERS, STATUS_FILLED, TableLayout, cell_text
 from samples.zoo.layouts import printed_direction as direction
 from samples.zoo.styles import BASE, fill_for
 
 STYLE = BASE.__class__(quotes="curly")
 """Office documents print real curly quotes (no mis-mapped font)."""
 NBSP = "\u00a0"
-_INSTALL = "apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui"
+_INSTALL = (
+    "apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui"
+)
 
 
 class NoLibreOffice(RuntimeError):
@@ -67,7 +74,11 @@ def cells(m: Measure, index: int, layout: TableLayout) -> list[tuple[list[str], 
         elif column == "performance":
             out.append(([direction(m, index, layout) or ""], None, False))
         elif column in ("context", "actions", "intervention", *COMMENTARY):
-            value = {"context": m.context, "actions": m.actions, "intervention": m.intervention}.get(column)
+            value = {
+                "context": m.context,
+                "actions": m.actions,
+                "intervention": m.intervention,
+            }.get(column)
             body = text(value if value is not None else cell_text(column, m, index, layout))
             out.append((_paragraph_lines(body), None, False))
         else:
@@ -134,7 +145,11 @@ def pages_of(pdf: bytes, report: Report, layout: TableLayout) -> tuple[dict[int,
                 if abs(start["x0"] - label["x0"]) >= 3 or start["top"] <= label["bottom"]:
                     continue
                 line = sorted(
-                    (w for w in words if abs(w["top"] - start["top"]) < 1 and w["x0"] >= start["x0"]),
+                    (
+                        w
+                        for w in words
+                        if abs(w["top"] - start["top"]) < 1 and w["x0"] >= start["x0"]
+                    ),
                     key=lambda w: w["x0"],
                 )
                 texts = " ".join(w["text"] for w in line).replace(NBSP, " ").split()

@@ -13,13 +13,21 @@ from html import escape
 import weasyprint
 
 from samples.model import Measure, Report
+from samples.zoo.content import drawn
 from samples.zoo.layouts import COMMENTARY, HEADERS, STATUS_FILLED, WIDTHS, TableLayout, cell_text
 from samples.zoo.layouts import printed_direction as direction
 from samples.zoo.styles import BASE, ZooStyle, fill_for, ink_on
 from samples.zoo.weasy import Html, css_colour, stylesheet
-from samples.zoo.content import drawn
 
-_DERBY_CELLS = ("details", "quarterly", "forecast", "performance", "context", "actions", "intervention")
+_DERBY_CELLS = (
+    "details",
+    "quarterly",
+    "forecast",
+    "performance",
+    "context",
+    "actions",
+    "intervention",
+)
 
 
 def _cell(html: Html, column: str, m: Measure, index: int, layout: TableLayout) -> str:
