@@ -70,7 +70,7 @@ def document(report: Report, layout: TableLayout, out: Path) -> Path:
             sheet.row_dimensions[row_number].height = LEADING + 6
         row_number += 1
         tallest = 1
-        for number, (column, (lines, status, bold)) in enumerate(
+        for number, (column, (lines, status, _bold)) in enumerate(
             zip(layout.columns, cells(m, index, layout), strict=True), start=1
         ):
             cell = sheet.cell(row=row_number, column=number, value=_text(lines))
