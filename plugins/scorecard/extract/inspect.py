@@ -17,8 +17,9 @@ from typing import Any
 
 from scorecard.extract import cells, meta, rows
 from scorecard.extract.errors import ExtractionError, UnknownWord
-from scorecard.extract.header import HeaderMap
+from scorecard.extract.header import HeaderMap, map_columns
 from scorecard.extract.pages import plan_pages
+from scorecard.extract.plan import PagePlan
 from scorecard.extract.reading import Reading
 from scorecard.extract.report import extract_report, read_plans
 from scorecard.extract.text import shows_quote_mapping
@@ -36,21 +37,37 @@ def inspect_report(pdf: str | Path, profile: Profile | None = None) -> dict[str,
     profile = profile or load_profile()
     findings: dict[str, Any] = {"file": str(path), "profile": profile.name}
     findings["profile_files"] = list(profile.files)
-    try:
-        extraction = extract_report(path, profile)
-        findings["reads"] = f"{len(extraction.measures)} measures"
-        findings["refusal"] = None
-    except ExtractionError as error:
-        findings["reads"] = None
-        findings["refusal"] = str(error)
-    plans, _ = read_plans(path, Reading.of(profile), strict=False)
+    plans, sha256 = read_plans(path, Reading.of(profile), strict=False)
     header = next((p.header for p in plans if p.header is not None), None)
     findings["header"] = _header(header, plans, profile)
+    clean = all(
+        not (p.header.unknown or p.header.missing or p.header.repeated)
+        for p in plans
+        if p.header is not None
+    )
     working = _permissive(profile, header)
-    findings["words"], findings["measures"], findings["stops"], pages = _read(path, working)
-    findings["pages"] = [{"page": p.number, "kind": p.kind, "reason": p.reason} for p in pages]
+    _remap(plans, Reading.of(working))
+    findings["words"], findings["measures"], findings["stops"] = _read(path, plans, sha256, working)
+    findings["pages"] = [{"page": p.number, "kind": p.kind, "reason": p.reason} for p in plans]
+    findings["reads"], findings["refusal"] = None, findings["stops"]
+    if clean and not any(findings["words"].values()) and findings["stops"] is None:
+        findings["reads"] = f"{findings['measures']} measures"
+    elif findings["stops"] is None:
+        try:  # what the profile as it stands says: its refusal
+            extract_report(path, profile)
+        except ExtractionError as error:
+            findings["refusal"] = str(error)
     findings["skeleton"] = skeleton(findings, profile)
     return findings
+
+
+def _remap(plans: list[PagePlan], reading: Reading) -> None:
+    """Map the header rows again with another reading (no need to parse the PDF again)."""
+    for plan in plans:
+        if plan.header_rows is not None:
+            first, last = plan.header_rows
+            plan.header = map_columns(plan.lines[first : last + 1], plan.rulings, reading)
+            plan.spans = plan.header.spans
 
 
 def _header(header: HeaderMap | None, plans: list[Any], profile: Profile) -> dict[str, Any]:
@@ -91,21 +108,20 @@ def _permissive(profile: Profile, header: HeaderMap | None) -> Profile:
     return replace(profile, extras=extras, required=())
 
 
-Read = tuple[dict[str, list[str]], int | None, str | None, list[Any]]
+Read = tuple[dict[str, list[str]], int | None, str | None]
 
 
-def _read(path: Path, profile: Profile) -> Read:
+def _read(path: Path, plans: list[PagePlan], sha256: str, profile: Profile) -> Read:
     """Words outside the vocabulary (each let through as a placeholder), the measures read
-    that way, where reading stops for another reason, and the pages as classified."""
+    that way, and where reading stops for another reason (``plans`` are classified here)."""
     words: dict[str, list[str]] = {"status": [], "direction of travel": []}
     reading = Reading.of(profile)
-    plans, sha256 = read_plans(path, reading, strict=False)
     try:
         plan_pages(path, plans, reading)
         meta.report_meta(path, plans, sha256, reading)
         found, _ = rows.assemble(path, plans, reading)
     except ExtractionError as error:
-        return words, None, str(error), plans
+        return words, None, str(error)
     texts = [line.text for p in plans if p.is_table for line in p.body]
     mismapped, pitch = shows_quote_mapping(texts), rows.line_pitch(found)
     for row in found:
@@ -116,15 +132,15 @@ def _read(path: Path, profile: Profile) -> Read:
             except UnknownWord as error:
                 match = _WORD.search(error.detail)
                 if match is None or sum(map(len, words.values())) >= MAX_WORDS:
-                    return words, None, str(error), plans
+                    return words, None, str(error)
                 word, section = match.groups()
                 kind = "status" if section == "statuses" else "direction of travel"
                 words[kind].append(word)
                 profile = _with_word(profile, kind, word)
                 reading = Reading.of(profile)
             except ExtractionError as error:
-                return words, None, str(error), plans
-    return words, len(found), None, plans
+                return words, None, str(error)
+    return words, len(found), None
 
 
 def _with_word(profile: Profile, kind: str, word: str) -> Profile:

@@ -105,7 +105,9 @@ class Profile:
     status_cell: StatusCell = field(default_factory=StatusCell)
     measure_codes: str = "open"
     description: str = ""
-    _headers: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
+    _headers: dict[str, tuple[str, str]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._headers.update(header_claims(self))
