@@ -13,7 +13,9 @@ from datetime import date, datetime
 from importlib import metadata
 from typing import Any
 
-from scorecard.extract.model import MEASURE_FIELDS, REPORT_FIELDS
+from psycopg.types.json import Jsonb
+
+from scorecard.extract.model import EXTRAS, MEASURE_FIELDS, REPORT_FIELDS
 from scorecard.load.provenance import Provenance
 from scorecard.warehouse.audit import extraction_sha256
 
@@ -31,10 +33,12 @@ REPORT_COLUMNS: tuple[str, ...] = (
     "extractor_version",
     "extraction_sha256",
     "input_kind",
+    "source_details",
 )
 """Columns of ``raw.reports`` the loader writes: the file's identity and origin, the report's
 contract fields, then what the load adds (``loaded_at``, ``is_current`` and ``superseded_by`` are
-set by the database and the currency step)."""
+set by the database and the currency step). ``source_details``: how the report was found
+(discovered on an index page, added by hand, the layout profile it was read with)."""
 
 MEASURE_COLUMNS: tuple[str, ...] = (
     "report_sha256",
@@ -45,9 +49,10 @@ MEASURE_COLUMNS: tuple[str, ...] = (
     "first_page",
     "last_page",
     "pages",
+    EXTRAS,
 )
-"""Columns of ``raw.measures``, in table order: the key, the measure's contract fields, then
-its page provenance."""
+"""Columns of ``raw.measures``, in table order: the key, the measure's contract fields, its
+page provenance, then its extra fields (JSONB: name -> text as printed, ``{}`` when none)."""
 
 
 def extractor_version() -> str:
@@ -74,6 +79,7 @@ def report_row(
     fetched_at: datetime | None,
     version: str,
     provenance: Provenance | None = None,
+    source_details: Mapping[str, Any] | None = None,
 ) -> tuple[Any, ...]:
     """The ``raw.reports`` values (in :data:`REPORT_COLUMNS` order) of one extraction.
 
@@ -93,6 +99,7 @@ def report_row(
         "extractor_version": version,
         "extraction_sha256": extraction_sha256(extraction),
         "input_kind": origin.input_kind,
+        "source_details": Jsonb(dict(source_details)) if source_details else None,
     }
     return tuple(values[name] for name in REPORT_COLUMNS)
 
@@ -117,6 +124,7 @@ def measure_rows(
                 min(pages) if pages else None,
                 max(pages) if pages else None,
                 pages,
+                Jsonb(dict(measure.get(EXTRAS) or {})),
             )
         )
     return rows
