@@ -21,7 +21,7 @@ import yaml
 
 from scorecard.errors import ConfigurationError
 from scorecard.ingest.rules import Discovery, parse_discovery
-from scorecard.profiles import DEFAULT_PROFILE, ProfileError, load_profile
+from scorecard.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
 from scorecard.quarters import Quarter, QuarterError
 from scorecard.settings import PROJECT_DIR, Settings, get_settings
 
@@ -209,6 +209,11 @@ def load_sources(path: Path | None = None, *, settings: Settings | None = None) 
     except yaml.YAMLError as exc:
         raise SourcesError(f"{file}: not valid YAML: {exc}") from None
     return parse_sources(data, file)
+
+
+def layout_profile(period_end: date, *, settings: Settings | None = None) -> Profile:
+    """The layout profile a quarter's report is read with (the sources file says which)."""
+    return load_profile(load_sources(settings=settings).profile_for(period_end))
 
 
 def list_sources(period_end: date, *, settings: Settings | None = None) -> list[str]:
