@@ -10,7 +10,7 @@ extends), a printed word given to two canonical values, a cycle of ``extends``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from scorecard.profiles.merge import claims_agree, merge_statuses, one_meaning, union
 from scorecard.profiles.model import (
     COLUMN_FIELDS,
     FILLS,
@@ -27,8 +28,6 @@ from scorecard.profiles.model import (
     Status,
     StatusCell,
     check_field_name,
-    normalise,
-    squeeze,
 )
 from scorecard.settings import PROJECT_DIR
 
@@ -204,44 +203,6 @@ def _required(value: Any, where: str) -> tuple[str, ...] | None:
     return fields
 
 
-def _union(parts: Sequence[Mapping[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
-    merged: dict[str, tuple[str, ...]] = {}
-    for part in parts:
-        for key, labels in part.items():
-            merged[key] = tuple(dict.fromkeys([*merged.get(key, ()), *labels]))
-    return merged
-
-
-def _merge_statuses(
-    parents: Sequence[Sequence[Status]], own: Sequence[tuple[Status, frozenset[str]]]
-) -> tuple[Status, ...]:
-    """Statuses of the parents, then the profile's own: labels add up, an attribute the
-    profile does not set is the parent's."""
-    merged: dict[str, Status] = {}
-    everything = [(s, frozenset({"colour", "fill", "on_target"})) for p in parents for s in p]
-    for status, declared in [*everything, *own]:
-        known = merged.get(status.name)
-        if known is None:
-            merged[status.name] = status
-            continue
-        labels = tuple(dict.fromkeys([*known.labels, *status.labels]))
-        kept = {k: getattr(known, k) for k in ("colour", "fill", "on_target") if k not in declared}
-        merged[status.name] = replace(status, labels=labels, **kept)
-    return tuple(merged.values())
-
-
-def _one_meaning(words: Mapping[str, tuple[str, ...]], kind: str, file: str) -> None:
-    """A printed word stands for one canonical value only."""
-    seen: dict[str, str] = {}
-    for name, labels in words.items():
-        for label in labels:
-            other = seen.setdefault(squeeze(label), name)
-            if other != name:
-                raise ProfileError(
-                    f"{file}: the {kind} {label!r} is printed for both {other!r} and {name!r}; keep one"
-                )
-
-
 def resolve(name: str, dirs: Sequence[Path] = (), _chain: tuple[str, ...] = ()) -> Profile:
     """The profile ``name`` with everything it extends merged in (parents first): labels and
     words add up, the report's wording and ``required`` are the last one's that says them."""
@@ -249,12 +210,12 @@ def resolve(name: str, dirs: Sequence[Path] = (), _chain: tuple[str, ...] = ()) 
         raise ProfileError(f"profile {name!r}: extends itself ({' -> '.join([*_chain, name])})")
     spec = read_file(find(name, dirs))
     parents = [resolve(parent, dirs, (*_chain, name)) for parent in spec["extends"]]
-    _claims_agree([*parents, spec])
+    claims_agree([*parents, spec])
     file = spec["file"]
-    statuses = _merge_statuses([p.statuses for p in parents], spec["statuses"])
-    directions = _union([*(p.directions for p in parents), spec["directions"]])
-    _one_meaning({s.name: s.labels for s in statuses}, "status label", file)
-    _one_meaning(directions, "direction of travel", file)
+    statuses = merge_statuses([p.statuses for p in parents], spec["statuses"])
+    directions = union([*(p.directions for p in parents), spec["directions"]])
+    one_meaning({s.name: s.labels for s in statuses}, "status label", file)
+    one_meaning(directions, "direction of travel", file)
     if not statuses:
         raise ProfileError(f"{file}: statuses: expected at least one status")
     wording: dict[str, Any] = {"required": ()}
@@ -270,8 +231,8 @@ def resolve(name: str, dirs: Sequence[Path] = (), _chain: tuple[str, ...] = ()) 
     return Profile(
         name=name,
         files=tuple(dict.fromkeys([*(f for p in parents for f in p.files), file])),
-        columns=_union([*(p.columns for p in parents), spec["columns"]]),
-        extras=_union([*(p.extras for p in parents), spec["extras"]]),
+        columns=union([*(p.columns for p in parents), spec["columns"]]),
+        extras=union([*(p.extras for p in parents), spec["extras"]]),
         ignore=tuple(dict.fromkeys([*(i for p in parents for i in p.ignore), *spec["ignore"]])),
         statuses=statuses,
         directions=directions,
@@ -284,40 +245,6 @@ _INHERITED = (
     "titles", "period_formats", "banner", "footer_fields", "status_cell", "measure_codes",
     "required",
 )  # fmt: skip
-
-
-def _claims_agree(parts: Sequence[Profile | dict[str, Any]]) -> None:
-    """A header label means one field across a profile and the profiles it extends."""
-    seen: dict[str, tuple[str, str, str]] = {}
-    for part in parts:
-        if isinstance(part, Profile):
-            name, file = part.name, part.file
-            groups = {
-                "column": part.columns,
-                "extra": part.extras,
-                "ignore": {"ignore": part.ignore},
-            }
-        else:
-            name, file = part["name"], part["file"]
-            groups = {
-                "column": part["columns"],
-                "extra": part["extras"],
-                "ignore": {"ignore": part["ignore"]},
-            }
-        for kind, fields in groups.items():
-            for field_name, labels in fields.items():
-                for label in labels:
-                    claim = (kind, field_name, name)
-                    other = seen.setdefault(normalise(label), claim)
-                    if other[:2] != claim[:2]:
-                        raise ProfileError(
-                            f"{file}: header {label!r} is claimed by two profiles: {other[2]!r} "
-                            f"as {_what(other)} and {name!r} as {_what(claim)}; keep one"
-                        )
-
-
-def _what(claim: tuple[str, str, str]) -> str:
-    return "ignore" if claim[0] == "ignore" else f"{claim[0]} {claim[1]!r}"
 
 
 def find(name: str, dirs: Sequence[Path] = ()) -> Path:
