@@ -101,3 +101,22 @@ def test_the_skeleton_inspect_writes_makes_the_report_read(layout: str, tmp_path
         ]
     else:
         assert got["measures"][0]["extras"] == {"risk_rating": "High"}
+
+
+def test_scorecard_inspect_prints_the_findings_and_a_skeleton() -> None:
+    from click.testing import CliRunner
+
+    from scorecard.cli import main
+
+    path, _ = committed(LayoutCase("lo-writer", "unknown-column"))
+    result = CliRunner().invoke(main, ["inspect", str(path)])
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "reads:    no - " in out and "header row (page 1), left to right:" in out
+    assert (
+        "Risk Rating" in out and "-> (none: no label of profile 'derby' reads 'Risk Rating')" in out
+    )
+    assert "Measure Details" in out and "-> measure_details" in out
+    assert 'risk_rating: ["Risk Rating"]' in out and "extends: [derby]" in out
+    reads = CliRunner().invoke(main, ["inspect", str(path).replace("unknown-column", "swapped")])
+    assert reads.exit_code == 0 and "reads:    11 measures" in reads.output
