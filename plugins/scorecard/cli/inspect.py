@@ -56,7 +56,11 @@ def render(findings: dict[str, Any]) -> str:
     ]
     header = findings["header"]
     if header["page"] is None:
-        out.append("header row: none found (no line with a measure column's label)")
+        labels = " or ".join(repr(label) for label in findings["anchors"])
+        out.append(
+            f"header row: none found (no line holds {labels}, the measure column's label in "
+            f"profile {findings['profile']!r}; declare the report's own under columns)"
+        )
     else:
         out.append(f"header row (page {header['page']}), left to right:")
         width = max(len(c["label"]) for c in header["columns"])

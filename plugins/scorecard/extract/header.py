@@ -18,7 +18,7 @@ from scorecard.extract.reading import Reading
 from scorecard.extract.rulings import Rulings
 from scorecard.extract.text import join_lines
 from scorecard.extract.words import Line, Word
-from scorecard.profiles.model import IGNORE
+from scorecard.profiles.model import IGNORE, MEASURE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -54,27 +54,33 @@ class HeaderMap:
 
 def expected_header(reading: Reading) -> str:
     """What a page's header row should read, for error messages."""
-    labels = [
-        reading.profile.columns[f][0]
-        for f in reading.profile.required
-        if reading.profile.columns.get(f)
-    ]
+    profile = reading.profile
+    fields = profile.required or tuple(f for f in MEASURE_COLUMNS if profile.columns.get(f))
+    labels = [profile.columns[f][0] for f in fields if profile.columns.get(f)]
     return f"the table header row ({' | '.join(labels)}) of layout profile {reading.name!r}"
 
 
-def find_header_rows(lines: Sequence[Line], reading: Reading) -> tuple[int, int] | None:
+def find_header_rows(
+    lines: Sequence[Line], reading: Reading, rulings: Rulings | None = None
+) -> tuple[int, int] | None:
     """Index range [first, last] of the lines that make up the table header row."""
     anchor = next((i for i, line in enumerate(lines) if reading.is_anchor(line)), None)
     if anchor is None:
         return None
     first = last = anchor
-    while first > 0 and _is_header_line(lines[first - 1], lines[first : last + 1], reading):
+    rules = rulings or Rulings()
+    while first > 0 and _extends(lines[first - 1], lines[first : last + 1], reading, rules):
         first -= 1
-    while last + 1 < len(lines) and _is_header_line(
-        lines[last + 1], lines[first : last + 1], reading
+    while last + 1 < len(lines) and _extends(
+        lines[last + 1], lines[first : last + 1], reading, rules
     ):
         last += 1
     return first, last
+
+
+def _extends(line: Line, header: Sequence[Line], reading: Reading, rulings: Rulings) -> bool:
+    """A header line that no ruling across the table separates from the rest of the row."""
+    return _is_header_line(line, header, reading) and not ruled_off(header, line, rulings)
 
 
 def _is_header_line(line: Line, header: Sequence[Line], reading: Reading) -> bool:

@@ -24,7 +24,7 @@ from scorecard.extract.reading import Reading
 from scorecard.extract.report import extract_report, read_plans
 from scorecard.extract.text import shows_quote_mapping
 from scorecard.profiles import Profile, Status, load_profile
-from scorecard.profiles.model import COLUMN_FIELDS
+from scorecard.profiles.model import COLUMN_FIELDS, MEASURE_COLUMNS
 
 MAX_WORDS = 50
 """Unknown words noted at most (each is retried once, so the inspection stays bounded)."""
@@ -37,6 +37,9 @@ def inspect_report(pdf: str | Path, profile: Profile | None = None) -> dict[str,
     profile = profile or load_profile()
     findings: dict[str, Any] = {"file": str(path), "profile": profile.name}
     findings["profile_files"] = list(profile.files)
+    findings["anchors"] = [
+        label for name in MEASURE_COLUMNS for label in profile.columns.get(name, ())
+    ]
     plans, sha256 = read_plans(path, Reading.of(profile), strict=False)
     header = next((p.header for p in plans if p.header is not None), None)
     findings["header"] = _header(header, plans, profile)
@@ -177,6 +180,11 @@ def skeleton(findings: dict[str, Any], profile: Profile) -> str:
         f"extends: [{profile.name}]",
     ]
     header = findings["header"]
+    if header["page"] is None:
+        out += [
+            "# no header row was found: give the label of the column holding the measure codes,",
+            '# e.g. columns: {measure_details: ["Indicator"]} (code and title in one cell)',
+        ]
     unknown = [c["label"] for c in header["columns"] if not c["field"]]
     if unknown:
         out += ["extras:  # kept as printed; or make each a synonym under columns, or ignore it"]

@@ -41,7 +41,7 @@ def read_page(
     plan = PagePlan(
         number, lines, find_rulings(objects.lines, objects.rects), census, objects.height
     )
-    found = header.find_header_rows(lines, reading)
+    found = header.find_header_rows(lines, reading, plan.rulings)
     if found is not None:
         rows = lines[found[0] : found[1] + 1]
         key = tuple((w.text, round(w.x0), round(w.top)) for line in rows for w in line.words)
