@@ -24,7 +24,7 @@ class Reading:
     profile: Profile
     banner_re: re.Pattern[str] = field(init=False)
     code_re: re.Pattern[str] | None = field(init=False)
-    markers: frozenset[tuple[str, ...]] = field(init=False)
+    markers: frozenset[tuple[str, str]] = field(init=False)
     anchors: tuple[tuple[str, ...], ...] = field(init=False)
     header_words: frozenset[str] = field(init=False)
     footer_re: re.Pattern[str] = field(init=False)
@@ -37,11 +37,8 @@ class Reading:
         pattern = profile.measure_codes
         set_(self, "code_re", None if pattern == "open" else codes.custom_grammar(pattern))
         cell = profile.status_cell
-        set_(
-            self,
-            "markers",
-            frozenset(tuple(m.split()) for m in (cell.quarterly_marker, cell.forecast_marker)),
-        )
+        pairs = (m.split() for m in (cell.quarterly_marker, cell.forecast_marker))
+        set_(self, "markers", frozenset((m[0], m[-1].lower()) for m in pairs))
         anchors = [
             tuple(normalise(label).split(" "))
             for name in MEASURE_COLUMNS
@@ -75,17 +72,12 @@ class Reading:
 
     def marker_at(self, tokens: list[str], index: int) -> bool:
         """Whether ``tokens[index - 1 : index + 1]`` is a status cell marker ('Quarterly data')."""
-        return index >= 1 and (tokens[index - 1], tokens[index].lower()) in self._marker_pairs
-
-    @property
-    def _marker_pairs(self) -> frozenset[tuple[str, str]]:
-        return frozenset((m[0], m[-1].lower()) for m in self.markers)
+        return index >= 1 and (tokens[index - 1], tokens[index].lower()) in self.markers
 
     def has_marker(self, line: Line) -> bool:
         """A line with a status cell marker ('Quarterly data') in it."""
         texts = [w.text for w in line.words]
-        pairs = self._marker_pairs
-        return any((a, b.lower()) in pairs for a, b in itertools.pairwise(texts))
+        return any((a, b.lower()) in self.markers for a, b in itertools.pairwise(texts))
 
     def table_line(self, line: Line) -> bool:
         """Table content: a banner, a row starting with a measure code, a status cell marker."""
