@@ -59,8 +59,10 @@ def test_add_a_report_with_extra_columns_by_hand(
     )
     expected = sorted((m["measure_code"], m["extras"]) for m in truth["measures"])
     assert extras == expected
-    site = scratch_warehouse.docs_dir / "site" / "index.html"
-    assert site.is_file()
+    site = scratch_warehouse.docs_dir / "site"
+    assert (site / "index.html").is_file()
+    pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    assert any('<div class="found">added by hand</div>' in page for page in pages)
     again, output = _run("add", str(pdf), "--no-transform")
     assert again == 0 and "unchanged" in output
 
