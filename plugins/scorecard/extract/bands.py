@@ -89,7 +89,7 @@ def _bands_of(members: list[Line], span: tuple[float, float], columns: Columns) 
 
 
 def _cell_band(members: list[Line], span: tuple[float, float], columns: Columns) -> Band:
-    """A measure band: each line's words distributed over the seven cells."""
+    """A measure band: each line's words distributed over the cells."""
     bounds = columns.bounds
     cells: list[list[Line]] = [[] for _ in range(len(bounds) + 1)]
     for line in members:

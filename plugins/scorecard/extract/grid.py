@@ -24,7 +24,7 @@ def column_bounds(
     rulings: Rulings,
     body_lines: Sequence[Line],
 ) -> list[float]:
-    """The x of the six boundaries between the seven columns."""
+    """The x of the boundaries between the columns (one fewer than the labels)."""
     mid = (header_top + header_bottom) / 2
     xs = sorted(x for x, top, bottom in rulings.vertical if top - 1 <= mid <= bottom + 1)
     bounds: list[float] = []
