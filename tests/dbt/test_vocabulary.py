@@ -92,3 +92,10 @@ def test_every_status_the_site_counts_is_a_directorate_mart_column() -> None:
     }
     assert list(COUNT_COLUMNS) == [*WORDS.statuses, NO_STATUS]
     assert set(COUNT_COLUMNS.values()) <= mart
+
+
+def test_the_site_shows_each_status_in_the_profiles_colour() -> None:
+    from scorecard.site import charts
+
+    shown = dict(zip(charts.STATUSES, charts.COLOURS, strict=True))
+    assert {status: shown[status] for status in WORDS.statuses} == WORDS.colours
