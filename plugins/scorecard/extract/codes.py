@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from scorecard.profiles import ProfileError
+
 # A caps prefix: ``AHH``, ``L&C``, ``YA&H``, ``EI``; a word prefix: ``Regen``, ``Local``.
 _CAPS = r"[A-Z][A-Z&]*[A-Z]"
 _WORD = r"[A-Z][a-z]+"
@@ -45,8 +47,6 @@ def custom_grammar(pattern: str) -> re.Pattern[str]:
     try:
         re.compile(pattern)
     except re.error as exc:
-        from scorecard.profiles import ProfileError
-
         raise ProfileError(
             f"measure_codes: not a regular expression ({exc}): {pattern!r}"
         ) from None
