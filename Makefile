@@ -40,8 +40,8 @@ lint: setup ## ruff, mypy, sqlfluff
 	$(UV) run --no-sync ruff check .
 	$(UV) run --no-sync ruff format --check .
 	$(UV) run --no-sync mypy
-	$(UV) run --no-sync scorecard warehouse start >/dev/null && eval "$$($(UV) run --no-sync scorecard env --show-password)" \
-	  && $(UV) run --no-sync sqlfluff lint dbt_project/models
+	$(UV) run --no-sync scorecard warehouse start >/dev/null
+	eval "$$($(UV) run --no-sync scorecard env --show-password)" && $(UV) run --no-sync sqlfluff lint dbt_project/models
 
 format: setup ## Apply ruff's fixes and formatting
 	$(UV) run --no-sync ruff check --fix .
@@ -64,8 +64,7 @@ warehouse-stop: setup ## Stop the embedded PostgreSQL (data kept)
 samples: setup ## Regenerate the bundled sample reports (deterministic)
 	$(UV) run --no-sync python -m samples.generate
 
-zoo: setup ## Style zoo: other producers, styles and table layouts, extracted; pass rates per producer, axis and layout
-	@bash .ci/zoo-deps
+zoo: setup ## Style zoo: other producers and styles, extracted; pass rates per producer and axis
 	$(UV) run --no-sync python -m samples.zoo
 
 clean: ## Stop the embedded PostgreSQL and delete all local state (.scorecard/)

@@ -49,6 +49,7 @@ from scorecard.orchestration.sensor import ReportSensor
 from scorecard.orchestration.timetable import QuarterlyTimetable
 from scorecard.quarters import Quarter
 from scorecard.settings import get_schedule
+from scorecard.settings.limits import EXTRACT_POOL
 
 SCHEDULE = get_schedule()
 FIRST = Quarter.parse(SCHEDULE.first_quarter)
@@ -96,14 +97,14 @@ def scorecard_ingest() -> None:
         mode="reschedule",
     )
 
-    @task
+    @task(pool=EXTRACT_POOL)
     def fetch(period_end: str) -> list[dict]:  # type: ignore[type-arg]
         from scorecard.orchestration.pipeline import fetch_quarter
 
         with task_outcome():
             return fetch_quarter(period_end)
 
-    @task
+    @task(pool=EXTRACT_POOL)
     def extract(fetched: list[dict]) -> list[dict]:  # type: ignore[type-arg]
         from scorecard.orchestration.pipeline import extract_reports
 
