@@ -85,14 +85,22 @@ def extract_reports(
     :mod:`scorecard.pdf.isolation`); keep the extraction JSON in the landing area (by sha256)."""
     from scorecard.extract import ExtractionError
     from scorecard.ingest.landing import local_copy
+    from scorecard.ingest.sources import layout_profile
     from scorecard.pdf.isolation import extract_isolated
+    from scorecard.profiles import load_profile
 
     s = settings or get_settings()
     extracted = []
     for item in fetched:
+        chosen = (item.get("source_details") or {}).get("profile")
+        profile = (
+            load_profile(chosen)
+            if chosen
+            else layout_profile(date.fromisoformat(item["period_end"]), settings=s)
+        )
         with local_copy(item["landed_path"]) as pdf:
             try:
-                data = extract_isolated(pdf, limits=s.limits)
+                data = extract_isolated(pdf, limits=s.limits, profile=profile)
             except ExtractionError as error:
                 raise BadReport(f"{item['source_uri']}: {error}") from error
         if data["report"]["period_end"] != item["period_end"]:
@@ -113,6 +121,7 @@ def extract_reports(
                 "extraction_path": str(target),
                 "measures": len(data["measures"]),
                 "pages": data["report"]["page_count"],
+                "source_details": {**(item.get("source_details") or {}), "profile": profile.name},
             }
         )
         log.info("extracted %s: %d measures", item["source_uri"], len(data["measures"]))
@@ -157,6 +166,7 @@ def load_reports(
             fetched_at=datetime.fromisoformat(item["fetched_at"]),
             settings=s,
             pdf=item["landed_path"],
+            source_details=item.get("source_details"),
         )
         log.info("%s", result.describe())
         results.append(

@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from scorecard.extract.model import MEASURE_FIELDS
+from scorecard.extract.model import EXTRAS, MEASURE_FIELDS
 from scorecard.extract.model import REPORT_FIELDS as CONTRACT_REPORT_FIELDS
 from scorecard.quarters import Quarter
 from scorecard.settings import Settings, get_settings, libpq_url
@@ -91,7 +91,9 @@ def reextract_landed(landed: LandedReport, settings: Settings | None = None) -> 
 
     from scorecard.extract import EXTRACTOR_VERSION, ExtractionError
     from scorecard.ingest.landing import local_copy
+    from scorecard.ingest.sources import layout_profile
     from scorecard.pdf.isolation import extract_isolated
+    from scorecard.profiles import load_profile
 
     s = settings or get_settings()
 
@@ -108,7 +110,11 @@ def reextract_landed(landed: LandedReport, settings: Settings | None = None) -> 
         loaded = stored_content(conn, key)
     with local_copy(landed.landed_path) as pdf:
         try:
-            data = extract_isolated(pdf, limits=s.limits)
+            chosen = (landed.source_details or {}).get("profile")
+            profile = (
+                load_profile(chosen) if chosen else layout_profile(landed.period_end, settings=s)
+            )
+            data = extract_isolated(pdf, limits=s.limits, profile=profile)
         except ExtractionError as error:
             return result("refused", f"by extractor {EXTRACTOR_VERSION}: {error}")
     if comparable(data) == loaded:
@@ -168,13 +174,13 @@ def stored_content(conn: psycopg.Connection[Any], key: str) -> dict[str, Any]:
     ).fetchone()
     assert report is not None
     measures = conn.execute(
-        f"select {', '.join(MEASURE_FIELDS)} from raw.measures"
-        " where report_sha256 = %s order by measure_ordinal",
+        f"select {', '.join(MEASURE_FIELDS)}, coalesce(to_jsonb(m) -> 'extras', '{{}}')"
+        " from raw.measures as m where report_sha256 = %s order by measure_ordinal",
         (key,),
     ).fetchall()
     return _normalised(
         dict(zip(REPORT_FIELDS, report, strict=True)),
-        [dict(zip(MEASURE_FIELDS, row, strict=True)) for row in measures],
+        [dict(zip((*MEASURE_FIELDS, EXTRAS), row, strict=True)) for row in measures],
     )
 
 
@@ -183,7 +189,10 @@ def comparable(extraction: Mapping[str, Any]) -> dict[str, Any]:
     report = extraction["report"]
     return _normalised(
         {name: report.get(name) for name in REPORT_FIELDS},
-        [{name: m.get(name) for name in MEASURE_FIELDS} for m in extraction["measures"]],
+        [
+            {**{name: m.get(name) for name in MEASURE_FIELDS}, EXTRAS: m.get(EXTRAS) or {}}
+            for m in extraction["measures"]
+        ],
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scorecard.ingest import landing
 from scorecard.ingest.fetch.results import Body, FetchResult
@@ -25,6 +25,7 @@ def record(
     body: Body,
     now: datetime,
     root: ObjectStoragePath,
+    source_details: dict[str, Any] | None = None,
 ) -> FetchResult:
     """Add the fetch to the quarter's manifest and describe it."""
     known = manifest.find(body.sha256)
@@ -38,6 +39,7 @@ def record(
         fetched_at=now,
         etag=body.etag,
         last_modified=body.last_modified,
+        source_details=source_details,
     )
     if known is None:
         manifest.versions.append(landed)
