@@ -66,6 +66,7 @@ def loaded_readings(period_end: str, settings: Settings | None = None) -> list[I
             "source_uri": report.source_uri,
             "fetched_at": report.fetched_at.isoformat(),
             "landed_path": report.landed_path,
+            "source_details": report.source_details,
             "loaded_key": latest[report.sha256].report_sha256,
             "loaded_by": latest[report.sha256].extractor_version,
         }
