@@ -15,6 +15,7 @@ from scorecard.settings.project import PROJECT_DIR, show_traceback
 from scorecard.settings.runtime import (
     DBT_CONNECTION_KEYS,
     TELEMETRY_OFF,
+    airflow_api,
     airflow_ports_environment,
     apply_runtime_environment,
     runtime_environment,
@@ -50,6 +51,7 @@ __all__ = [
     "Setting",
     "Settings",
     "TransformSettings",
+    "airflow_api",
     "airflow_ports_environment",
     "apply_runtime_environment",
     "get_schedule",

@@ -24,9 +24,6 @@ from scorecard.errors import ConfigurationError, Unreachable
 
 SECRETS_DIR = "secrets"
 PORT_FILE = "pg-port"
-LEGACY_SECRET_FILE = "embedded-password"
-"""One password for every role, as earlier versions kept it: still the superuser's (initdb)."""
-
 PORT_RANGE = (54330, 56330)
 """Where the embedded server's port is looked for (preference hashed from the home's path)."""
 
@@ -109,11 +106,7 @@ def role_secret(home: Path, role_key: str) -> str:
     """The password of one role (``superuser``, ``owner``, ``loader``, ...), made on first use."""
     folder = _folder(home / SECRETS_DIR)
     folder.chmod(0o700)
-    legacy = home / LEGACY_SECRET_FILE
     what = f"the {role_key} role's password"
-    if role_key == "superuser" and legacy.exists():
-        old = _read_value(legacy, what) or ""
-        return _write_once(folder / role_key, lambda: old, 0o600, what)
     return _write_once(folder / role_key, lambda: secrets.token_urlsafe(24), 0o600, what)
 
 

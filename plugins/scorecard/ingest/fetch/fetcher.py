@@ -19,7 +19,6 @@ from typing import Any
 
 from scorecard.errors import BadInput
 from scorecard.ingest import landing
-from scorecard.ingest.discovery import discover
 from scorecard.ingest.fetch.errors import FetchFailed
 from scorecard.ingest.fetch.guard import parse_networks
 from scorecard.ingest.fetch.http import Policy
@@ -116,6 +115,9 @@ def _sources(
     quarter = Quarter.from_period_end(period_end)
     sources = load_sources(settings=settings)
     if sources.discover is not None and sources.discovers(period_end):
+        # imported here: discovery reads pages with this package's HTTP client (import cycle)
+        from scorecard.ingest.discovery import discover
+
         found = discover(
             sources.discover,
             quarter,
