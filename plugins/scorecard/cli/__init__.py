@@ -18,6 +18,8 @@ from scorecard.settings import apply_runtime_environment
 COMMANDS: dict[str, str] = {
     "warehouse": "scorecard.cli.warehouse:warehouse",
     "extract": "scorecard.cli.extract:extract",
+    "inspect": "scorecard.cli.inspect:inspect",
+    "add": "scorecard.cli.add:add",
     "reextract": "scorecard.cli.reextract:reextract",
     "validate": "scorecard.cli.pipeline:validate",
     "load": "scorecard.cli.pipeline:load",
@@ -49,8 +51,9 @@ class LazyGroup(click.Group):
 
             if exits.show_traceback():
                 raise
-            click.echo(f"Error: {exits.one_line(error)}", err=True)
-            ctx.exit(exits.code_for(error))
+            known = exits.typed(error)
+            click.echo(f"Error: {exits.one_line(known)}", err=True)
+            ctx.exit(exits.code_for(known))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if self._spec_available(name)]

@@ -26,8 +26,13 @@ def _run_backfill(
     first: Quarter, last: Quarter, transform: str, *, docs: bool = True
 ) -> tuple[bool, list[str]]:
     """Backfill and print progress; whether it all went well, and the quarters not available."""
+    import os
+
     from scorecard.orchestration.backfill import backfill
 
+    # without a scheduler a retry waits in this process: seconds, not the DAG's minutes for a
+    # flaky council web site (a setting already made wins)
+    os.environ.setdefault("SCORECARD_RETRY_DELAY_SECONDS", "5")
     console = Console(file=sys.stdout)
     total = len(list(quarter_range(first, last)))
     console.print(
@@ -92,15 +97,15 @@ def _print_report(not_available: list[str] | None = None, quarter: Quarter | Non
 
 
 def _unavailable_quarters() -> list[str]:
-    """Labels of the quarters Airflow's runs found not available; none when Airflow's metadata
-    database was never set up here (marts built by `scorecard transform` alone)."""
-    from sqlalchemy.exc import OperationalError, ProgrammingError
-
+    """Labels of the quarters Airflow's runs found not available; none (and a note saying how
+    to ask) when Airflow's API server cannot be reached."""
+    from scorecard.orchestration.api import AirflowUnreachable
     from scorecard.orchestration.status import not_available
 
     try:
         return [missing.label for missing in not_available()]
-    except (OperationalError, ProgrammingError):  # no such table: no run was ever recorded
+    except AirflowUnreachable:
+        click.echo("(quarters not available: ask Airflow's API server, `make airflow`)", err=True)
         return []
 
 

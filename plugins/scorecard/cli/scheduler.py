@@ -20,11 +20,9 @@ from scorecard.quarters import Quarter, QuarterError
 
 @click.command()
 def status() -> None:
-    """Every quarter and the state of its latest ingest run (from Airflow's metadata)."""
-    from scorecard.orchestration.airflow_home import ensure_airflow_db
+    """Every quarter and the state of its latest ingest run (Airflow's REST API: `make airflow`)."""
     from scorecard.orchestration.status import quarter_statuses, schedule_bounds
 
-    ensure_airflow_db()
     first, latest = schedule_bounds()
     statuses = quarter_statuses(first, latest)
     click.echo(f"{'quarter':<11} {'code':<7} {'period end':<10}  {'state':<13} run")

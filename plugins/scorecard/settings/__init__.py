@@ -2,9 +2,9 @@
 
 One module per concern, each declaring its variables once (name, default, meaning) in
 :mod:`.env`: :mod:`.project` (the repository, tracebacks), :mod:`.warehouse` (the warehouse,
-roles, home, landing area), :mod:`.limits` (bounds on hostile input), :mod:`.schedule` (the
-DAGs' schedule and dbt) and :mod:`.runtime` (the environment of every process, Airflow's ports,
-telemetry off). ``scorecard settings --markdown`` prints the README's tables from them.
+roles, home, landing area), :mod:`.limits` (bounds on hostile input), :mod:`.sessions` (how
+long warehouse sessions may wait, run or sit idle), :mod:`.schedule` (the DAGs' schedule and
+dbt) and :mod:`.runtime` (the environment of every process, Airflow's ports, telemetry off). ``scorecard settings --markdown`` prints the README's tables from them.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from scorecard.settings.project import PROJECT_DIR, show_traceback
 from scorecard.settings.runtime import (
     DBT_CONNECTION_KEYS,
     TELEMETRY_OFF,
+    airflow_api,
     airflow_ports_environment,
     apply_runtime_environment,
     runtime_environment,
@@ -26,6 +27,7 @@ from scorecard.settings.schedule import (
     get_schedule,
     get_transform_settings,
 )
+from scorecard.settings.sessions import Sessions
 from scorecard.settings.warehouse import (
     EMBEDDED_ADMIN_USER,
     ROLE_KEYS,
@@ -45,9 +47,11 @@ __all__ = [
     "TELEMETRY_OFF",
     "WAREHOUSE_CONN_ID",
     "Schedule",
+    "Sessions",
     "Setting",
     "Settings",
     "TransformSettings",
+    "airflow_api",
     "airflow_ports_environment",
     "apply_runtime_environment",
     "get_schedule",

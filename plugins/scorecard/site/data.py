@@ -20,8 +20,9 @@ Row = dict[str, Any]
 
 QUARTERS = """
 select period_end, quarter_label, quarter_code, financial_year, fiscal_quarter, has_report,
-    report_count, current_report_sha256, current_report_source_uri, measure_count,
-    is_exception_report, is_sample_data
+    report_count, current_report_sha256, current_report_source_uri, current_report_found_by,
+    current_report_found_on, current_report_link_text, measure_count, is_exception_report,
+    is_sample_data
 from marts.dim_quarter
 order by quarter_index
 """

@@ -6,7 +6,7 @@ every node in dependency order) as the transformer role, with the connection set
 marts are built and tested in ``marts_audit`` and published by :func:`scorecard.transform.publish.publish_marts`
 once the whole build passed. ``parse()`` writes the manifest that Cosmos renders the DAG from;
 ``docs_generate()`` writes the dbt docs site and publishes it under ``settings.docs_dir``.
-How the transform DAG runs the same build through Cosmos is :mod:`scorecard.orchestration.watcher`.
+The transform DAG runs the same build with Cosmos's ``DbtBuildLocalOperator``.
 
 dbt runs in-process through ``dbtRunner`` (no subprocess, so Airflow sees one task's logs).
 dbt itself is imported only when a function here is called: a DAG file may import this module.
@@ -155,8 +155,14 @@ def run_dbt(
         target_path.mkdir(parents=True, exist_ok=True)
         argv += ["--target-path", str(target_path), "--log-path", str(target_path / "logs")]
     started = time.perf_counter()
+    finished: list[str] = []  # nodes dbt finished, as its events say (results may be lost)
+
+    def note(event: Any) -> None:
+        if event.info.name == "NodeFinished":
+            finished.append(event.info.name)
+
     with _environment(env):
-        outcome = dbtRunner().invoke(argv)
+        outcome = dbtRunner(callbacks=[note]).invoke(argv)
     seconds = time.perf_counter() - started
     nodes = tuple(_node_results(outcome.result))
     summary = TransformSummary(
@@ -167,7 +173,8 @@ def run_dbt(
         target_path=target_path or project_dir / "target",
     )
     if raise_on_failure and not summary.success:
-        raise TransformError(_failure_message(summary, outcome.exception), summary)
+        message = _failure_message(summary, outcome.exception, len(finished))
+        raise TransformError(message, summary)
     return summary
 
 
@@ -188,11 +195,15 @@ def _node_results(result: Any) -> Iterator[NodeResult]:
         )
 
 
-def _failure_message(summary: TransformSummary, exception: BaseException | None) -> str:
+def _failure_message(
+    summary: TransformSummary, exception: BaseException | None, finished: int = 0
+) -> str:
     command = " ".join(summary.command)
     failed = summary.failed
     if not failed:
         reason = f": {exception}" if exception else ""
+        if finished:
+            return f"dbt {command} stopped after {finished} node(s) had run{reason}"
         return f"dbt {command} failed before running any node{reason}"
     lines = [f"dbt {command} failed: {len(failed)} node(s) failed"]
     for node in failed:

@@ -5,15 +5,12 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any
 
 from scorecard.ingest import landing
 from scorecard.ingest.fetch.results import Body, FetchResult
-from scorecard.ingest.landing import LandedReport, SourceState
+from scorecard.ingest.landing import LandedReport, LandingPath, SourceState
 from scorecard.quarters import Quarter
-
-if TYPE_CHECKING:
-    from airflow.sdk import ObjectStoragePath
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +21,8 @@ def record(
     version: int,
     body: Body,
     now: datetime,
-    root: ObjectStoragePath,
+    root: LandingPath,
+    source_details: dict[str, Any] | None = None,
 ) -> FetchResult:
     """Add the fetch to the quarter's manifest and describe it."""
     known = manifest.find(body.sha256)
@@ -38,6 +36,7 @@ def record(
         fetched_at=now,
         etag=body.etag,
         last_modified=body.last_modified,
+        source_details=source_details,
     )
     if known is None:
         manifest.versions.append(landed)
