@@ -81,10 +81,11 @@ def _print_report(not_available: list[str] | None = None, quarter: Quarter | Non
     from scorecard.validate.gx_runner import data_docs_dir
 
     settings = get_settings()
-    click.echo("")
+    card = read_scorecard(settings, quarter=quarter)  # a quarter without a report: one line
     if not_available is None:
         not_available = _unavailable_quarters()
-    for line in render(read_scorecard(settings, quarter=quarter), not_available):
+    click.echo("")
+    for line in render(card, not_available):
         click.echo(line)
     click.echo("")
     click.echo(f"Site:         {site_dir(settings) / 'index.html'}")
