@@ -30,7 +30,7 @@ run: setup ## The main job: all bundled quarters through Airflow into the marts,
 	$(UV) run --no-sync scorecard run
 
 test: setup ## The tests (real PostgreSQL, real PDFs, real Airflow and dbt runs, headless Chromium)
-	@bash .ci/browser-deps
+	@bash .ci/system-deps
 	$(UV) run --no-sync pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 airflow: setup ## Airflow UI and scheduler on the same home (http://localhost:8080, or SCORECARD_AIRFLOW_PORT)
