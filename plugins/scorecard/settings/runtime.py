@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from scorecard.settings.env import declare
+from scorecard.settings.operators import lineage_environment, notice_connections
 from scorecard.settings.warehouse import Settings, get_settings, libpq_url
 
 _GROUP = "airflow"
@@ -109,6 +110,9 @@ def runtime_environment(settings: Settings | None = None) -> dict[str, str]:
         # back up every node's result to an Airflow Variable as dbt runs (a write per node)
         "AIRFLOW__COSMOS__ENABLE_WATCHER_RELIABLE_RETRY": "False",
         **airflow_ports_environment(),
+        # the notice channels as Airflow connections; OpenLineage off unless configured
+        **notice_connections(),
+        **lineage_environment(),
     }
     return {key: os.environ.get(key) or value for key, value in env.items()}
 
