@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
+from scorecard.settings.celery import celery_environment, get_celery_settings
 from scorecard.settings.env import declare
 from scorecard.settings.operators import lineage_environment, notice_connections
 from scorecard.settings.warehouse import Settings, get_settings, libpq_url
@@ -92,13 +93,18 @@ def runtime_environment(settings: Settings | None = None) -> dict[str, str]:
     """Environment variables that every process of the pipeline runs with (see the module)."""
     s = settings or get_settings()
     transformer = s.transformer_url
+    metadata = os.environ.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN") or (
+        f"sqlite:///{s.airflow_home / 'airflow.db'}"
+    )
     env = {
         **TELEMETRY_OFF,
         "AIRFLOW_HOME": str(s.airflow_home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(s.dags_folder),
         "AIRFLOW__CORE__PLUGINS_FOLDER": str(s.plugins_folder),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{s.airflow_home / 'airflow.db'}",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": metadata,
+        # the executor; with Celery, the broker, and the result backend on the metadata database
+        **celery_environment(get_celery_settings(), s.home, metadata),
         "AIRFLOW_CONN_SCORECARD_WAREHOUSE": libpq_url(transformer),
         **dbt_connection(transformer),
         "SCORECARD_READER_ROLE": s.reader_role,
