@@ -19,8 +19,12 @@ from scorecard.quarters import Quarter, QuarterError
 
 
 @click.command()
-def status() -> None:
-    """Every quarter and the state of its latest ingest run (from Airflow's metadata)."""
+@click.option(
+    "--no-freshness", is_flag=True, help="Skip dbt source freshness of raw (a dbt run, seconds)."
+)
+def status(no_freshness: bool) -> None:
+    """Every quarter and the state of its latest ingest run (from Airflow's metadata), then
+    whether the newest quarter loaded is as fresh as the schedule expects (dbt source freshness)."""
     from scorecard.orchestration.airflow_home import ensure_airflow_db
     from scorecard.orchestration.status import quarter_statuses, schedule_bounds
 
@@ -34,6 +38,12 @@ def status() -> None:
     for item in statuses:
         counts[item.state] = counts.get(item.state, 0) + 1
     click.echo(", ".join(f"{state}: {n}" for state, n in sorted(counts.items())))
+    if not no_freshness:
+        from scorecard import warehouse
+        from scorecard.transform.freshness import source_freshness
+
+        warehouse.ensure_running()
+        click.echo(source_freshness().describe())
 
 
 @click.command()
