@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard.settings.embedded import remembered_port
-from scorecard.settings.env import SettingError, declare
+from scorecard.settings.env import SettingError, agreed, declare
 
 _GROUP = "airflow"
 EXECUTORS = ("LocalExecutor", "CeleryExecutor")
@@ -71,13 +71,14 @@ class CelerySettings:
 
 def get_celery_settings() -> CelerySettings:
     """Read the executor settings now; a value that cannot be used names its variable."""
-    name = EXECUTOR.text()
+    name = agreed(EXECUTOR, "AIRFLOW__CORE__EXECUTOR") or EXECUTOR.text()
     if name not in EXECUTORS:
         raise SettingError(f"{EXECUTOR.name}={name!r}: expected one of {', '.join(EXECUTORS)}")
     workers, concurrency = WORKERS.integer(), CONCURRENCY.integer()
     if workers < 1 or concurrency < 1:
         raise SettingError(f"{WORKERS.name} and {CONCURRENCY.name} must be at least 1")
-    return CelerySettings(name, BROKER_URL.raw(), workers, concurrency)
+    broker = agreed(BROKER_URL, "AIRFLOW__CELERY__BROKER_URL")
+    return CelerySettings(name, broker, workers, concurrency)
 
 
 def embedded_redis_port(home: Path) -> int:
