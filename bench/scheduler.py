@@ -69,10 +69,8 @@ def scheduler_catch_up(first: str, last: str, db_name: str, timeout: float = 360
     """Catch up quarters ``first``..``last`` (codes) through the scheduler into ``db_name``."""
     from airflowkit import AirflowStack
 
-    from scorecard.orchestration.backfill import ensure_manifest
     from scorecard.quarters import Quarter, quarter_range
 
-    ensure_manifest()
     _fresh_database(db_name)
     expected = len(list(quarter_range(Quarter.parse(first), Quarter.parse(last))))
     with tempfile.TemporaryDirectory(prefix="scorecard-bench-scheduler-") as tmp:

@@ -12,9 +12,8 @@ In one process, on the same data (every bundled report loaded into a database of
 2. **scheduler**: the API server, scheduler, DAG processor and triggerer on free ports (the test
    kit's ``AirflowStack``), ``scorecard_transform`` triggered once to warm up (the first run
    after the services start, reported apart) and then ``--runs`` times; for each run its
-   duration as Airflow records it (run start to end: the marts swapped in by ``publish_marts``
-   and every model's and test's task ended), with the build task's part and how long after it
-   the node tasks and the swap ended.
+   duration as Airflow records it (run start to end: the marts swapped in by ``publish_marts``),
+   with the dbt part (run start to the end of the last dbt task) and the swap after it.
 
 Every build is incremental on warm marts (two builds first, so both copies of the marts exist).
 Goal: the scheduler-driven transform takes at most 2x the plain command-line ``dbt build``.
@@ -50,9 +49,7 @@ class RunTimes:
     total: float
     """The run's start to its end."""
     build: float
-    """The run's start to the end of the ``dbt_producer_watcher`` task: the one ``dbt build``."""
-    nodes: float
-    """The build's end to the end of the last model's or test's task."""
+    """The run's start to the end of its last dbt task."""
     publish: float
     """The build's end to the end of ``publish_marts`` (the marts swapped in)."""
 
@@ -86,8 +83,8 @@ class TransformTimes:
             f"  (goal <= {GOAL:.0f}x; {self.dag_tasks} tasks; runs "
             + ", ".join(f"{r.total:.1f}" for r in self.runs)
             + " s)",
-            f"  build task {median('build'):.1f} s; after it, the node tasks end in"
-            f" {median('nodes'):.1f} s, publish_marts in {median('publish'):.1f} s",
+            f"  dbt done after {median('build'):.1f} s; publish_marts {median('publish'):.1f} s"
+            " later",
             f"  first run after the services start        {self.first_run.total:7.1f} s  ratio "
             f"{self.first_run.total / self.cli_build:5.2f}x (build task {self.first_run.build:.1f} s)",
         ]
@@ -168,9 +165,9 @@ def _run_times(stack: Any, run_id: str, start: str, end: str) -> RunTimes:
         run_id,
     )
     ends = {task_id: _seconds(start, when) for task_id, when in rows}
-    build = ends.pop("dbt.dbt_producer_watcher")
-    published = ends.pop("publish_marts") - build
-    return RunTimes(_seconds(start, end), build, max(ends.values()) - build, published)
+    published = ends.pop("publish_marts")
+    build = max(ends.values())
+    return RunTimes(_seconds(start, end), build, published - build)
 
 
 def scheduler_runs(
@@ -212,10 +209,7 @@ def scheduler_runs(
 
 def measure(runs: int = 3, db_name: str = BENCH_DB, home: Path | None = None) -> TransformTimes:
     """Prepare the data, then time the plain builds and the scheduler-driven runs."""
-    from scorecard.orchestration.backfill import ensure_manifest
-
     prepare_data(db_name)
-    ensure_manifest()
     try:
         inprocess = inprocess_build()
         # the plain build just before each timed run: both see the same load on a shared machine

@@ -15,12 +15,10 @@ while a run is going are folded into the next one).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from airflow.sdk import dag, task
 
 from scorecard.orchestration.assets import MARTS
-from scorecard.orchestration.pipeline import log_failure
+from scorecard.orchestration.defaults import SINCE, task_defaults
 from scorecard.settings import get_transform_settings
 
 TRANSFORM = get_transform_settings()
@@ -29,16 +27,12 @@ TRANSFORM = get_transform_settings()
 @dag(
     dag_id="scorecard_docs",
     schedule=[MARTS],
-    start_date=datetime(2016, 4, 1, tzinfo=UTC),
+    start_date=SINCE,
     catchup=False,
     max_active_runs=1,
-    default_args={
-        "owner": "performance-data",
-        "retries": 2,
-        "retry_delay": TRANSFORM.retry_delay,
-        "execution_timeout": TRANSFORM.task_timeout,
-        "on_failure_callback": log_failure,
-    },
+    default_args=task_defaults(
+        retries=2, retry_delay=TRANSFORM.retry_delay, timeout=TRANSFORM.task_timeout
+    ),
     tags=["scorecard", "docs"],
     doc_md=__doc__,
 )

@@ -7,24 +7,24 @@ Scheduled and manual run ids carry the quarter (`scheduled__2017Q4`); backfill r
 Airflow's own (`backfill__<the date the run was due>`); every run's note names the quarter.
 
 **Quarters are independent.** Up to `SCORECARD_MAX_ACTIVE_QUARTERS` runs at once (loads of one
-quarter are serialised by a lock in the warehouse). A report not published yet is waited for in
+quarter are serialised in the warehouse). A report not published yet is waited for in
 reschedule mode (no worker slot held) only while the quarter is recent: once it is more than
 `SCORECARD_WAIT_HORIZON_DAYS` past due, the run ends at once as **not available** (its
-`wait_for_report` task skipped; `scorecard status` lists it). So at most the quarters of one
-horizon can be waiting, well under the run limit: later quarters and manual runs never queue
-behind a waiting sensor.
+`wait_for_report` task skipped; `scorecard status` lists it).
 
 1. **wait_for_report**: a sensor in reschedule mode; "not published yet" is a normal state.
-2. **fetch**: every published version lands in the landing area by sha256; versions already
-   loaded are skipped (the run then ends here, skipped; nothing new to announce).
+2. **fetch**: every published version lands in the landing area by sha256; it returns the
+   versions not loaded yet, and when there is none the rest of this path is skipped.
 3. **extract**: pdfplumber, every measure and its commentary.
-4. **validate**: the Great Expectations suite in `expectations/`; failures are recorded in
+4. **validate**: the Great Expectations suite in `expectations/`, recorded in
    `audit.validation_runs`.
-5. **load**: one transaction per report into `raw`.
-6. **announce** (a teardown: it runs whatever happened before, and does not decide the run's
-   state): emits the `scorecard_raw` asset, which schedules `scorecard_transform`, unless another
-   run is still going to load and announce after this one. A catch-up or backfill batch gives
-   one transform, not one per quarter, and no load is left without one (`scorecard.orchestration.announce`).
+5. **load**: one transaction per report into `raw`; updates the `scorecard_raw` asset, which
+   schedules `scorecard_transform`.
+
+Beside it, the **re-extraction** path, for reports loaded by an older extractor:
+**find_outdated** (landed files whose loaded version an older extractor read; none: the path is
+skipped), **reextract** (the same extraction; only files whose data now read differently go on),
+then **revalidate** and **reload**, the same steps as a first load, loading a new version.
 
 **Errors no retry can fix fail at once, with one attempt**: a bad `period_end`, a report that is
 refused (not a PDF, too large, a 4xx) or fails extraction or validation. Retries (backing off
@@ -40,10 +40,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from airflow.sdk import Param, dag, task, teardown
+from airflow.sdk import Param, dag, task
 
 from scorecard.orchestration.assets import RAW_REPORTS
-from scorecard.orchestration.pipeline import log_failure
+from scorecard.orchestration.defaults import task_defaults
 from scorecard.orchestration.runs import task_outcome
 from scorecard.orchestration.sensor import ReportSensor
 from scorecard.orchestration.timetable import QuarterlyTimetable
@@ -53,6 +53,8 @@ from scorecard.settings import get_schedule
 SCHEDULE = get_schedule()
 FIRST = Quarter.parse(SCHEDULE.first_quarter)
 LAST = Quarter.parse(SCHEDULE.last_quarter) if SCHEDULE.last_quarter else None
+
+Items = list[dict]  # type: ignore[type-arg]
 
 
 def _midnight(day: date) -> datetime:
@@ -67,13 +69,13 @@ def _midnight(day: date) -> datetime:
     catchup=True,
     max_active_runs=SCHEDULE.max_active_quarters,
     default_args={
-        "owner": "performance-data",
-        "retries": 3,
-        "retry_delay": timedelta(seconds=SCHEDULE.retry_delay_seconds),
+        **task_defaults(
+            retries=3,
+            retry_delay=timedelta(seconds=SCHEDULE.retry_delay_seconds),
+            timeout=timedelta(minutes=SCHEDULE.task_timeout_minutes),
+        ),
         "retry_exponential_backoff": True,
         "max_retry_delay": timedelta(hours=1),
-        "execution_timeout": timedelta(minutes=SCHEDULE.task_timeout_minutes),
-        "on_failure_callback": log_failure,
     },
     params={
         "period_end": Param(
@@ -81,7 +83,12 @@ def _midnight(day: date) -> datetime:
             type=["null", "string"],
             format="date",
             description="Quarter end to ingest (YYYY-MM-DD), e.g. 2018-03-31. Empty: the run's quarter.",
-        )
+        ),
+        "wait": Param(
+            True,
+            type="boolean",
+            description="Wait for a report not published yet (false: it is not available now).",
+        ),
     },
     tags=["scorecard", "ingest"],
     doc_md=__doc__,
@@ -96,47 +103,54 @@ def scorecard_ingest() -> None:
         mode="reschedule",
     )
 
-    @task
-    def fetch(period_end: str) -> list[dict]:  # type: ignore[type-arg]
+    @task.short_circuit
+    def fetch(period_end: str) -> Items:
         from scorecard.orchestration.pipeline import fetch_quarter
 
         with task_outcome():
             return fetch_quarter(period_end)
 
     @task
-    def extract(fetched: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    def extract(items: Items) -> Items:
         from scorecard.orchestration.pipeline import extract_reports
 
         with task_outcome():
-            return extract_reports(fetched)
+            return extract_reports(items)
 
     @task
-    def validate(extracted: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    def validate(items: Items) -> Items:
         from scorecard.orchestration.pipeline import validate_reports
 
         with task_outcome():
-            return validate_reports(extracted)
+            return validate_reports(items)
 
-    @task
-    def load(validated: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    @task(outlets=[RAW_REPORTS])
+    def load(items: Items) -> Items:
         from scorecard.orchestration.pipeline import load_reports
 
         with task_outcome():
-            return load_reports(validated)
+            return load_reports(items)
 
-    @teardown
-    @task(inlets=[RAW_REPORTS], outlets=[RAW_REPORTS])
-    def announce(**context: object) -> str:
-        from airflow.sdk.exceptions import AirflowSkipException
+    @task.short_circuit
+    def find_outdated(period_end: str) -> Items:
+        from scorecard.orchestration.reextract import find_outdated as outdated
 
-        from scorecard.orchestration.announce import announce_now
+        with task_outcome():
+            return outdated(period_end)
 
-        decision = announce_now(context)
-        if not decision.emit:
-            raise AirflowSkipException(f"not announced: {decision.reason}")
-        return decision.reason
+    @task.short_circuit
+    def reextract(items: Items) -> Items:
+        from scorecard.orchestration.pipeline import extract_reports
+        from scorecard.orchestration.reextract import keep_changed
 
-    load(validate(extract(fetch(wait_for_report.output)))) >> announce()
+        with task_outcome():
+            return keep_changed(extract_reports(items))
+
+    period_end = wait_for_report.output
+    load(validate(extract(fetch(period_end))))
+    reload = load.override(task_id="reload")
+    revalidate = validate.override(task_id="revalidate")
+    reload(revalidate(reextract(find_outdated(period_end))))
 
 
 scorecard_ingest()

@@ -75,7 +75,6 @@ def dags() -> dict[str, Any]:
     """The real DAG files, parsed with a 1 s sensor poke, short retry delays, no wait horizon."""
 
     from scorecard.orchestration.airflow_home import ensure_airflow_db
-    from scorecard.orchestration.backfill import ensure_manifest
 
     parse_env = {
         "SCORECARD_SENSOR_POKE_SECONDS": "1",
@@ -87,7 +86,6 @@ def dags() -> dict[str, Any]:
         for key, value in parse_env.items():
             mp.setenv(key, value)
         ensure_airflow_db()
-        ensure_manifest()
         from airflow.dag_processing.dagbag import DagBag
 
         bag = DagBag(dag_folder=str(get_settings().dags_folder))

@@ -29,11 +29,9 @@ def test_a_failed_dbt_test_fails_its_task_in_a_worker_and_blocks_publish(
 ) -> None:
     from scorecard import transform
     from scorecard.load import load_extraction
-    from scorecard.orchestration.backfill import ensure_manifest
 
     settings = scratch_warehouse
     monkeypatch.setenv("SCORECARD_DBT_DBNAME", settings.db_name)  # dbt follows the scratch db
-    ensure_manifest()
     load_truths(settings, [SAMPLES_DIR / f"{name}.json" for name in QUARTERS])
     transform.build(settings, target_path=tmp_path / "target")  # the last good marts
     good = dump_schema(settings, "marts")

@@ -75,9 +75,6 @@ class Scenario:
 
 @pytest.fixture
 def scenario(scratch_warehouse: Settings, tmp_path: Path) -> Iterator[Scenario]:
-    from scorecard.orchestration.backfill import ensure_manifest
-
-    ensure_manifest()
     reports = tmp_path / "reports"
     reports.mkdir()
     for pdf in (PROJECT_DIR / "samples" / "reports").glob("derby-scorecard-20??-??-??.pdf"):

@@ -53,11 +53,8 @@ def airflow(args: tuple[str, ...]) -> None:
     """
     settings = get_settings()
     if args and args[0] not in {"--help", "-h", "version", "info", "config"}:
-        from scorecard.orchestration.backfill import ensure_manifest
-
         warehouse.ensure_running(settings)
         ensure_airflow_db(settings)
-        ensure_manifest(settings)  # scorecard_transform renders from dbt's manifest
     executable = os.path.join(os.path.dirname(sys.executable), "airflow")
     if not args or args[0] in SERVICES:
         os.execv(executable, [executable, *args])

@@ -26,8 +26,13 @@ def _run_backfill(
     first: Quarter, last: Quarter, transform: str, *, docs: bool = True
 ) -> tuple[bool, list[str]]:
     """Backfill and print progress; whether it all went well, and the quarters not available."""
+    import os
+
     from scorecard.orchestration.backfill import backfill
 
+    # without a scheduler a retry waits in this process: seconds, not the DAG's minutes for a
+    # flaky council web site (a setting already made wins)
+    os.environ.setdefault("SCORECARD_RETRY_DELAY_SECONDS", "5")
     console = Console(file=sys.stdout)
     total = len(list(quarter_range(first, last)))
     console.print(
@@ -77,9 +82,14 @@ def _print_report(not_available: list[str] | None = None) -> None:
     settings = get_settings()
     click.echo("")
     if not_available is None:
+        from scorecard.orchestration.api import AirflowUnreachable
         from scorecard.orchestration.status import not_available as unavailable
 
-        not_available = [quarter.label for quarter in unavailable()]
+        try:
+            not_available = [quarter.label for quarter in unavailable()]
+        except AirflowUnreachable as error:
+            click.echo(f"(quarters not available: unknown, {error})", err=True)
+            not_available = []
     for line in render(read_scorecard(settings), not_available):
         click.echo(line)
     click.echo("")

@@ -23,12 +23,11 @@ from scorecard.quarters import Quarter, QuarterError
     "--no-freshness", is_flag=True, help="Skip dbt source freshness of raw (a dbt run, seconds)."
 )
 def status(no_freshness: bool) -> None:
-    """Every quarter and the state of its latest ingest run (from Airflow's metadata), then
-    whether the newest quarter loaded is as fresh as the schedule expects (dbt source freshness)."""
-    from scorecard.orchestration.airflow_home import ensure_airflow_db
+    """Every quarter and the state of its latest ingest run (Airflow's REST API: `make airflow`),
+    then whether the newest quarter loaded is as fresh as the schedule expects (dbt source
+    freshness)."""
     from scorecard.orchestration.status import quarter_statuses, schedule_bounds
 
-    ensure_airflow_db()
     first, latest = schedule_bounds()
     statuses = quarter_statuses(first, latest)
     click.echo(f"{'quarter':<11} {'code':<7} {'period end':<10}  {'state':<13} run")

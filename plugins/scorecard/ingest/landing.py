@@ -1,7 +1,8 @@
 """The landing area: every fetched report kept once by content, and what was seen per quarter.
 
-Reached through Airflow's ``ObjectStoragePath``, so ``settings.landing_url`` may be a local
-folder or an object store. A report lives at ``reports/sha256/<aa>/<sha256>.pdf``; a quarter's
+Reached through ``universal_pathlib`` (fsspec, the library under Airflow's
+``LandingPath``), so ``settings.landing_url`` may be a local folder or an object store
+(``s3://`` with ``s3fs`` installed). A report lives at ``reports/sha256/<aa>/<sha256>.pdf``; a quarter's
 manifest (``periods/<period_end>.json``) lists the versions seen, in order, and each source's
 HTTP validators for conditional requests. Writes go through a temporary object renamed into
 place, so no reader sees half a file; one fetch per quarter at a time is assumed.
@@ -18,12 +19,14 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
+
+from upath import UPath
 
 from scorecard.settings import Settings, get_settings
 
-if TYPE_CHECKING:
-    from airflow.sdk import ObjectStoragePath
+LandingPath = UPath
+"""A path in the landing area: local or in an object store."""
 
 REPORTS_DIR = "reports/sha256"
 PERIODS_DIR = "periods"
@@ -100,24 +103,22 @@ class PeriodManifest:
         )
 
 
-def landing_root(settings: Settings | None = None) -> ObjectStoragePath:
-    """The landing area (``settings.landing_url``) as an ``ObjectStoragePath``."""
-    from airflow.sdk import ObjectStoragePath
-
-    return ObjectStoragePath((settings or get_settings()).landing_url)
+def landing_root(settings: Settings | None = None) -> LandingPath:
+    """The landing area (``settings.landing_url``) as a path."""
+    return UPath((settings or get_settings()).landing_url)
 
 
-def report_path(root: ObjectStoragePath, sha256: str) -> ObjectStoragePath:
+def report_path(root: LandingPath, sha256: str) -> LandingPath:
     """Where the report with this sha256 lives: ``reports/sha256/<aa>/<sha256>.pdf``."""
     return root / REPORTS_DIR / sha256[:2] / f"{sha256}.pdf"
 
 
-def manifest_path(root: ObjectStoragePath, period_end: date) -> ObjectStoragePath:
+def manifest_path(root: LandingPath, period_end: date) -> LandingPath:
     """Where the manifest of a quarter lives: ``periods/<period_end>.json``."""
     return root / PERIODS_DIR / f"{period_end.isoformat()}.json"
 
 
-def _put_atomic(root: ObjectStoragePath, target: ObjectStoragePath, source: Path) -> None:
+def _put_atomic(root: LandingPath, target: LandingPath, source: Path) -> None:
     """Copy a local file to ``target`` through a temporary object renamed into place."""
     tmp = root / TMP_DIR / f"{uuid.uuid4().hex}.part"
     tmp.parent.mkdir(parents=True, exist_ok=True)
@@ -131,7 +132,7 @@ def _put_atomic(root: ObjectStoragePath, target: ObjectStoragePath, source: Path
             tmp.unlink()
 
 
-def store_report(root: ObjectStoragePath, local_file: Path, sha256: str) -> ObjectStoragePath:
+def store_report(root: LandingPath, local_file: Path, sha256: str) -> LandingPath:
     """Land a verified local file under its sha256 (a no-op when that content is already there)."""
     target = report_path(root, sha256)
     if not target.exists():
@@ -139,7 +140,7 @@ def store_report(root: ObjectStoragePath, local_file: Path, sha256: str) -> Obje
     return target
 
 
-def load_manifest(root: ObjectStoragePath, period_end: date) -> PeriodManifest:
+def load_manifest(root: LandingPath, period_end: date) -> PeriodManifest:
     """The manifest of a quarter (empty if nothing was fetched for it yet)."""
     path = manifest_path(root, period_end)
     if not path.exists():
@@ -147,7 +148,7 @@ def load_manifest(root: ObjectStoragePath, period_end: date) -> PeriodManifest:
     return PeriodManifest.from_dict(json.loads(path.read_text()))
 
 
-def save_manifest(root: ObjectStoragePath, manifest: PeriodManifest) -> None:
+def save_manifest(root: LandingPath, manifest: PeriodManifest) -> None:
     """Write the manifest of a quarter atomically."""
     with tempfile.TemporaryDirectory(prefix="scorecard-manifest-") as tmpdir:
         local = Path(tmpdir) / "manifest.json"
@@ -166,9 +167,7 @@ def local_copy(landed_path: str) -> Iterator[Path]:
 
     For tools such as pdfplumber that want a path; the temporary copy is removed on exit.
     """
-    from airflow.sdk import ObjectStoragePath
-
-    path = ObjectStoragePath(landed_path)
+    path = UPath(landed_path)
     if path.protocol in ("file", "local", ""):
         yield Path(path.path)
         return

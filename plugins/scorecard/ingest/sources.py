@@ -3,7 +3,7 @@
 A period end maps to one or more locations (versions in issue order): listed under ``periods``,
 or made from the ``template`` with the quarter's fields (:func:`template_fields`; the file's
 comments list them). A location is an ``http(s)://`` or ``file://`` URL, a local path, or
-anything Airflow's ``ObjectStoragePath`` opens. :func:`load_sources` reads and checks the file
+anything ``universal_pathlib`` opens. :func:`load_sources` reads and checks the file
 (:class:`SourcesError` names it and what was expected); :func:`list_sources` resolves one
 period.
 """

@@ -4,6 +4,10 @@ A load is keyed on the landed file, not on what an extraction says about it: the
 recomputed from its bytes and must be the one the extraction claims. A JSON nobody vouches for
 (an analyst's hand-corrected extraction) is identified by its own bytes and marked
 ``json-untrusted``, so it can never take the identity of the PDF it names.
+
+A loaded version's key (``report_sha256``) is the file's sha256 for its first reading; when a
+newer extractor reads the same file differently, the new version's key is
+:func:`reextraction_key`, and the file's sha256 stays the file's (``raw.reports.file_sha256``).
 """
 
 from __future__ import annotations
@@ -30,6 +34,13 @@ def file_sha256(location: str | Path) -> str:
 
     with local_copy(location) as local:
         return file_sha256(local)
+
+
+def reextraction_key(file_sha: str, extractor_version: str) -> str:
+    """The key of the version a newer extractor's reading of an already loaded file is loaded
+    under: sha256 of ``"<file sha256>:extractor <version>"`` (the warehouse derives
+    ``file_sha256`` back from it, migration 014)."""
+    return hashlib.sha256(f"{file_sha}:extractor {extractor_version}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,11 @@
 One ``dag.test()`` run of ``scorecard_ingest`` per quarter, in order, then (when anything was
 loaded) one run of ``scorecard_transform`` and, once it has published the marts, one of
 ``scorecard_docs``: the same DAGs, tasks and code the scheduler runs,
-recorded in Airflow's metadata database so the runs show in the UI afterwards. Airflow's own
-log lines go to a log file under ``.scorecard/logs/``; the terminal shows progress and results.
+recorded in Airflow's metadata database so the runs show in the UI afterwards. How each task
+ended comes from Airflow's listener interface (:mod:`scorecard.orchestration.outcomes`), not from
+its database or its logs. Airflow's own log lines go to a log file under ``.scorecard/logs/``;
+the terminal shows progress and results. A run does not wait for a report that is not
+published: it ends "not available" at once (the scheduler is what waits).
 """
 
 from __future__ import annotations
@@ -20,13 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.errors import StepFailed
+from scorecard.orchestration.defaults import DOCS_DAG, INGEST_DAG, TRANSFORM_DAG
+from scorecard.orchestration.outcomes import TaskOutcome, recording
 from scorecard.orchestration.status import NOT_AVAILABLE
 from scorecard.quarters import Quarter, quarter_range
-from scorecard.settings import Settings, apply_runtime_environment, get_settings
+from scorecard.settings import Settings, get_settings
 
-INGEST_DAG = "scorecard_ingest"
-TRANSFORM_DAG = "scorecard_transform"
-DOCS_DAG = "scorecard_docs"
+SENSOR = "wait_for_report"
+LOADS = ("load", "reload")
+"""The tasks whose return value says what a run loaded (a first load, a re-extraction)."""
 
 
 class BackfillError(StepFailed):
@@ -39,7 +44,7 @@ class QuarterOutcome:
     state: str
     """``loaded``, ``unchanged`` (nothing new to load), ``not available`` (no report, past the
     wait horizon) or ``failed``."""
-    task_states: dict[str, str]
+    tasks: dict[str, TaskOutcome]
     loads: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     reason: str | None = None
@@ -49,7 +54,7 @@ class QuarterOutcome:
         if self.state == "failed":
             return f"{head} {self.reason or ''}".rstrip()
         if self.state == NOT_AVAILABLE:
-            return f"{head} no report published, past the wait horizon"
+            return f"{head} no report published"
         if self.loads:
             return f"{head} " + "; ".join(load["line"] for load in self.loads)
         return f"{head} every version already loaded"
@@ -69,42 +74,16 @@ class BackfillResult:
 
 
 def prepare(settings: Settings | None = None) -> Settings:
-    """Everything the DAGs need on embedded defaults: warehouse, migrations, Airflow DB, manifest."""
+    """Everything the DAGs need on embedded defaults: the warehouse, its migrations, Airflow's DB."""
     from scorecard import warehouse
     from scorecard.orchestration.airflow_home import ensure_airflow_db
     from scorecard.warehouse.migrations import migrate
 
     s = settings or get_settings()
-    apply_runtime_environment(s)
-    # without a scheduler, a retry waits in this process: keep it short (the DAGs' default is
-    # minutes, for a flaky council web site)
-    os.environ.setdefault("SCORECARD_RETRY_DELAY_SECONDS", "5")
-    # nor does it wait for reports: one not published by its due date is "not available" at
-    # once (the scheduler is what waits, for a recent quarter, in reschedule mode)
-    os.environ.setdefault("SCORECARD_WAIT_HORIZON_DAYS", "0")
     warehouse.ensure_running(s)
     migrate(s)
     ensure_airflow_db(s)
-    ensure_manifest(s)
     return s
-
-
-def ensure_manifest(settings: Settings | None = None) -> Path:
-    """``dbt parse`` when the manifest Cosmos renders from is missing or older than the project."""
-    from scorecard.transform.dbt import parse
-
-    s = settings or get_settings()
-    manifest = s.dbt_project_dir / "target" / "manifest.json"
-    sources = [
-        path
-        for folder in ("models", "seeds", "macros", "tests")
-        for path in (s.dbt_project_dir / folder).rglob("*")
-        if path.is_file()
-    ]
-    sources += [s.dbt_project_dir / "dbt_project.yml", s.dbt_project_dir / "profiles.yml"]
-    if manifest.exists() and all(p.stat().st_mtime <= manifest.stat().st_mtime for p in sources):
-        return manifest
-    return parse(s)
 
 
 @contextlib.contextmanager
@@ -140,78 +119,36 @@ def _dagbag(settings: Settings) -> Any:
     return bag
 
 
-def _task_states(dag_id: str, run_id: str) -> dict[str, str]:
-    from airflow.models.taskinstance import TaskInstance
-    from airflow.utils.session import create_session
-
-    with create_session() as session:
-        rows = session.query(TaskInstance.task_id, TaskInstance.state).filter(
-            TaskInstance.dag_id == dag_id, TaskInstance.run_id == run_id
-        )
-        return {task_id: str(getattr(state, "value", state)) for task_id, state in rows}
-
-
-def _xcom(dag_id: str, run_id: str, task_id: str) -> Any:
-    from airflow.models.xcom import XComModel
-    from airflow.utils.session import create_session
-
-    with create_session() as session:
-        row = (
-            session.query(XComModel.value)
-            .filter(
-                XComModel.dag_id == dag_id,
-                XComModel.run_id == run_id,
-                XComModel.task_id == task_id,
-                XComModel.key == "return_value",
-            )
-            .first()
-        )
-    if row is None:
-        return None
-    value = row[0]
-    if isinstance(value, str | bytes):
-        import json
-
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
-def _failure_reason(states: dict[str, str], log_file: Path) -> str:
-    failed = [task for task, state in states.items() if state in {"failed", "upstream_failed"}]
-    first = failed[0] if failed else "?"
-    reason = ""
-    with contextlib.suppress(OSError):
-        for line in reversed(log_file.read_text(errors="replace").splitlines()[-400:]):
-            if " failed for quarter " in line or " failed in run " in line:
-                reason = (
-                    line.split(": ", 1)[-1].split(" [scorecard.orchestration.pipeline]")[0].strip()
-                )
-                break
-    return f"task {first} failed{': ' + reason if reason else ''} (log: {log_file})"
+def _ends(outcomes: list[TaskOutcome]) -> dict[str, TaskOutcome]:
+    """task id -> how it ended (the last outcome of a task that was retried)."""
+    return {outcome.task_id: outcome for outcome in outcomes}
 
 
 def ingest_quarter(dag: Any, quarter: Quarter, log_file: Path) -> QuarterOutcome:
-    """One ``dag.test()`` run of the ingest DAG for ``quarter``."""
+    """One ``dag.test()`` run of the ingest DAG for ``quarter`` (not waiting for its report)."""
     started = time.perf_counter()
-    logical_date = datetime.combine(quarter.period_start, datetime.min.time(), tzinfo=UTC)
-    with _output_to(log_file):
-        run = dag.test(
-            logical_date=logical_date, run_conf={"period_end": quarter.period_end.isoformat()}
+    with _output_to(log_file), recording() as outcomes:
+        dag.test(
+            # its data interval is then the quarter, as the scheduler's run of it has
+            logical_date=dag.timetable.run_after(quarter),
+            run_conf={"period_end": quarter.period_end.isoformat(), "wait": False},
         )
-    states = _task_states(dag.dag_id, run.run_id)
+    ends = _ends(outcomes)
     seconds = time.perf_counter() - started
-    if str(run.state) != "success" and "failed" in "".join(states.values()):
-        return QuarterOutcome(
-            quarter, "failed", states, seconds=seconds, reason=_failure_reason(states, log_file)
-        )
-    if states.get("wait_for_report") == "skipped":
-        return QuarterOutcome(quarter, NOT_AVAILABLE, states, seconds=seconds)
-    loads = _xcom(dag.dag_id, run.run_id, "load") or []
+    failed = [end for end in ends.values() if end.state == "failed"]
+    if failed:
+        reason = f"task {failed[0].task_id} failed: {failed[0].reason} (log: {log_file})"
+        return QuarterOutcome(quarter, "failed", ends, seconds=seconds, reason=reason)
+    if ends.get(SENSOR) is None or ends[SENSOR].state == "skipped":
+        return QuarterOutcome(quarter, NOT_AVAILABLE, ends, seconds=seconds)
+    loads = [
+        load
+        for task in LOADS
+        if task in ends and ends[task].state == "success"
+        for load in ends[task].value or []
+    ]
     state = "loaded" if any(load.get("outcome") != "unchanged" for load in loads) else "unchanged"
-    return QuarterOutcome(quarter, state, states, loads=list(loads), seconds=seconds)
+    return QuarterOutcome(quarter, state, ends, loads=loads, seconds=seconds)
 
 
 def run_transform(dag: Any, log_file: Path, docs: Any = None) -> str:
@@ -220,10 +157,9 @@ def run_transform(dag: Any, log_file: Path, docs: Any = None) -> str:
     for each in (dag, docs):
         if each is None:
             continue
-        with _output_to(log_file):
-            run = each.test(run_conf={})
-        states = _task_states(each.dag_id, run.run_id)
-        if any(state in {"failed", "upstream_failed"} for state in states.values()):
+        with _output_to(log_file), recording() as outcomes:
+            each.test(run_conf={})
+        if any(end.state == "failed" for end in _ends(outcomes).values()):
             return "failed"
     return "success"
 

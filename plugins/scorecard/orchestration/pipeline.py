@@ -1,13 +1,14 @@
-"""The pipeline's steps as the Airflow tasks call them: one function per task.
+"""The ingest DAG's steps as its tasks call them: one function per task, each one stage.
 
-Each function takes and returns JSON-friendly values (they travel through XCom) and does one
-stage by calling that stage's module: :mod:`scorecard.ingest.fetch`, :mod:`scorecard.extract`,
-:mod:`scorecard.validate`, :mod:`scorecard.load`, :mod:`scorecard.transform.dbt`. Data flows one
-way; the only look across stages is :func:`fetch_quarter` asking the load stage whether an
-unchanged file is already loaded (:func:`scorecard.load.stored.loaded_files`), so that a file landed but never loaded (say, it failed
-validation before the suite was fixed) is processed again rather than skipped forever.
+Each function takes and returns JSON-friendly values (they travel through XCom) and calls its
+stage's module: :mod:`scorecard.ingest.fetch`, :mod:`scorecard.extract`,
+:mod:`scorecard.validate`, :mod:`scorecard.load`. An item is one version of a quarter's report:
+the landed file (``sha256``, ``landed_path``, ``source_uri``, ``fetched_at``, ``period_end``)
+and, for a re-extraction, the ``report_key`` its new version is loaded under
+(:mod:`scorecard.orchestration.reextract`). A first load and a re-extraction go through the
+same :func:`extract_reports`, :func:`validate_reports` and :func:`load_reports`.
 
-Heavy libraries (pdfplumber, pandas, great_expectations, dbt) are imported inside the functions:
+Heavy libraries (pdfplumber, pandas, great_expectations) are imported inside the functions:
 DAG files import this module at parse time.
 """
 
@@ -18,7 +19,7 @@ import logging
 from datetime import date, datetime
 from typing import Any
 
-from scorecard.errors import NothingToDo, Refused
+from scorecard.errors import Refused, TransientError
 from scorecard.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -26,149 +27,127 @@ log = logging.getLogger(__name__)
 EXTRACTED_DIR = "extracted"
 """Folder of the landing area holding each report's extraction JSON, by sha256."""
 
-
-class NothingToProcess(NothingToDo):
-    """Every published version of the quarter is already loaded: the run has nothing to do."""
+Item = dict[str, Any]
 
 
-class BadReport(Refused):
-    """The report itself is wrong (unreadable PDF, failed validation): retrying cannot help."""
+class Withdrawn(TransientError):
+    """The report the sensor saw is not published any more: a later try may find it again."""
 
 
-def fetch_quarter(period_end: str, settings: Settings | None = None) -> list[dict[str, Any]]:
-    """Land every published version; return those that still need processing, in issue order.
+class WrongQuarter(Refused):
+    """The report is for another quarter than the one its source is listed for."""
 
-    Versions already loaded by an older extractor are re-extracted here (a new version is
-    loaded only where the data changed, see :mod:`scorecard.orchestration.reextract`).
 
-    Raises :class:`NothingToProcess` when every version is unchanged and already loaded.
-    """
+def fetch_quarter(period_end: str, settings: Settings | None = None) -> list[Item]:
+    """Land every published version of the quarter's report; return, in issue order, those
+    not loaded yet (an empty list when every version is already loaded)."""
     from scorecard.ingest.fetch import NotPublished, fetch_all
     from scorecard.load.stored import loaded_files
 
     s = settings or get_settings()
     results = fetch_all(date.fromisoformat(period_end), settings=s)
     if isinstance(results, NotPublished):
-        raise RuntimeError(
+        raise Withdrawn(
             f"report for {period_end} withdrawn since the sensor saw it: {results.reason}"
         )
     loaded = loaded_files([r.sha256 for r in results], s)
-    if loaded:  # loaded by an older extractor: re-extract, load a new version if data changed
-        from scorecard.orchestration.reextract import reextract_quarters
-        from scorecard.quarters import Quarter
-
-        for reextracted in reextract_quarters(
-            [Quarter.from_period_end(date.fromisoformat(period_end))], s
-        ):
-            log.info("re-extraction: %s", reextracted.describe())
-    todo = [r.to_dict() for r in results if not (r.unchanged and r.sha256 in loaded)]
     for result in results:
-        state = "to process" if result.sha256 not in loaded else "already loaded"
+        state = "already loaded" if result.sha256 in loaded else "to process"
         log.info(
             "version %d %s %s: %s", result.version, result.sha256[:12], result.source_uri, state
         )
-    if not todo:
-        raise NothingToProcess(f"{period_end}: every published version is already loaded")
-    return todo
+    return [_item(r.to_dict()) for r in results if r.sha256 not in loaded]
 
 
-def _extracted_path(sha256: str, settings: Settings) -> Any:
+def _item(landed: dict[str, Any]) -> Item:
+    keys = ("sha256", "period_end", "source_uri", "fetched_at", "landed_path")
+    return {key: landed[key] for key in keys}
+
+
+def _extracted_path(item: Item, settings: Settings) -> Any:
     from scorecard.ingest.landing import landing_root
 
-    return landing_root(settings) / EXTRACTED_DIR / f"{sha256}.json"
+    name = item.get("report_key") or item["sha256"]
+    return landing_root(settings) / EXTRACTED_DIR / f"{name}.json"
 
 
-def extract_reports(
-    fetched: list[dict[str, Any]], settings: Settings | None = None
-) -> list[dict[str, Any]]:
+def extract_reports(items: list[Item], settings: Settings | None = None) -> list[Item]:
     """Extract each landed report (in a resource-limited child process, see
-    :mod:`scorecard.pdf.isolation`); keep the extraction JSON in the landing area (by sha256)."""
-    from scorecard.extract import ExtractionError
+    :mod:`scorecard.pdf.isolation`); keep the extraction JSON in the landing area."""
     from scorecard.ingest.landing import local_copy
     from scorecard.pdf.isolation import extract_isolated
 
     s = settings or get_settings()
-    extracted = []
-    for item in fetched:
+    for item in items:
         with local_copy(item["landed_path"]) as pdf:
-            try:
-                data = extract_isolated(pdf, limits=s.limits)
-            except ExtractionError as error:
-                raise BadReport(f"{item['source_uri']}: {error}") from error
+            data = extract_isolated(pdf, limits=s.limits)
         if data["report"]["period_end"] != item["period_end"]:
-            raise BadReport(
-                f"{item['source_uri']}: the report is for period end {data['report']['period_end']}, "
-                f"expected {item['period_end']} (check sources.yml)"
+            raise WrongQuarter(
+                f"{item['source_uri']}: the report is for period end "
+                f"{data['report']['period_end']}, expected {item['period_end']} (check sources.yml)"
             )
-        target = _extracted_path(item["sha256"], s)
+        target = _extracted_path(item, s)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, ensure_ascii=False, indent=1))
-        extracted.append(
-            {
-                "sha256": item["sha256"],
-                "period_end": item["period_end"],
-                "source_uri": item["source_uri"],
-                "fetched_at": item["fetched_at"],
-                "landed_path": item["landed_path"],
-                "extraction_path": str(target),
-                "measures": len(data["measures"]),
-                "pages": data["report"]["page_count"],
-            }
-        )
         log.info("extracted %s: %d measures", item["source_uri"], len(data["measures"]))
-    return extracted
+    return items
 
 
-def _read_extraction(item: dict[str, Any], settings: Settings) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(_extracted_path(item["sha256"], settings).read_text())
+def read_extraction(item: Item, settings: Settings | None = None) -> dict[str, Any]:
+    """The extraction :func:`extract_reports` kept for an item."""
+    path = _extracted_path(item, settings or get_settings())
+    data: dict[str, Any] = json.loads(path.read_text())
     return data
 
 
-def validate_reports(
-    extracted: list[dict[str, Any]], settings: Settings | None = None
-) -> list[dict[str, Any]]:
-    """Validate each extraction with the GX suite; a failure is recorded in ``audit`` and raised."""
-    from scorecard.validate import ValidationFailed, validate_extraction
+def validate_reports(items: list[Item], settings: Settings | None = None) -> list[Item]:
+    """Validate each extraction with the GX suite, recorded in ``audit``; a failure raises."""
+    from scorecard.validate import validate_extraction
 
     s = settings or get_settings()
-    for item in extracted:
-        try:
-            summary = validate_extraction(
-                _read_extraction(item, s), source_uri=item["source_uri"], settings=s
-            )
-        except ValidationFailed as error:
-            raise BadReport(str(error)) from error
-        log.info("validated %s: %s", item["source_uri"], summary)
-    return extracted  # every one passed: a failure raised above
+    for item in items:
+        summary = validate_extraction(
+            read_extraction(item, s),
+            source_uri=item["source_uri"],
+            settings=s,
+            report_sha256=item.get("report_key"),
+        )
+        log.info("validated %s: %s", item["source_uri"], summary.describe())
+    return items
 
 
-def load_reports(
-    validated: list[dict[str, Any]], settings: Settings | None = None
-) -> list[dict[str, Any]]:
+def load_reports(items: list[Item], settings: Settings | None = None) -> list[dict[str, Any]]:
     """Load each validated report into ``raw`` (one transaction per report), in issue order."""
-    from scorecard.load.loader import load_extraction
+    from scorecard.load import Loader, Provenance
 
     s = settings or get_settings()
     results = []
-    for item in validated:
-        result = load_extraction(
-            _read_extraction(item, s),
-            source_uri=item["source_uri"],
-            fetched_at=datetime.fromisoformat(item["fetched_at"]),
-            settings=s,
-            pdf=item["landed_path"],
-        )
-        log.info("%s", result.describe())
-        results.append(
-            {
-                "sha256": result.report_sha256,
-                "period_end": result.period_end.isoformat(),
-                "outcome": result.outcome,
-                "rows": result.rows,
-                "is_current": result.is_current,
-                "line": result.describe(),
-            }
-        )
+    with Loader(s) as loader:
+        for item in items:
+            where = {"pdf": item["landed_path"]}
+            if item.get("report_key"):  # a newer extractor's reading: its own version key
+                where = {
+                    "provenance": Provenance.reextraction(
+                        item["landed_path"], item["sha256"], item["report_key"]
+                    )
+                }
+            result = loader.load(
+                read_extraction(item, s),
+                source_uri=item["source_uri"],
+                fetched_at=datetime.fromisoformat(item["fetched_at"]),
+                **where,
+            )
+            log.info("%s", result.describe())
+            results.append(
+                {
+                    "sha256": result.report_sha256,
+                    "period_end": result.period_end.isoformat(),
+                    "outcome": result.outcome,
+                    "rows": result.rows,
+                    "is_current": result.is_current,
+                    "line": result.describe(),
+                }
+            )
     return results
 
 
@@ -181,27 +160,3 @@ def publish_docs(settings: Settings | None = None) -> dict[str, str]:
     for name, path in published.items():
         log.info("published %s: %s", name, path)
     return published
-
-
-def describe_failure(context: dict[str, Any]) -> str:
-    """One line saying which task of which quarter failed and why (for on_failure_callback)."""
-    ti = context.get("task_instance") or context.get("ti")
-    params = context.get("params") or {}
-    error = context.get("exception")
-    error = getattr(error, "__cause__", None) or error  # what task_outcome() wrapped
-    reason = str(error).strip().splitlines()[0] if error else "unknown reason"
-    task_id = getattr(ti, "task_id", "?")
-    dag_id = getattr(ti, "dag_id", "?")
-    period = params.get("period_end") or context.get("data_interval_end")
-    scope = (
-        f"for quarter {period}"
-        if dag_id == "scorecard_ingest" and period
-        else f"in run {getattr(ti, 'run_id', '?')}"
-    )
-    kind = type(error).__name__ if error else "Error"
-    return f"{dag_id}.{task_id} failed {scope}: {kind}: {reason}"
-
-
-def log_failure(context: dict[str, Any]) -> None:
-    """``on_failure_callback``: log one actionable line."""
-    log.error("%s", describe_failure(context))

@@ -1,44 +1,38 @@
-"""Re-extraction of landed reports when the extractor improves.
+"""Re-extraction of landed reports when the extractor improves: the ingest DAG's second path.
 
-Every loaded report records the extractor version that produced it (``raw.reports``). When the
-current extractor is newer than the one behind a landed file's latest loaded version, the file
-is extracted again and the result compared with what is loaded: the report's fields and every
-measure field. Only where the data changed is it validated and loaded, as a new version of the
-report keyed by :func:`extraction_key` (the file's sha256 and the extractor version), with the
-same time fetched and a later load time: it becomes the current version of its file, the
-earlier one stays as history (``superseded_by``), and the as-reported history shows which
-extractor produced each version. A report the new extractor refuses, or whose new extraction
-fails validation, changes nothing.
+Every loaded version records the extractor that read it. :func:`find_outdated` lists the landed
+files of a quarter whose latest loaded version an older extractor read; they go through the same
+:func:`~scorecard.orchestration.pipeline.extract_reports` as a first load, then
+:func:`keep_changed` drops those whose loaded fields read the same as what is loaded, and the
+rest are validated and loaded by the same steps as a first load, as a new version keyed by
+:func:`~scorecard.load.provenance.reextraction_key` (the file's sha256 stays the file's). The
+new version becomes current in its file's place; the earlier one stays as history. A file the
+new extractor or the validation refuses changes nothing.
+
+``scorecard reextract`` runs the same steps one file at a time (:func:`reextract_quarters`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Literal
 
-from scorecard.extract.model import MEASURE_FIELDS
-from scorecard.extract.model import REPORT_FIELDS as CONTRACT_REPORT_FIELDS
+from scorecard.orchestration.pipeline import (
+    Item,
+    extract_reports,
+    load_reports,
+    read_extraction,
+    validate_reports,
+)
 from scorecard.quarters import Quarter
-from scorecard.settings import Settings, get_settings, libpq_url
+from scorecard.settings import Settings, get_settings
 
-if TYPE_CHECKING:
-    import psycopg
-
-    from scorecard.ingest.landing import LandedReport
-
-Outcome = Literal["reloaded", "unchanged", "current", "not loaded", "refused"]
+Outcome = Literal["reloaded", "unchanged", "current", "refused"]
 """``reloaded``: the data changed, a new version was loaded. ``unchanged``: the current
-extractor reads the same data, nothing loaded. ``current``: already extracted by the current
-extractor. ``not loaded``: landed but never loaded (the ingest run loads it). ``refused``: the
-current extractor or the validation refuses it; nothing changed."""
-
-REPORT_FIELDS = tuple(name for name in CONTRACT_REPORT_FIELDS if name != "source_sha256")
-"""The report fields compared with what is loaded (the file's identity is the key, not data)."""
+extractor reads the same data, nothing loaded. ``current``: already read by the current
+extractor. ``refused``: the current extractor or the validation refuses it; nothing changed."""
 
 
 @dataclass(frozen=True)
@@ -56,10 +50,53 @@ class ReextractResult:
         return f"{head} {self.detail}".rstrip()
 
 
-def extraction_key(file_sha256: str, version: str) -> str:
-    """The report key of a re-extraction: sha256 of the file's sha256 and the extractor
-    version (the first extraction of a file is keyed by the file's sha256 itself)."""
-    return hashlib.sha256(f"{file_sha256}:extractor {version}".encode()).hexdigest()
+def loaded_readings(period_end: str, settings: Settings | None = None) -> list[Item]:
+    """The loaded landed files of a quarter, each with the extractor that read its latest
+    version (``loaded_by``) and that version's key (``loaded_key``)."""
+    from scorecard.ingest.landing import landed_reports
+    from scorecard.load.stored import latest_versions
+
+    s = settings or get_settings()
+    landed = landed_reports(date.fromisoformat(period_end), settings=s)
+    latest = latest_versions([report.sha256 for report in landed], s)
+    return [
+        {
+            "sha256": report.sha256,
+            "period_end": period_end,
+            "source_uri": report.source_uri,
+            "fetched_at": report.fetched_at.isoformat(),
+            "landed_path": report.landed_path,
+            "loaded_key": latest[report.sha256].report_sha256,
+            "loaded_by": latest[report.sha256].extractor_version,
+        }
+        for report in landed
+        if report.sha256 in latest
+    ]
+
+
+def find_outdated(period_end: str, settings: Settings | None = None) -> list[Item]:
+    """The quarter's loaded files an older extractor read, each with the key of the version
+    the current extractor's reading would be loaded under (``report_key``)."""
+    from scorecard.extract import EXTRACTOR_VERSION
+    from scorecard.load.provenance import reextraction_key
+
+    return [
+        {**item, "report_key": reextraction_key(item["sha256"], EXTRACTOR_VERSION)}
+        for item in loaded_readings(period_end, settings)
+        if item["loaded_by"] != EXTRACTOR_VERSION
+    ]
+
+
+def keep_changed(items: list[Item], settings: Settings | None = None) -> list[Item]:
+    """The re-extracted items whose loaded fields differ from their loaded version's."""
+    from scorecard.load.stored import comparable, loaded_content
+
+    s = settings or get_settings()
+    return [
+        item
+        for item in items
+        if comparable(read_extraction(item, s)) != loaded_content(item["loaded_key"], s)
+    ]
 
 
 def landed_quarters(settings: Settings | None = None) -> list[Quarter]:
@@ -76,125 +113,34 @@ def landed_quarters(settings: Settings | None = None) -> list[Quarter]:
 def reextract_quarters(
     quarters: Iterable[Quarter], settings: Settings | None = None
 ) -> Iterator[ReextractResult]:
-    """Re-extract every landed file of these quarters (see the module docstring)."""
-    from scorecard.ingest.landing import landed_reports
+    """Re-extract every loaded file of these quarters, one at a time (``scorecard reextract``)."""
+    from scorecard.extract import EXTRACTOR_VERSION
 
     s = settings or get_settings()
     for quarter in quarters:
-        for landed in landed_reports(quarter.period_end, settings=s):
-            yield reextract_landed(landed, s)
+        for item in loaded_readings(quarter.period_end.isoformat(), s):
+            if item["loaded_by"] == EXTRACTOR_VERSION:
+                yield _result(item, "current", f"read by {EXTRACTOR_VERSION}")
+        for item in find_outdated(quarter.period_end.isoformat(), s):
+            yield reextract_one(item, s)
 
 
-def reextract_landed(landed: LandedReport, settings: Settings | None = None) -> ReextractResult:
-    """Re-extract one landed file and load a new version only where its data changed."""
-    import psycopg
-
-    from scorecard.extract import EXTRACTOR_VERSION, ExtractionError
-    from scorecard.ingest.landing import local_copy
-    from scorecard.pdf.isolation import extract_isolated
-
-    s = settings or get_settings()
-
-    def result(outcome: Outcome, detail: str = "") -> ReextractResult:
-        return ReextractResult(landed.period_end, landed.sha256, outcome, detail)
-
-    with psycopg.connect(libpq_url(s.loader_url)) as conn:
-        stored = stored_versions(conn, landed.sha256)
-        if not stored:
-            return result("not loaded", "landed but not loaded yet")
-        key, version = stored[-1]
-        if version == EXTRACTOR_VERSION:
-            return result("current", f"extracted by {version}")
-        loaded = stored_content(conn, key)
-    with local_copy(landed.landed_path) as pdf:
-        try:
-            data = extract_isolated(pdf, limits=s.limits)
-        except ExtractionError as error:
-            return result("refused", f"by extractor {EXTRACTOR_VERSION}: {error}")
-    if comparable(data) == loaded:
-        return result("unchanged", f"extractor {EXTRACTOR_VERSION} reads the same as {version}")
-    return _load_new_version(landed, data, s, version)
-
-
-def _load_new_version(
-    landed: LandedReport, data: dict[str, Any], settings: Settings, previous: str
-) -> ReextractResult:
-    """Validate and load a changed re-extraction under its own key."""
+def reextract_one(item: Item, settings: Settings) -> ReextractResult:
+    """One outdated file through extract, compare, validate and load."""
+    from scorecard.errors import Refused
     from scorecard.extract import EXTRACTOR_VERSION
-    from scorecard.load.loader import load_extraction
-    from scorecard.load.provenance import Provenance
-    from scorecard.validate import ValidationFailed, validate_extraction
 
-    key = extraction_key(landed.sha256, EXTRACTOR_VERSION)
-    keyed = {**data, "report": {**data["report"]}}
-    keyed["report"]["source_sha256"] = key
+    change = f"extractor {item['loaded_by']} -> {EXTRACTOR_VERSION}"
     try:
-        validate_extraction(keyed, source_uri=landed.source_uri, settings=settings)
-    except ValidationFailed as error:
-        return ReextractResult(landed.period_end, landed.sha256, "refused", str(error))
-    loaded = load_extraction(
-        keyed,
-        source_uri=landed.source_uri,
-        fetched_at=landed.fetched_at,
-        settings=settings,
-        version=EXTRACTOR_VERSION,
-        provenance=Provenance.reextraction(landed.landed_path, landed.sha256, key),
-    )
-    detail = f"extractor {previous} -> {EXTRACTOR_VERSION}: {loaded.describe()}"
-    return ReextractResult(landed.period_end, landed.sha256, "reloaded", detail)
+        extract_reports([item], settings)
+        if not keep_changed([item], settings):
+            return _result(item, "unchanged", f"{change} reads the same")
+        validate_reports([item], settings)
+        [loaded] = load_reports([item], settings)
+    except Refused as error:
+        return _result(item, "refused", f"by {change}: {error}")
+    return _result(item, "reloaded", f"{change}: {loaded['line']}")
 
 
-def stored_versions(conn: psycopg.Connection[Any], file_sha256: str) -> list[tuple[str, str]]:
-    """(report key, extractor version) of every loaded extraction of a file, oldest first."""
-    versions = [
-        row[0]
-        for row in conn.execute(
-            "select distinct extractor_version from raw.reports where extractor_version is not null"
-        )
-    ]
-    keys = [file_sha256, *(extraction_key(file_sha256, v) for v in versions)]
-    rows = conn.execute(
-        "select report_sha256, extractor_version from raw.reports"
-        " where report_sha256 = any(%s) order by loaded_at, report_sha256",
-        (keys,),
-    ).fetchall()
-    return [(row[0], row[1]) for row in rows]
-
-
-def stored_content(conn: psycopg.Connection[Any], key: str) -> dict[str, Any]:
-    """A loaded version in the form :func:`comparable` gives an extraction."""
-    report = conn.execute(
-        f"select {', '.join(REPORT_FIELDS)} from raw.reports where report_sha256 = %s", (key,)
-    ).fetchone()
-    assert report is not None
-    measures = conn.execute(
-        f"select {', '.join(MEASURE_FIELDS)} from raw.measures"
-        " where report_sha256 = %s order by measure_ordinal",
-        (key,),
-    ).fetchall()
-    return _normalised(
-        dict(zip(REPORT_FIELDS, report, strict=True)),
-        [dict(zip(MEASURE_FIELDS, row, strict=True)) for row in measures],
-    )
-
-
-def comparable(extraction: Mapping[str, Any]) -> dict[str, Any]:
-    """The loaded fields of an extraction, normalised as the warehouse stores them."""
-    report = extraction["report"]
-    return _normalised(
-        {name: report.get(name) for name in REPORT_FIELDS},
-        [{name: m.get(name) for name in MEASURE_FIELDS} for m in extraction["measures"]],
-    )
-
-
-def _normalised(report: dict[str, Any], measures: list[dict[str, Any]]) -> dict[str, Any]:
-    """Dates and timestamps as ISO text, numbers as floats: one form for both sides."""
-    return json.loads(json.dumps({"report": report, "measures": measures}, default=_plain))
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    raise TypeError(f"cannot compare {type(value).__name__}")
+def _result(item: Item, outcome: Outcome, detail: str) -> ReextractResult:
+    return ReextractResult(date.fromisoformat(item["period_end"]), item["sha256"], outcome, detail)

@@ -16,7 +16,8 @@ from typing import Any
 
 from airflow.listeners import hookimpl
 
-from scorecard.orchestration.status import INGEST_DAG_ID, quarter_of
+from scorecard.orchestration.defaults import INGEST_DAG
+from scorecard.orchestration.timetable import quarter_of_run
 from scorecard.quarters import Quarter
 
 
@@ -29,8 +30,8 @@ def on_dag_run_running(dag_run: Any, msg: str) -> None:
     """Write the quarter into the run's note when the run starts (scheduler process)."""
     from sqlalchemy import inspect
 
-    if dag_run.dag_id != INGEST_DAG_ID or inspect(dag_run).session is None:
+    if dag_run.dag_id != INGEST_DAG or inspect(dag_run).session is None:
         return
-    quarter = quarter_of(dag_run.conf, dag_run.data_interval_start)
+    quarter = quarter_of_run(dag_run.conf, dag_run.data_interval_end)
     if quarter is not None and not dag_run.note:
         dag_run.note = note_for(quarter)

@@ -1,7 +1,7 @@
 """What a ``scorecard_ingest`` run is for, when it stops waiting, and how its tasks end.
 
-- the run's quarter: its ``period_end`` param, else its data interval, never the clock
-  (:func:`quarter_for_run`);
+- the run's quarter: :func:`scorecard.orchestration.timetable.run_quarter` (its ``period_end``
+  param, else its data interval, never the clock);
 - waiting: a quarter's report is due a publication lag after the quarter ends and is waited for
   until the wait horizon after that; then the quarter is "not available" (:func:`report_published`);
 - outcomes (:func:`task_outcome`): nothing to do or not available skips the task; an error no
@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from scorecard.errors import NotAvailable, category_of
-from scorecard.quarters import Quarter, QuarterError, parse_period_end
+from scorecard.quarters import Quarter
 from scorecard.settings import Schedule, Settings, get_schedule
 
 log = logging.getLogger(__name__)
@@ -28,26 +28,12 @@ class ReportNotAvailable(NotAvailable):
     for: the run ends at once as "not available" instead of holding a run for months."""
 
 
-def quarter_for_run(period_end_param: str | None, data_interval_end: datetime | None) -> Quarter:
-    """The quarter of a run: the ``period_end`` param when given, else the data interval.
-
-    Manual runs must say which quarter they are for: a manual run without ``period_end`` never
-    falls back to the clock, it fails with a message saying what to pass.
-    """
-    if period_end_param:
-        return Quarter.from_period_end(parse_period_end(period_end_param))
-    if data_interval_end is None:
-        raise QuarterError(
-            "this run has no period_end param and no data interval: trigger it with "
-            '{"period_end": "YYYY-MM-DD"} (a quarter end, e.g. 2018-03-31)'
-        )
-    return Quarter.from_period_end(data_interval_end.date())
-
-
 def period_end_of_run(context: Any) -> str:
-    """The ISO period end of the quarter a task's run works on (see :func:`quarter_for_run`)."""
+    """The ISO period end of the quarter a task's run works on."""
+    from scorecard.orchestration.timetable import run_quarter
+
     params = context.get("params") or {}
-    quarter = quarter_for_run(params.get("period_end"), context.get("data_interval_end"))
+    quarter = run_quarter(params.get("period_end"), context.get("data_interval_end"))
     return quarter.period_end.isoformat()
 
 
@@ -68,10 +54,12 @@ def report_published(
     *,
     schedule: Schedule | None = None,
     now: datetime | None = None,
+    wait: bool = True,
 ) -> bool:
     """Sensor poke: is any version of the quarter's report published yet?
 
-    Raises :class:`ReportNotAvailable` when it is not and its wait horizon has passed.
+    Raises :class:`ReportNotAvailable` when it is not and its wait horizon has passed, or at
+    once when the run does not ``wait``.
     """
     from scorecard.ingest.fetch import NotPublished, check_published
 
@@ -82,6 +70,11 @@ def report_published(
     quarter = Quarter.from_period_end(date.fromisoformat(period_end))
     plan = schedule or get_schedule()
     until = wait_ends(quarter, plan)
+    if not wait:
+        raise ReportNotAvailable(
+            f"{quarter.label} (period end {period_end}): no report published "
+            f"({outcome.reason}); this run does not wait for it"
+        )
     if (now or datetime.now(UTC)) >= until:
         raise ReportNotAvailable(
             f"{quarter.label} (period end {period_end}): not available: no report published "

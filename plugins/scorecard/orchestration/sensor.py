@@ -3,8 +3,9 @@
 A plain :class:`~airflow.sdk.BaseSensorOperator` (not ``@task.sensor``, whose provider module
 warns about a deprecated Airflow helper in every task log). Each poke asks the report's source
 whether any version is published; the quarter's period end is pushed as the task's XCom for
-``fetch``. A quarter past its wait horizon ends the task as skipped ("not available"), and a
-bad ``period_end`` fails it at once (see :func:`scorecard.orchestration.runs.task_outcome`).
+``fetch``. A quarter past its wait horizon, or of a run whose ``wait`` param is false (``scorecard
+backfill``), ends the task as skipped ("not available"); a bad ``period_end`` fails it at once
+(see :func:`scorecard.orchestration.runs.task_outcome`).
 """
 
 from __future__ import annotations
@@ -32,5 +33,6 @@ class ReportSensor(BaseSensorOperator):
 
         with task_outcome():
             period_end = period_end_of_run(context)
-            published = report_published(period_end, schedule=self.schedule)
+            wait = (context.get("params") or {}).get("wait", True)
+            published = report_published(period_end, schedule=self.schedule, wait=wait)
             return PokeReturnValue(is_done=published, xcom_value=period_end)

@@ -16,27 +16,16 @@ quarter that has a run), with the state of its latest run in a council analyst's
 
 from __future__ import annotations
 
+# nothing here imports Airflow at module level: the command line imports this module before it
+# has set Airflow's environment
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from scorecard.quarters import Quarter, QuarterError, parse_period_end, quarter_range
+from scorecard.orchestration.defaults import INGEST_DAG
+from scorecard.quarters import Quarter, quarter_range
 
-INGEST_DAG_ID = "scorecard_ingest"
 NOT_AVAILABLE = "not available"
-
-
-def quarter_of(conf: dict[str, Any] | None, data_interval_start: Any) -> Quarter | None:
-    """The quarter a run works on: its ``period_end`` param, else its data interval; or None."""
-    period_end = (conf or {}).get("period_end")
-    try:
-        if period_end:
-            return Quarter.from_period_end(parse_period_end(str(period_end)))
-        if data_interval_start is not None:
-            return Quarter.containing(data_interval_start.date())
-    except QuarterError:
-        return None  # such a run fails at once with the reason
-    return None
 
 
 @dataclass(frozen=True)
@@ -62,41 +51,38 @@ def run_state(run_state: str, tasks: dict[str, str]) -> tuple[str, str]:
     if sensor in {"up_for_reschedule", "up_for_retry"} and run_state == "running":
         return "waiting", ""
     if run_state == "success":
-        if tasks.get("load") == "success":
+        if "success" in (tasks.get("load"), tasks.get("reload")):
             return "loaded", ""
         return "unchanged", ""
     return run_state, ""
 
 
 def quarter_statuses(first: Quarter, latest_due: Quarter) -> list[QuarterStatus]:
-    """Every quarter's status from Airflow's metadata database (the latest run of each)."""
-    from airflow.models.dagrun import DagRun
-    from airflow.models.taskinstance import TaskInstance
-    from airflow.utils.session import create_session
+    """Every quarter's status, from Airflow's REST API (the latest run of each quarter)."""
+    from scorecard.orchestration.api import AirflowApi
+    from scorecard.orchestration.timetable import quarter_of_run
 
     latest: dict[Quarter, QuarterStatus] = {}
-    with create_session() as session:
-        runs = (
-            session.query(DagRun)
-            .filter(DagRun.dag_id == INGEST_DAG_ID)
-            .order_by(DagRun.id.asc())  # creation order: the last one per quarter wins
-            .all()
-        )
-        for run in runs:
-            quarter = quarter_of(run.conf, run.data_interval_start)
-            if quarter is None:
-                continue
-            rows = session.query(TaskInstance.task_id, TaskInstance.state).filter(
-                TaskInstance.dag_id == INGEST_DAG_ID, TaskInstance.run_id == run.run_id
-            )
-            tasks = {task_id: str(getattr(s, "value", s)) for task_id, s in rows}
-            state, detail = run_state(str(getattr(run.state, "value", run.state)), tasks)
-            if state == "waiting":
-                detail = f"not available after {_wait_ends(quarter):%Y-%m-%d}"
-            latest[quarter] = QuarterStatus(quarter, state, run.run_id, detail)
+    with AirflowApi() as api:
+        runs = list(api.pages(f"dags/{INGEST_DAG}/dagRuns", "dag_runs", order_by="id"))
+        tasks: dict[str, dict[str, str]] = {}
+        for ti in api.pages(f"dags/{INGEST_DAG}/dagRuns/~/taskInstances", "task_instances"):
+            tasks.setdefault(ti["dag_run_id"], {})[ti["task_id"]] = str(ti.get("state"))
+    for run in runs:  # creation order: the last one per quarter wins
+        quarter = quarter_of_run(run.get("conf"), _moment(run.get("data_interval_end")))
+        if quarter is None:
+            continue
+        state, detail = run_state(str(run.get("state")), tasks.get(run["dag_run_id"], {}))
+        if state == "waiting":
+            detail = f"not available after {_wait_ends(quarter):%Y-%m-%d}"
+        latest[quarter] = QuarterStatus(quarter, state, run["dag_run_id"], detail)
     for quarter in quarter_range(first, latest_due):
         latest.setdefault(quarter, QuarterStatus(quarter, "no run"))
     return [latest[q] for q in sorted(latest)]
+
+
+def _moment(text: Any) -> datetime | None:
+    return datetime.fromisoformat(str(text).replace("Z", "+00:00")) if text else None
 
 
 def _wait_ends(quarter: Quarter) -> datetime:

@@ -2,7 +2,8 @@
 
 A run's data interval is its quarter (:mod:`scorecard.quarters`): from midnight UTC of the
 first day to midnight UTC of the last, so ``data_interval_end.date()`` is the report's
-``period_end``; it runs the publication lag after the quarter ends. First, next, catch-up and
+``period_end``; it runs the publication lag after the quarter ends. :func:`quarter_of_run` is
+the one place a run's quarter is derived (the DAG's tasks, run notes, status, backfill). First, next, catch-up and
 manual runs follow Airflow's data-interval timetables; run ids carry the quarter
 (``scheduled__2017Q4``). ``plugins/scorecard_plugin.py`` registers the class so that the
 scheduler can rebuild it from the serialized DAG (:meth:`serialize` / :meth:`deserialize`).
@@ -10,6 +11,7 @@ scheduler can rebuild it from the serialized DAG (:meth:`serialize` / :meth:`des
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -18,7 +20,7 @@ from airflow.timetables.base import DagRunInfo, DataInterval, TimeRestriction, T
 from airflow.utils.types import DagRunType
 from pendulum import DateTime
 
-from scorecard.quarters import Quarter
+from scorecard.quarters import Quarter, QuarterError, parse_period_end
 
 DEFAULT_PUBLICATION_LAG = timedelta(days=60)
 """Councils publish the quarterly scorecard some two months after the quarter ends."""
@@ -34,9 +36,32 @@ def _utc_date(moment: datetime) -> date:
     return pendulum.instance(moment).in_timezone("UTC").date()
 
 
-def quarter_of_run(data_interval_start: datetime) -> Quarter:
-    """The quarter a run of :class:`QuarterlyTimetable` covers, from its data interval start."""
-    return Quarter.containing(_utc_date(data_interval_start))
+def run_quarter(period_end: str | None, data_interval_end: datetime | None) -> Quarter:
+    """The quarter of a ``scorecard_ingest`` run: its ``period_end`` param when given, else the
+    quarter its data interval ends (this timetable's intervals are quarters); never the clock.
+
+    Raises :class:`~scorecard.quarters.QuarterError` for a bad ``period_end``, or a manual run
+    with neither, saying what to pass.
+    """
+    if period_end:
+        return Quarter.from_period_end(parse_period_end(str(period_end)))
+    if data_interval_end is None:
+        raise QuarterError(
+            "this run has no period_end param and no data interval: trigger it with "
+            '{"period_end": "YYYY-MM-DD"} (a quarter end, e.g. 2018-03-31)'
+        )
+    return Quarter.containing(_utc_date(data_interval_end))
+
+
+def quarter_of_run(
+    conf: Mapping[str, Any] | None, data_interval_end: datetime | None
+) -> Quarter | None:
+    """:func:`run_quarter` from a run's conf (or params), or None when it has no valid quarter
+    (such a run fails at once, saying why); for status lines, notes and log lines."""
+    try:
+        return run_quarter((conf or {}).get("period_end"), data_interval_end)
+    except QuarterError:
+        return None
 
 
 class QuarterlyTimetable(Timetable):
@@ -91,7 +116,7 @@ class QuarterlyTimetable(Timetable):
             return super().generate_run_id(
                 run_type=run_type, run_after=run_after, data_interval=data_interval, **extra
             )
-        code = quarter_of_run(data_interval.start).code
+        code = run_quarter(None, data_interval.end).code
         if run_type == DagRunType.SCHEDULED:
             return run_type.generate_run_id(suffix=code)
         return run_type.generate_run_id(suffix=f"{code}__{run_after.isoformat()}")
@@ -103,7 +128,7 @@ class QuarterlyTimetable(Timetable):
         restriction: TimeRestriction,
     ) -> DagRunInfo | None:
         if last_automated_data_interval is not None:
-            quarter = quarter_of_run(last_automated_data_interval.start).next()
+            quarter = run_quarter(None, last_automated_data_interval.end).next()
         elif restriction.earliest is None:
             return None  # no start_date: never scheduled
         else:

@@ -66,12 +66,6 @@ DBT_TASK_TIMEOUT_MINUTES = declare(
     "`execution_timeout` of every transform task",
     group=_GROUP,
 )
-DBT_POKE_SECONDS = declare(
-    "SCORECARD_DBT_POKE_SECONDS",
-    "2",
-    "how often a model's task looks for its result",
-    group=_GROUP,
-)
 
 
 @dataclass(frozen=True)
@@ -104,12 +98,11 @@ def get_schedule() -> Schedule:
 
 @dataclass(frozen=True)
 class TransformSettings:
-    """How ``scorecard_transform`` runs dbt; a failed model's task retries after
+    """How ``scorecard_transform`` runs dbt; a failed build retries after
     ``SCORECARD_RETRY_DELAY_SECONDS``, as the ingest tasks do."""
 
     threads: int
     task_timeout: timedelta
-    poke_seconds: float
     retry_delay: timedelta
 
 
@@ -118,6 +111,5 @@ def get_transform_settings() -> TransformSettings:
     return TransformSettings(
         threads=DBT_THREADS.integer(),
         task_timeout=timedelta(minutes=DBT_TASK_TIMEOUT_MINUTES.number()),
-        poke_seconds=DBT_POKE_SECONDS.number(),
         retry_delay=timedelta(seconds=RETRY_DELAY_SECONDS.integer()),
     )

@@ -76,8 +76,7 @@ DB_NAME = declare("SCORECARD_DB_NAME", "scorecard", "database of the embedded se
 LANDING_URL = declare(
     "SCORECARD_LANDING_URL",
     None,
-    "landing area; any Airflow `ObjectStoragePath` URL (`s3://bucket/prefix` with the Amazon "
-    "provider installed)",
+    "landing area; a folder or any fsspec URL (`s3://bucket/prefix` with `s3fs` installed)",
     group=_GROUP,
     shown="`file://.scorecard/landing`",
 )
@@ -109,7 +108,7 @@ class Settings:
 
     home: Path
     configured_warehouse_url: str | None
-    pg_port: int
+    configured_pg_port: int | None
     db_name: str
     landing_url: str
     sources_file: Path
@@ -135,6 +134,14 @@ class Settings:
     def embedded(self) -> bool:
         """True when the project runs its own PostgreSQL (no warehouse URL configured)."""
         return self.configured_warehouse_url is None
+
+    @cached_property
+    def pg_port(self) -> int:
+        """The embedded server's port: set, or chosen and remembered per home on first use
+        (reading the settings opens no socket and writes no file; asking for the port may)."""
+        if self.configured_pg_port is not None:
+            return self.configured_pg_port
+        return 0 if self.configured_warehouse_url else remembered_port(self.home)
 
     @property
     def pgdata(self) -> Path:
@@ -221,9 +228,7 @@ def get_settings() -> Settings:
     return Settings(
         home=home,
         configured_warehouse_url=configured,
-        pg_port=PG_PORT.integer()
-        if PG_PORT.raw()
-        else (0 if configured else remembered_port(home)),
+        configured_pg_port=PG_PORT.integer() if PG_PORT.raw() else None,
         db_name=DB_NAME.text(),
         landing_url=LANDING_URL.text(f"file://{home / 'landing'}"),
         sources_file=Path(SOURCES.text(str(PROJECT_DIR / "sources.yml"))),

@@ -1,7 +1,7 @@
 """Reading one location, whatever its kind: the scheme is looked at here, once.
 
 :func:`locate` picks the reader of a location: HTTP(S) (:mod:`scorecard.ingest.fetch.http`), a local
-path or ``file://`` URL, or any other URL through Airflow's ``ObjectStoragePath`` (``s3://``).
+path or ``file://`` URL, or any other URL through ``universal_pathlib`` (``s3://``).
 Each reader can download the body into a :class:`~scorecard.ingest.fetch.sink.Sink` and probe whether
 the report is there yet (for the sensor), and says :class:`NotPublished` when it is not.
 """
@@ -72,18 +72,18 @@ class _Object:
     period_end: date
 
     def download(self, sink: Sink, state: SourceState | None) -> Outcome:
-        from airflow.sdk import ObjectStoragePath
+        from upath import UPath
 
-        path = ObjectStoragePath(self.uri)
+        path = UPath(self.uri)
         if not path.exists():
             return NotPublished(self.period_end, (self.uri,), f"{self.uri} does not exist yet")
         with path.open("rb") as stream:
             return sink.copy(_chunks(stream))
 
     def exists(self) -> bool:
-        from airflow.sdk import ObjectStoragePath
+        from upath import UPath
 
-        return bool(ObjectStoragePath(self.uri).exists())
+        return bool(UPath(self.uri).exists())
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,11 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from scorecard.ingest import landing
 from scorecard.ingest.fetch.results import Body, FetchResult
-from scorecard.ingest.landing import LandedReport, SourceState
+from scorecard.ingest.landing import LandedReport, LandingPath, SourceState
 from scorecard.quarters import Quarter
-
-if TYPE_CHECKING:
-    from airflow.sdk import ObjectStoragePath
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +20,7 @@ def record(
     version: int,
     body: Body,
     now: datetime,
-    root: ObjectStoragePath,
+    root: LandingPath,
 ) -> FetchResult:
     """Add the fetch to the quarter's manifest and describe it."""
     known = manifest.find(body.sha256)
