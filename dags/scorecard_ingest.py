@@ -43,7 +43,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from airflow.sdk import Param, dag, task
 
 from scorecard.orchestration.assets import RAW_REPORTS
-from scorecard.orchestration.defaults import task_defaults
+from scorecard.orchestration.defaults import notify_not_available, task_defaults
 from scorecard.orchestration.runs import task_outcome
 from scorecard.orchestration.sensor import ReportSensor
 from scorecard.orchestration.timetable import QuarterlyTimetable
@@ -101,6 +101,7 @@ def scorecard_ingest() -> None:
         # a backstop: the sensor itself ends as "not available" once the horizon has passed
         timeout=(SCHEDULE.publication_lag_days + SCHEDULE.wait_horizon_days + 1) * 86400,
         mode="reschedule",
+        on_skipped_callback=notify_not_available,  # a notice: the quarter is not available
     )
 
     @task.short_circuit

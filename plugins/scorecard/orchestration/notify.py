@@ -48,14 +48,9 @@ class NoticeNotSent(TransientError):
 
 def _quarter(context: Any) -> Any:
     """The quarter of an ingest run, or None when the run names none."""
-    from scorecard.orchestration.runs import quarter_for_run
-    from scorecard.quarters import QuarterError
+    from scorecard.orchestration.timetable import quarter_of_run
 
-    params = context.get("params") or {}
-    try:
-        return quarter_for_run(params.get("period_end"), context.get("data_interval_end"))
-    except QuarterError:
-        return None
+    return quarter_of_run(context.get("params"), context.get("data_interval_end"))
 
 
 def _about(context: Any, dag_id: str, run_id: str) -> str:
