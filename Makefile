@@ -12,7 +12,7 @@ export UV_NO_PROGRESS := 1
 export UV_COMPILE_BYTECODE := 1
 PYTEST_ARGS ?=
 
-.PHONY: help setup run test airflow lint format bench warehouse-start warehouse-stop samples zoo docs clean
+.PHONY: help setup run test airflow airflow-celery lint format bench warehouse-start warehouse-stop samples zoo docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -35,6 +35,10 @@ test: setup ## The tests (real PostgreSQL, real PDFs, real Airflow and dbt runs,
 
 airflow: setup ## Airflow UI and scheduler on the same home (http://localhost:8080, or SCORECARD_AIRFLOW_PORT)
 	$(UV) run --no-sync scorecard airflow standalone
+
+airflow-celery: setup ## Airflow with its CeleryExecutor: Redis on 127.0.0.1, SCORECARD_CELERY_WORKERS (2) workers
+	@bash .ci/system-deps
+	SCORECARD_EXECUTOR=CeleryExecutor $(UV) run --no-sync scorecard airflow-celery
 
 lint: setup ## ruff, mypy, sqlfluff
 	$(UV) run --no-sync ruff check .

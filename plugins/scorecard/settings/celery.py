@@ -46,6 +46,14 @@ CONCURRENCY = declare(
     group=_GROUP,
 )
 
+REDIS_SERVER = declare(
+    "SCORECARD_REDIS_SERVER",
+    None,
+    "the `redis-server` binary of the embedded broker",
+    group=_GROUP,
+    shown="Debian's `redis-server` (installed by `make test` / `make airflow-celery` as root)",
+)
+
 REDIS_PORT_FILE = "redis-port"
 REDIS_PORT_RANGE = (56400, 58400)
 """Where the embedded Redis's port is looked for (apart from the warehouse's range)."""
@@ -59,6 +67,8 @@ class CelerySettings:
     configured_broker_url: str | None
     workers: int
     concurrency: int
+    redis_server: str | None = None
+    """The ``redis-server`` binary when set (else the one on ``PATH``)."""
 
     @property
     def celery(self) -> bool:
@@ -78,7 +88,7 @@ def get_celery_settings() -> CelerySettings:
     if workers < 1 or concurrency < 1:
         raise SettingError(f"{WORKERS.name} and {CONCURRENCY.name} must be at least 1")
     broker = agreed(BROKER_URL, "AIRFLOW__CELERY__BROKER_URL")
-    return CelerySettings(name, broker, workers, concurrency)
+    return CelerySettings(name, broker, workers, concurrency, REDIS_SERVER.raw())
 
 
 def embedded_redis_port(home: Path) -> int:
