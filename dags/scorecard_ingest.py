@@ -106,31 +106,41 @@ def scorecard_ingest() -> None:
 
     @task.short_circuit
     def fetch(period_end: str) -> Items:
+        from scorecard.orchestration.lineage import fetched
         from scorecard.orchestration.pipeline import fetch_quarter
 
         with task_outcome():
-            return fetch_quarter(period_end)
+            items = fetch_quarter(period_end)
+            fetched(items)
+            return items
 
     @task
     def extract(items: Items) -> Items:
+        from scorecard.orchestration.lineage import read_landed
         from scorecard.orchestration.pipeline import extract_reports
 
         with task_outcome():
+            read_landed(items)
             return extract_reports(items)
 
     @task
     def validate(items: Items) -> Items:
+        from scorecard.orchestration.lineage import read_landed
         from scorecard.orchestration.pipeline import validate_reports
 
         with task_outcome():
+            read_landed(items)
             return validate_reports(items)
 
     @task(outlets=[RAW_REPORTS])
     def load(items: Items) -> Items:
+        from scorecard.orchestration.lineage import loaded
         from scorecard.orchestration.pipeline import load_reports
 
         with task_outcome():
-            return load_reports(items)
+            results = load_reports(items)
+            loaded(items)
+            return results
 
     @task.short_circuit
     def find_outdated(period_end: str) -> Items:

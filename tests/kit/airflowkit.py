@@ -71,6 +71,15 @@ def stack_environment(home: Path, overrides: dict[str, str]) -> dict[str, str]:
     home), so a test's scratch warehouse is the one the tasks load into.
     """
     port = free_port()
+    # the ports by the project's settings, unless the test moves them with Airflow's own
+    ports = (
+        {}
+        if "AIRFLOW__API__PORT" in overrides
+        else {
+            "SCORECARD_AIRFLOW_PORT": str(port),
+            "SCORECARD_AIRFLOW_URL": f"http://127.0.0.1:{port}",
+        }
+    )
     base = {
         k: v
         for k, v in os.environ.items()
@@ -79,8 +88,7 @@ def stack_environment(home: Path, overrides: dict[str, str]) -> dict[str, str]:
     base.update(
         {
             "AIRFLOW_HOME": str(home),
-            "SCORECARD_AIRFLOW_PORT": str(port),
-            "SCORECARD_AIRFLOW_URL": f"http://127.0.0.1:{port}",
+            **ports,
             "SCORECARD_WORKER_LOG_PORT": str(free_port()),
             "SCORECARD_TRIGGER_LOG_PORT": str(free_port()),
             **overrides,

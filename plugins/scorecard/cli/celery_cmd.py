@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from scorecard.settings import get_settings
+from scorecard.settings import airflow_ports_environment, get_settings
 from scorecard.settings.celery import get_celery_settings
 
 SERVICES = ("api-server", "scheduler", "dag-processor", "triggerer")
@@ -88,7 +88,7 @@ def airflow_celery() -> None:
             procs[f"worker-{index}"] = _start(
                 f"celery-worker-{index}", worker_command(index, celery), logs
             )
-        url = os.environ.get("AIRFLOW__API__BASE_URL", "")
+        url = airflow_ports_environment()["AIRFLOW__API__BASE_URL"]
         click.echo(
             f"Airflow (CeleryExecutor, {celery.workers} workers) on {url}; logs in {logs}; "
             f"login: {settings.airflow_home / 'simple_auth_manager_passwords.json.generated'}. "
