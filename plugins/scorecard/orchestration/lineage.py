@@ -17,10 +17,13 @@ scheme) is told all the same and left out of the events by the provider.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 from scorecard.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
 
 RAW_TABLES = ("reports", "measures")
 
@@ -31,18 +34,26 @@ def _uri(location: str) -> str:
 
 
 def _tell(inputs: Iterable[str], outputs: Iterable[str]) -> None:
+    """Tell the collector; lineage is a by-product, so a failure to tell is logged, never raised."""
+    try:
+        _collect([_uri(u) for u in inputs], [_uri(u) for u in outputs])
+    except Exception as error:  # the task's own work is done: lineage must not undo it
+        log.warning("lineage not recorded: %s: %s", type(error).__name__, error)
+
+
+def _collect(inputs: list[str], outputs: list[str]) -> None:
     from airflow.sdk import ObjectStoragePath
     from airflow.sdk.lineage import get_hook_lineage_collector
 
-    collector = get_hook_lineage_collector()
-    inputs, outputs = list(inputs), list(outputs)
-    context = ObjectStoragePath(_uri((outputs or inputs)[0])) if outputs or inputs else None
-    if context is None:
+    files = [uri for uri in [*inputs, *outputs] if not uri.startswith(("postgres://", "http"))]
+    if not files:
         return
+    context = ObjectStoragePath(files[0])  # the landed file: what the task worked on
+    collector = get_hook_lineage_collector()
     for uri in inputs:
-        collector.add_input_asset(context=context, uri=_uri(uri))
+        collector.add_input_asset(context=context, uri=uri)
     for uri in outputs:
-        collector.add_output_asset(context=context, uri=_uri(uri))
+        collector.add_output_asset(context=context, uri=uri)
 
 
 def raw_tables(settings: Settings | None = None) -> list[str]:
