@@ -238,3 +238,24 @@ def test_scorecard_env_masks_the_channels_secrets(monkeypatch: pytest.MonkeyPatc
     )
     printed = CliRunner().invoke(env, []).output
     assert "xyzsecret" not in printed and "AIRFLOW_CONN_SCORECARD_WEBHOOK='***'" in printed
+
+
+def test_a_failed_dbt_build_says_the_marts_were_kept_as_they_were() -> None:
+    from scorecard.errors import StepFailed
+
+    notice = notice_for(
+        dag_id="scorecard_transform",
+        task_id="dbt_build",
+        ending="failed",
+        error=StepFailed(
+            "dbt build failed: 1 node(s) failed\n- test assert_directorate_counts_add_up: Got 2 results"
+        ),
+        about="the marts",
+        url="http://127.0.0.1:8080/dags/scorecard_transform/runs/x/tasks/dbt_build",
+    )
+    assert notice.subject == "Council Scorecard: a dbt build was kept out of the marts"
+    assert "nothing was published and BI tools keep reading the last good marts" in notice.text
+    assert (
+        "Error: dbt build failed: 1 node(s) failed - test assert_directorate_counts_add_up"
+        in notice.text
+    )

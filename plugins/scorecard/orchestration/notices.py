@@ -95,7 +95,7 @@ def _subject_of(category: Category | None, dag_id: str) -> str:
         return "not available"
     if category in {Category.REFUSED, Category.RESOURCE_LIMIT}:
         return "report refused"
-    return "kept out of the marts" if dag_id == TRANSFORM_DAG_ID else "failed"
+    return "was kept out of the marts" if dag_id == TRANSFORM_DAG_ID else "failed"
 
 
 def notice_for(
@@ -124,8 +124,9 @@ def notice_for(
     label = "Why" if category is Category.NOT_AVAILABLE else "Error"
     text = f"Council Scorecard: {about} {happened}. {label}: {said.rstrip('.')}. {where}."
     kept = list(secrets)
+    head = "a dbt build" if dag_id == TRANSFORM_DAG_ID else _short(about)
     return Notice(
-        subject=redact(f"Council Scorecard: {_short(about)} {_subject_of(category, dag_id)}", kept),
+        subject=redact(f"Council Scorecard: {head} {_subject_of(category, dag_id)}", kept),
         text=redact(text, kept),
     )
 
