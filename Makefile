@@ -57,6 +57,7 @@ bench: setup ## Benchmarks (ratios against in-process baselines)
 	$(UV) run --no-sync python bench/pipeline.py
 	$(UV) run --no-sync python bench/security.py
 	$(UV) run --no-sync python bench/site.py
+	$(UV) run --no-sync python bench/scale.py
 
 warehouse-start: setup ## Start the embedded PostgreSQL
 	$(UV) run --no-sync scorecard warehouse start
