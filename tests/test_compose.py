@@ -328,9 +328,13 @@ def test_the_celery_profile_is_the_embedded_celery_runtime(
     assert worker["volumes"] == scheduler["volumes"]
     assert {"redis", "postgres", "airflow-init"} <= set(worker["depends_on"])
     env = scheduler["environment"]
-    celery_keys = {key for key in local if key.startswith("AIRFLOW__CELERY__")}
-    assert celery_keys == {key for key in env if key.startswith("AIRFLOW__CELERY__")}
-    for key in ("AIRFLOW__CORE__EXECUTOR", "AIRFLOW__CELERY__WORKER_CONCURRENCY"):
+    celery_keys = {key for key in local if key.startswith("AIRFLOW__CELERY")}
+    assert celery_keys == {key for key in env if key.startswith("AIRFLOW__CELERY")}
+    for key in (
+        "AIRFLOW__CORE__EXECUTOR",
+        "AIRFLOW__CELERY__WORKER_CONCURRENCY",
+        "AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT",
+    ):
         assert env[key] == local[key], key
     for backend, metadata in (
         (env["AIRFLOW__CELERY__RESULT_BACKEND"], env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]),

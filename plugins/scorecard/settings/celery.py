@@ -54,6 +54,9 @@ REDIS_SERVER = declare(
     shown="Debian's `redis-server` (installed by `make test` / `make airflow-celery` as root)",
 )
 
+VISIBILITY_TIMEOUT = "7200"
+"""Seconds before the broker hands an unacknowledged task to another worker."""
+
 REDIS_PORT_FILE = "redis-port"
 REDIS_PORT_RANGE = (56400, 58400)
 """Where the embedded Redis's port is looked for (apart from the warehouse's range)."""
@@ -106,4 +109,8 @@ def celery_environment(settings: CelerySettings, home: Path, metadata_url: str) 
         "AIRFLOW__CELERY__BROKER_URL": settings.broker_url(home),
         "AIRFLOW__CELERY__RESULT_BACKEND": f"db+{metadata_url}",
         "AIRFLOW__CELERY__WORKER_CONCURRENCY": str(settings.concurrency),
+        # a task's message goes back to the queue if its worker is lost without acknowledging it:
+        # after two hours, longer than any task may run (Airflow's heartbeat check retries a
+        # lost task long before; a redelivered one already running is ignored by the provider)
+        "AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT": VISIBILITY_TIMEOUT,
     }
