@@ -59,7 +59,7 @@ def _execution_api() -> str | None:
     if not url:
         return None
     try:
-        reply = httpx.get(url.rstrip("/") + "/health", timeout=5, trust_env=False)
+        reply = httpx.get(url.rstrip("/") + "/health", timeout=30, trust_env=False)
     except httpx.HTTPError as error:
         return (
             f"tasks cannot reach the execution API at {url} ({type(error).__name__}): it follows "
