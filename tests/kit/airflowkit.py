@@ -315,3 +315,26 @@ class AirflowStack:
         if not path.exists():
             return "(no log)"
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def dags_test(
+    folder: Path, source: str, dag_id: str, overrides: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """``airflow dags test DAG_ID`` of one DAG file (``source``), in a home and DAGs folder of
+    its own under ``folder``: the task runner calls callbacks and listeners as a worker does."""
+    dags = folder / "dags"
+    dags.mkdir(parents=True)
+    (dags / f"{dag_id}.py").write_text(source)
+    home = folder / "airflow"
+    env = stack_environment(home, overrides)
+    env["AIRFLOW__CORE__DAGS_FOLDER"] = str(dags)
+    migrated_home(home, env)
+    return subprocess.run(
+        [AIRFLOW, "dags", "test", dag_id],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )

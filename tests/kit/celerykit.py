@@ -19,6 +19,7 @@ import subprocess
 from pathlib import Path
 
 from airflowkit import AirflowStack, StackError, free_port
+from airflowkit import _environ as _env
 
 from scorecard.orchestration.celery_runtime import redis_command, wait_for_redis, worker_command
 from scorecard.settings.celery import get_celery_settings
@@ -164,18 +165,6 @@ def _descendants(pid: int) -> list[int]:
             found.append(child)
             todo.append(child)
     return found
-
-
-@contextlib.contextmanager
-def _env(values: dict[str, str]):  # type: ignore[no-untyped-def]
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 __all__ = ["CeleryStack", "StackError"]

@@ -9,12 +9,11 @@ the report, the landed file, the raw tables and the dbt models: ``tests/celery``
 from __future__ import annotations
 
 import json
-import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
-from airflowkit import AIRFLOW, migrated_home, stack_environment
+from airflowkit import dags_test
 from noticekit import LineageSink
 
 from scorecard.settings import runtime_environment
@@ -48,23 +47,7 @@ DAG = textwrap.dedent(
 
 
 def _run(tmp_path: Path, overrides: dict[str, str]) -> None:
-    dags = tmp_path / "dags"
-    dags.mkdir()
-    (dags / "lineage_probe.py").write_text(DAG)
-    home = tmp_path / "airflow"
-    env = stack_environment(home, overrides)
-    env["AIRFLOW__CORE__DAGS_FOLDER"] = str(dags)
-    env.update({k: v for k, v in overrides.items() if k.startswith("OPENLINEAGE")})
-    migrated_home(home, env)
-    result = subprocess.run(
-        [AIRFLOW, "dags", "test", "lineage_probe"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    result = dags_test(tmp_path, DAG, "lineage_probe", overrides)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import html
 import json
-import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
-from airflowkit import AIRFLOW, migrated_home, stack_environment
+from airflowkit import dags_test, stack_environment
 from noticekit import SmtpSink, WebhookSink
 
 from scorecard.errors import Refused
@@ -97,22 +96,9 @@ def test_a_dag_run_notifies_what_a_person_must_see(
     warehouse: object, receivers: tuple[SmtpSink, WebhookSink], tmp_path: Path
 ) -> None:
     smtp, webhook = receivers
-    dags = tmp_path / "dags"
-    dags.mkdir()
-    (dags / "endings.py").write_text(DAG)
-    home = tmp_path / "airflow"
-    env = stack_environment(home, _settings_for(smtp, webhook))
-    env["AIRFLOW__CORE__DAGS_FOLDER"] = str(dags)
-    migrated_home(home, env)
-    result = subprocess.run(
-        [AIRFLOW, "dags", "test", "scorecard_ingest"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    overrides = _settings_for(smtp, webhook)
+    result = dags_test(tmp_path, DAG, "scorecard_ingest", overrides)
+    env = stack_environment(tmp_path / "airflow", overrides)
     assert "scorecard_ingest" in result.stdout + result.stderr
     mails = smtp.wait_for(3)
     posts = webhook.wait_for(3)
