@@ -44,7 +44,8 @@ lint: setup ## ruff, mypy, sqlfluff
 	$(UV) run --no-sync ruff check .
 	$(UV) run --no-sync ruff format --check .
 	$(UV) run --no-sync mypy
-	$(UV) run --no-sync scorecard warehouse start >/dev/null && $(UV) run --no-sync sqlfluff lint dbt_project/models
+	$(UV) run --no-sync scorecard warehouse start >/dev/null
+	eval "$$($(UV) run --no-sync scorecard env --show-password)" && $(UV) run --no-sync sqlfluff lint dbt_project/models
 
 format: setup ## Apply ruff's fixes and formatting
 	$(UV) run --no-sync ruff check --fix .
