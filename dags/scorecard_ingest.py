@@ -4,7 +4,7 @@
 One run per financial quarter (Q1 ends 30 Jun ... Q4 ends 31 Mar), due a publication lag after
 the quarter ends. Catch-up is on: a new deployment runs every quarter since the first one.
 Scheduled and manual run ids carry the quarter (`scheduled__2017Q4`); backfill run ids are
-Airflow's own (`backfill__<the date the run was due>`); every run's note names the quarter.
+Airflow's own (`backfill__<the date the run was due>`); every run's data interval is its quarter.
 
 **Quarters are independent.** Up to `SCORECARD_MAX_ACTIVE_QUARTERS` runs at once (loads of one
 quarter are serialised in the warehouse). A report not published yet is waited for in

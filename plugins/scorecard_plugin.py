@@ -1,4 +1,4 @@
-"""Airflow plugin of the Council Scorecard project: ``QuarterlyTimetable``, run notes, outcomes.
+"""Airflow plugin of the Council Scorecard project: ``QuarterlyTimetable`` and task outcomes.
 
 Airflow 3 keeps a DAG's custom timetable in the serialized DAG as an import path plus
 ``serialize()``; the scheduler and API server rebuild it only if a plugin registers the class
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from airflow.plugins_manager import AirflowPlugin
 
-from scorecard.orchestration import outcomes, run_notes
+from scorecard.orchestration import outcomes
 from scorecard.orchestration.timetable import QuarterlyTimetable
 
 
@@ -21,5 +21,4 @@ class ScorecardPlugin(AirflowPlugin):
 
     name = "scorecard"
     timetables = [QuarterlyTimetable]  # noqa: RUF012 - Airflow's declared class attribute
-    # each ingest run's quarter as its note; task outcomes for `scorecard backfill`
-    listeners = [run_notes, outcomes]  # noqa: RUF012
+    listeners = [outcomes]  # noqa: RUF012 - how each task ended, for `scorecard backfill`

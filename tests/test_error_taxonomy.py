@@ -56,7 +56,9 @@ EXPECTED = {
     "scorecard.warehouse.binaries.WarehouseError": Category.UNREACHABLE,
     "scorecard.transform.dbt.TransformError": Category.FAILED,
     "scorecard.orchestration.runs.ReportNotAvailable": Category.NOT_AVAILABLE,
-    "scorecard.orchestration.pipeline.NothingToProcess": Category.NOTHING_TO_DO,
+    "scorecard.orchestration.pipeline.Withdrawn": Category.TRANSIENT,
+    "scorecard.orchestration.pipeline.WrongQuarter": Category.REFUSED,
+    "scorecard.orchestration.api.AirflowUnreachable": Category.UNREACHABLE,
 }
 
 

@@ -1,5 +1,5 @@
-"""Re-extraction when the extractor improves (scorecard.orchestration.reextract, ``scorecard reextract``),
-against the real embedded PostgreSQL and a landing area on disk.
+"""Re-extraction when the extractor improves (the ingest DAG's re-extraction path, whose steps
+``scorecard reextract`` runs), against the real embedded PostgreSQL and a landing area on disk.
 
 Reports loaded by an older extractor are simulated by loading, under extractor version
 "1.0.0", what such an extractor produced: the current extraction with a ligature left in a
@@ -23,7 +23,8 @@ from tests.extract.pdfs import measure, scorecard_pdf
 from scorecard.cli import main
 from scorecard.extract import EXTRACTOR_VERSION
 from scorecard.load import load_extraction
-from scorecard.orchestration.reextract import extraction_key, reextract_quarters
+from scorecard.load.provenance import reextraction_key
+from scorecard.orchestration.reextract import find_outdated, reextract_quarters
 from scorecard.quarters import Quarter
 from scorecard.settings import Settings, libpq_url
 
@@ -66,7 +67,8 @@ def _reports(settings: Settings) -> dict[str, tuple[Any, ...]]:
 
     with psycopg.connect(libpq_url(settings.loader_url)) as conn:
         rows = conn.execute(
-            "select report_sha256, extractor_version, is_current, superseded_by from raw.reports"
+            "select report_sha256, extractor_version, is_current, superseded_by, file_sha256"
+            " from raw.reports"
         ).fetchall()
     return {row[0]: row[1:] for row in rows}
 
@@ -98,16 +100,22 @@ def test_reextract_loads_only_what_changed(
     _load_old(refused)
     before = dump_schema(scratch_warehouse, "raw")
 
+    outdated = find_outdated("2018-03-31")
+    assert [item["sha256"] for item in outdated] == [changed_sha]
+    new_key = reextraction_key(changed_sha, EXTRACTOR_VERSION)
+    assert outdated[0]["report_key"] == new_key and outdated[0]["loaded_by"] == OLD
+
     quarters = [Quarter.parse(q) for q in ("2017Q2", "2017Q3", "2017Q4")]
     outcomes = {r.file_sha256: r.outcome for r in reextract_quarters(quarters)}
     assert outcomes == {changed_sha: "reloaded", same_sha: "unchanged", bad_sha: "refused"}
 
-    new_key = extraction_key(changed_sha, EXTRACTOR_VERSION)
     reports = _reports(scratch_warehouse)
-    assert reports[changed_sha] == (OLD, False, new_key)
-    assert reports[new_key] == (EXTRACTOR_VERSION, True, None)
-    assert reports[same_sha] == (OLD, True, None)
-    assert reports[bad_sha] == (OLD, True, None)
+    # the new version has a key of its own; both name the file they were read from
+    assert reports[changed_sha] == (OLD, False, new_key, changed_sha)
+    assert reports[new_key] == (EXTRACTOR_VERSION, True, None, changed_sha)
+    assert reports[same_sha] == (OLD, True, None, same_sha)
+    assert reports[bad_sha] == (OLD, True, None, bad_sha)
+    assert find_outdated("2018-03-31") == []
     after = dump_schema(scratch_warehouse, "raw")
 
     def untouched(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

@@ -45,8 +45,10 @@ def test_defaults_are_embedded_on_loopback(clean_env: pytest.MonkeyPatch, tmp_pa
     clean_env.setenv("SCORECARD_HOME", str(tmp_path))
     settings = get_settings()
     assert settings.embedded
-    port = int((tmp_path / "pg-port").read_text())
-    assert settings.pg_port == port and get_settings().pg_port == port  # chosen once, remembered
+    assert list(tmp_path.iterdir()) == []  # reading the settings writes nothing (DAG parsing)
+    port = settings.pg_port  # chosen on first use
+    assert int((tmp_path / "pg-port").read_text()) == port
+    assert get_settings().pg_port == port  # and remembered
     url = libpq_url(settings.warehouse_url)
     secrets = tmp_path / "secrets"
     password = (secrets / "owner").read_text().strip()
@@ -75,16 +77,6 @@ def test_port_env_wins_and_homes_differ(clean_env: pytest.MonkeyPatch, tmp_path:
     assert get_settings().pg_port != first
     clean_env.setenv("SCORECARD_PG_PORT", "54399")
     assert get_settings().warehouse_url.port == 54399
-
-
-def test_legacy_single_password_stays_the_superusers(
-    clean_env: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    (tmp_path / "embedded-password").write_text("from-an-earlier-version\n")
-    clean_env.setenv("SCORECARD_HOME", str(tmp_path))
-    settings = get_settings()
-    assert settings.superuser_url.password == "from-an-earlier-version"
-    assert settings.warehouse_url.password != "from-an-earlier-version"
 
 
 def test_transformer_credentials_reach_dbt_and_airflow(

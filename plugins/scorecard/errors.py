@@ -42,8 +42,6 @@ class Category(Enum):
     """The quarter's report is not published yet: the sensor waits and looks again."""
     NOT_AVAILABLE = ("not available", False, True, 3)
     """The quarter's report was due so long ago that it is no longer waited for."""
-    NOTHING_TO_DO = ("nothing to do", False, True, 0)
-    """Every version of the report is already loaded: the run has nothing to do."""
 
     def __init__(self, label: str, retried: bool, skipped: bool, exit_code: int) -> None:
         self.label = label
@@ -93,10 +91,6 @@ class StepFailed(ScorecardError):
 
 class NotAvailable(ScorecardError):
     category = Category.NOT_AVAILABLE
-
-
-class NothingToDo(ScorecardError):
-    category = Category.NOTHING_TO_DO
 
 
 def category_of(error: BaseException) -> Category | None:

@@ -25,9 +25,8 @@ def test_dag_policy(dagbag) -> None:  # type: ignore[no-untyped-def]
         assert dag.max_active_runs is not None, f"{dag_id}: no max_active_runs"
         for task in dag.tasks:
             assert task.owner and task.owner != "airflow", f"{dag_id}.{task.task_id}: no owner"
-            # a failed dbt test, or the one dbt build that ran it, is not fixed by a retry
-            final = task.task_id.endswith((".test", ".dbt_producer_watcher"))
-            assert task.retries >= 2 or final, f"{dag_id}.{task.task_id}: retries < 2"
+            assert task.retries >= 2, f"{dag_id}.{task.task_id}: retries < 2"
+            assert task.on_failure_callback, f"{dag_id}.{task.task_id}: no failure callback"
 
 
 def test_ingest_tasks_have_a_timeout_and_waiting_quarters_cannot_fill_the_run_slots(

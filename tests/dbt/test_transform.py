@@ -41,6 +41,12 @@ def test_docs_generate_writes_the_site_with_the_exposure(
     assert "model.scorecard.fct_measure_quarter" in catalog["nodes"]
     manifest = json.loads((site / "manifest.json").read_text())
     assert "exposure.scorecard.council_scorecard_dashboard" in manifest["exposures"]
+    # the one place we rely on dbt's page text: if dbt's page changes, this fails loudly
+    # instead of the replacements silently doing nothing
+    page = (site / transform.dbt.STATIC_DOCS).read_text(encoding="utf-8")
+    for broken, fixed in transform.dbt.DOCS_PAGE_FIXES:
+        assert broken in page, broken
+        assert broken not in transform.dbt.offline_docs_page(page) and fixed
 
 
 def test_failed_build_names_the_failed_nodes(

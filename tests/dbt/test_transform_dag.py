@@ -1,6 +1,6 @@
-"""``scorecard_transform`` through ``dag.test()``: one dbt build watched by a task per model and
-per model's tests, and write-audit-publish: a failing dbt test leaves the marts exactly as they
-were and fails the run, naming the test.
+"""``scorecard_transform`` through ``dag.test()``: one dbt build, then the swap, and
+write-audit-publish: a failing dbt test leaves the marts exactly as they were and fails the run,
+naming the test.
 
 A scratch database is loaded with two sample quarters through the load stage, then a forged
 re-issue of one quarter (every Red turned Green, the kind of report the singular tests catch)
@@ -16,6 +16,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from airflowkit import task_states
 from dbtkit import FORGED_QUARTERS as QUARTERS
 from dbtkit import forged_reissue, load_truths
 from samplekit import SAMPLES_DIR, dump_schema
@@ -29,13 +30,11 @@ pytestmark = pytest.mark.slow
 def transform_dag() -> Any:
     """The real DAG file, parsed with a 1 s retry delay (a dbt test failure must not wait)."""
     from scorecard.orchestration.airflow_home import ensure_airflow_db
-    from scorecard.orchestration.backfill import ensure_manifest
 
     saved = os.environ.get("SCORECARD_RETRY_DELAY_SECONDS")
     os.environ["SCORECARD_RETRY_DELAY_SECONDS"] = "1"
     try:
         ensure_airflow_db()
-        ensure_manifest()
         from airflow.dag_processing.dagbag import DagBag
 
         bag = DagBag(dag_folder=str(get_settings().dags_folder / "scorecard_transform.py"))
@@ -58,45 +57,27 @@ def loaded(scratch_warehouse: Settings, monkeypatch: pytest.MonkeyPatch) -> Iter
     yield settings
 
 
-def test_every_task_has_the_timeout_from_settings_and_tests_fail_at_once(
-    transform_dag: Any,
-) -> None:
+def test_one_build_then_the_swap_each_with_the_timeout_from_settings(transform_dag: Any) -> None:
     from scorecard.settings import get_transform_settings
 
     timeout = get_transform_settings().task_timeout
+    assert sorted(transform_dag.task_dict) == ["dbt_build", "publish_marts"]
     for task in transform_dag.tasks:
         assert task.execution_timeout == timeout, task.task_id
-        if task.task_id.endswith(".test"):
-            assert task.retries == 0, task.task_id
-    assert transform_dag.get_task("dbt.dbt_producer_watcher").retries == 0
-    # every node task starts once the build has finished, whatever its outcome, and depends on
-    # nothing else (all start together); under the scheduler it starts in the triggerer
-    producer = transform_dag.get_task("dbt.dbt_producer_watcher")
-    nodes = [
-        task
-        for task in transform_dag.tasks
-        if task.task_id.startswith("dbt.")
-        and task.task_id.endswith((".run", "_run", ".seed", ".test"))
-    ]
-    assert len(nodes) >= 23, [task.task_id for task in nodes]
-    for task in nodes:
-        assert task.upstream_task_ids == {producer.task_id}, task.task_id
-        assert task.trigger_rule == "all_done", task.task_id
-        assert task.start_from_trigger, task.task_id
-        assert task.start_trigger_args.next_method == "execute", task.task_id
-    lineage = transform_dag.get_task("dbt.dim_measure.run").doc_md
-    assert "`int_measure_polarity_resolved`, `int_measures_versioned`" in lineage
+    build = transform_dag.get_task("dbt_build")
+    assert type(build).__module__ == "cosmos.operators.local"  # Cosmos's operator, as shipped
     publish = transform_dag.get_task("publish_marts")
-    assert publish.upstream_task_ids == {producer.task_id}  # the build passed: every node did
+    assert publish.upstream_task_ids == {"dbt_build"}  # the build passed: every node did
     assert [outlet.name for outlet in publish.outlets] == ["scorecard_marts"]
-    assert "publish_docs" not in transform_dag.task_dict
+    assert [asset.name for asset in transform_dag.timetable.asset_condition.objects] == [
+        "scorecard_raw"
+    ]
+    assert transform_dag.max_active_runs == 1  # events that arrive meanwhile fold into one run
 
 
 def _run(dag: Any) -> tuple[str, dict[str, str]]:
-    from scorecard.orchestration.backfill import _task_states
-
     run = dag.test()
-    return str(run.state), _task_states(dag.dag_id, run.run_id)
+    return str(run.state), task_states(dag.dag_id, run.run_id)
 
 
 def test_failing_dbt_test_leaves_the_marts_exactly_as_they_were(
@@ -118,19 +99,15 @@ def test_failing_dbt_test_leaves_the_marts_exactly_as_they_were(
     state, tasks = _run(transform_dag)
 
     assert state == "failed", tasks
-    # one dbt build, watched by a task per model, seed and model's tests
-    assert sum(task.endswith((".run", "_run", ".seed")) for task in tasks) == 13, tasks
-    assert sum(task.endswith(".test") for task in tasks) >= 10, tasks
-    assert tasks["dbt.fct_measure_quarter.test"] == "failed", tasks
-    assert tasks["dbt.dbt_producer_watcher"] == "failed", tasks
+    assert tasks["dbt_build"] == "failed", tasks
     assert tasks["publish_marts"] == "upstream_failed", tasks
     assert dump_schema(loaded, "marts") == good
     failures = [
-        r.getMessage() for r in caplog.records if r.name == "scorecard.orchestration.pipeline"
+        r.getMessage() for r in caplog.records if r.name == "scorecard.orchestration.defaults"
     ]
     assert any(
-        "dbt_producer_watcher failed" in line
-        and "assert_status_consistent_with_polarity: Got 13 results" in line
+        line.startswith("scorecard_transform.dbt_build failed in run ")
+        and "assert_status_consistent_with_polarity" in line
         for line in failures
     ), failures
 
@@ -148,5 +125,4 @@ def test_failing_dbt_test_leaves_the_marts_exactly_as_they_were(
     assert any(path.name == "profiles.yml" for path in files), files
     password = (loaded.transformer_url.password or "").encode()
     for path in files:
-        assert path.stat().st_mode & 0o777 == 0o600, path
         assert not password or password not in path.read_bytes(), path

@@ -338,3 +338,37 @@ def dags_test(
         check=False,
         stdin=subprocess.DEVNULL,
     )
+
+
+def metadata_db() -> Path:
+    """This process's Airflow metadata database (SQLite, from the runtime environment)."""
+    url = os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+    return Path(url.split("sqlite:///", 1)[1].split("?", 1)[0])
+
+
+def read_metadata(sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    """Rows of this process's metadata database, read-only (what the tests check afterwards)."""
+    uri = f"file:{metadata_db()}?mode=ro"
+    with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=30)) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def task_states(dag_id: str, run_id: str) -> dict[str, str]:
+    """task_id -> state of one run's task instances, in this process's metadata database."""
+    rows = read_metadata(
+        "select task_id, coalesce(state, 'none') from task_instance where dag_id = ? and run_id = ?",
+        dag_id,
+        run_id,
+    )
+    return {task_id: state for task_id, state in rows}
+
+
+def latest_tries(dag_id: str, task_id: str) -> int:
+    """Attempts of a task in the DAG's latest run that ran it."""
+    rows = read_metadata(
+        "select try_number from task_instance where dag_id = ? and task_id = ?"
+        " order by start_date desc limit 1",
+        dag_id,
+        task_id,
+    )
+    return int(rows[0][0])

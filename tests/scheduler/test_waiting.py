@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scorecard.ingest.fetch import FetchFailed, NotAPdf
-from scorecard.orchestration.pipeline import BadReport
+from scorecard.orchestration.pipeline import WrongQuarter
 from scorecard.orchestration.runs import (
     ReportNotAvailable,
     is_permanent,
@@ -21,7 +21,8 @@ from scorecard.orchestration.runs import (
     report_published,
     wait_ends,
 )
-from scorecard.orchestration.status import NOT_AVAILABLE, quarter_of, run_state
+from scorecard.orchestration.status import NOT_AVAILABLE, run_state
+from scorecard.orchestration.timetable import quarter_of_run
 from scorecard.quarters import Quarter, QuarterError
 from scorecard.settings import PROJECT_DIR, get_schedule
 
@@ -63,7 +64,7 @@ def test_missing_report_past_the_horizon_is_not_available(sources: Path) -> None
     ("error", "permanent"),
     [
         (QuarterError("2018-03-15 is not a quarter end"), True),
-        (BadReport("failed validation"), True),
+        (WrongQuarter("the report is for another quarter"), True),
         (NotAPdf("http://127.0.0.1/x.pdf", "not a PDF"), True),
         (FetchFailed("http://127.0.0.1/x.pdf", "gone", status=410), True),
         (FetchFailed("http://127.0.0.1/x.pdf", "busy", status=503), False),
@@ -82,7 +83,8 @@ def test_only_unfixable_errors_are_permanent(error: Exception, permanent: bool) 
         ("success", {"wait_for_report": "skipped", "fetch": "skipped"}, NOT_AVAILABLE),
         ("running", {"wait_for_report": "up_for_reschedule"}, "waiting"),
         ("success", {"wait_for_report": "success", "load": "success"}, "loaded"),
-        ("success", {"wait_for_report": "success", "fetch": "skipped"}, "unchanged"),
+        ("success", {"wait_for_report": "success", "reload": "success"}, "loaded"),
+        ("success", {"wait_for_report": "success", "load": "skipped"}, "unchanged"),
         ("failed", {"wait_for_report": "success", "validate": "failed"}, "failed"),
         ("queued", {}, "queued"),
     ],
@@ -92,10 +94,17 @@ def test_run_states_in_words(run: str, tasks: dict[str, str], state: str) -> Non
 
 
 def test_quarter_of_a_run_prefers_its_period_end() -> None:
-    start = datetime(2026, 10, 1, tzinfo=UTC)
-    assert quarter_of({"period_end": "2018-03-31"}, start) == Quarter.parse("2017Q4")
-    assert quarter_of({}, start) == Quarter.parse("2026Q3")
-    assert quarter_of({"period_end": "2018-02-30"}, None) is None
+    end = datetime(2026, 12, 31, tzinfo=UTC)  # the data interval of 2026Q3 ends on its last day
+    assert quarter_of_run({"period_end": "2018-03-31"}, end) == Quarter.parse("2017Q4")
+    assert quarter_of_run({}, end) == Quarter.parse("2026Q3")
+    assert quarter_of_run({"period_end": "2018-02-30"}, None) is None
+    assert quarter_of_run(None, None) is None
+
+
+def test_a_run_that_does_not_wait_is_not_available_at_once(sources: Path) -> None:
+    soon = datetime(2018, 6, 1, tzinfo=UTC)  # well inside the wait horizon
+    with pytest.raises(ReportNotAvailable, match=r"Q4 2017/18 .*does not wait"):
+        report_published("2018-03-31", schedule=SCHEDULE, now=soon, wait=False)
 
 
 def test_trigger_refuses_a_bad_quarter_in_one_line() -> None:

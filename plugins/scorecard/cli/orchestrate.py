@@ -87,8 +87,10 @@ def _print_report(not_available: list[str] | None = None) -> None:
 
         try:
             not_available = [quarter.label for quarter in unavailable()]
-        except AirflowUnreachable as error:
-            click.echo(f"(quarters not available: unknown, {error})", err=True)
+        except AirflowUnreachable:
+            click.echo(
+                "(quarters not available: ask Airflow's API server, `make airflow`)", err=True
+            )
             not_available = []
     for line in render(read_scorecard(settings), not_available):
         click.echo(line)

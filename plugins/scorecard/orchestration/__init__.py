@@ -1,3 +1,4 @@
-"""Orchestration: the only package that imports Airflow. The DAG helpers (timetable, sensor,
-assets, run notes), the task bodies that call each stage, status and backfill over Airflow's
-runs, and the Cosmos configuration of the transform DAG."""
+"""Orchestration: the only package (with ``cli/``) that imports Airflow. The DAG helpers
+(timetable, sensor, assets, task defaults), the task bodies that call each stage (``pipeline``,
+``reextract``), how tasks ended (``outcomes``, a listener), ``backfill`` through ``dag.test()``
+and ``status`` through Airflow's REST API."""

@@ -10,15 +10,13 @@ its passwords file (``airflow standalone`` generates it in the Airflow home).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 
 from scorecard.errors import Unreachable
-from scorecard.settings import airflow_ports_environment
+from scorecard.settings import airflow_api
 
 PAGE = 100
 
@@ -27,23 +25,10 @@ class AirflowUnreachable(Unreachable):
     """Airflow's API server did not answer, or refused the request."""
 
 
-def base_url() -> str:
-    """The API server's URL (the environment's ``AIRFLOW__API__BASE_URL`` wins)."""
-    url = (
-        os.environ.get("AIRFLOW__API__BASE_URL")
-        or airflow_ports_environment()["AIRFLOW__API__BASE_URL"]
-    )
-    return url.rstrip("/")
-
-
 def _credentials() -> tuple[str, str] | None:
     """The simple auth manager's first user and password, from its passwords file."""
-    home = Path(os.environ.get("AIRFLOW_HOME", "."))
-    path = os.environ.get("AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE") or str(
-        home / "simple_auth_manager_passwords.json.generated"
-    )
     try:
-        users = json.loads(Path(path).read_text())
+        users = json.loads(airflow_api()[1].read_text())
     except (OSError, ValueError):
         return None
     return next(iter(users.items()), None) if isinstance(users, dict) else None
@@ -53,7 +38,7 @@ class AirflowApi:
     """A session with the API server: ``get`` one resource, ``pages`` of a collection."""
 
     def __init__(self, url: str | None = None, timeout: float = 10.0) -> None:
-        self.url = url or base_url()
+        self.url = url or airflow_api()[0]
         self.client = httpx.Client(base_url=self.url, timeout=timeout, trust_env=False)
 
     def __enter__(self) -> AirflowApi:

@@ -129,8 +129,9 @@ def ingest_quarter(dag: Any, quarter: Quarter, log_file: Path) -> QuarterOutcome
     started = time.perf_counter()
     with _output_to(log_file), recording() as outcomes:
         dag.test(
-            # its data interval is then the quarter, as the scheduler's run of it has
-            logical_date=dag.timetable.run_after(quarter),
+            # the logical date of the scheduler's run of the quarter (its first day), inside
+            # the DAG's start and end dates; the quarter itself comes from period_end
+            logical_date=datetime.combine(quarter.period_start, datetime.min.time(), tzinfo=UTC),
             run_conf={"period_end": quarter.period_end.isoformat(), "wait": False},
         )
     ends = _ends(outcomes)

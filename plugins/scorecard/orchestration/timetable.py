@@ -2,9 +2,9 @@
 
 A run's data interval is its quarter (:mod:`scorecard.quarters`): from midnight UTC of the
 first day to midnight UTC of the last, so ``data_interval_end.date()`` is the report's
-``period_end``; it runs the publication lag after the quarter ends. :func:`quarter_of_run` is
-the one place a run's quarter is derived (the DAG's tasks, run notes, status, backfill). First, next, catch-up and
-manual runs follow Airflow's data-interval timetables; run ids carry the quarter
+``period_end``; it runs the publication lag after the quarter ends. :func:`run_quarter` is the
+one place a run's quarter is derived (the DAG's tasks, failure lines, status, backfill). First,
+next, catch-up and manual runs follow Airflow's data-interval timetables; run ids carry the quarter
 (``scheduled__2017Q4``). ``plugins/scorecard_plugin.py`` registers the class so that the
 scheduler can rebuild it from the serialized DAG (:meth:`serialize` / :meth:`deserialize`).
 """

@@ -23,6 +23,7 @@ from scorecard.settings.project import PROJECT_DIR, show_traceback
 from scorecard.settings.runtime import (
     DBT_CONNECTION_KEYS,
     TELEMETRY_OFF,
+    airflow_api,
     airflow_ports_environment,
     apply_runtime_environment,
     runtime_environment,
@@ -60,6 +61,7 @@ __all__ = [
     "Setting",
     "Settings",
     "TransformSettings",
+    "airflow_api",
     "airflow_ports_environment",
     "apply_runtime_environment",
     "get_notices",

@@ -23,9 +23,6 @@ from scorecard.errors import Unreachable
 
 SECRETS_DIR = "secrets"
 PORT_FILE = "pg-port"
-LEGACY_SECRET_FILE = "embedded-password"
-"""One password for every role, as earlier versions kept it: still the superuser's (initdb)."""
-
 PORT_RANGE = (54330, 56330)
 """Where the embedded server's port is looked for (preference hashed from the home's path)."""
 
@@ -54,9 +51,6 @@ def role_secret(home: Path, role_key: str) -> str:
     folder = home / SECRETS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o700)
-    legacy = home / LEGACY_SECRET_FILE
-    if role_key == "superuser" and legacy.exists():
-        return _write_once(folder / role_key, lambda: legacy.read_text().strip(), 0o600)
     return _write_once(folder / role_key, lambda: secrets.token_urlsafe(24), 0o600)
 
 

@@ -107,6 +107,18 @@ def airflow_ports_environment() -> dict[str, str]:
     }
 
 
+def airflow_api() -> tuple[str, Path]:
+    """Where Airflow's REST API is (this process's ``AIRFLOW__API__BASE_URL`` wins) and the
+    simple auth manager's passwords file (``airflow standalone`` writes it in Airflow's home)."""
+    url = (
+        os.environ.get("AIRFLOW__API__BASE_URL")
+        or airflow_ports_environment()["AIRFLOW__API__BASE_URL"]
+    )
+    explicit = os.environ.get("AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE")
+    home = Path(os.environ.get("AIRFLOW_HOME") or get_settings().airflow_home)
+    return url.rstrip("/"), Path(explicit or home / "simple_auth_manager_passwords.json.generated")
+
+
 def runtime_environment(settings: Settings | None = None) -> dict[str, str]:
     """Environment variables that every process of the pipeline runs with (see the module)."""
     s = settings or get_settings()

@@ -6,7 +6,7 @@ every node in dependency order) as the transformer role, with the connection set
 marts are built and tested in ``marts_audit`` and published by :func:`scorecard.transform.publish.publish_marts`
 once the whole build passed. ``parse()`` writes the manifest that Cosmos renders the DAG from;
 ``docs_generate()`` writes the dbt docs site and publishes it under ``settings.docs_dir``.
-How the transform DAG runs the same build through Cosmos is :mod:`scorecard.orchestration.watcher`.
+The transform DAG runs the same build with Cosmos's ``DbtBuildLocalOperator``.
 
 dbt runs in-process through ``dbtRunner`` (no subprocess, so Airflow sees one task's logs).
 dbt itself is imported only when a function here is called: a DAG file may import this module.

@@ -13,7 +13,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import psycopg
 
@@ -56,11 +55,6 @@ class Migration:
     def checksum(self) -> str:
         """sha256 of the statements only: comments and layout may be edited after applying."""
         return hashlib.sha256(statements_only(self.template).encode()).hexdigest()
-
-    @property
-    def legacy_checksum(self) -> str:
-        """sha256 of the raw text (what the first databases recorded); still accepted."""
-        return hashlib.sha256(self.template.encode()).hexdigest()
 
 
 def statements_only(template: str) -> str:
@@ -121,7 +115,6 @@ def migrate(settings: Settings | None = None) -> list[str]:
         rows = conn.execute(f"select name, checksum from {VERSION_TABLE}").fetchall()
         applied: dict[str, str] = {name: checksum for name, checksum in rows}
         _check_unchanged(migrations, applied)
-        _upgrade_legacy_checksums(conn, migrations, applied)
         done: list[str] = []
         for migration in migrations:
             if migration.name in applied:
@@ -142,22 +135,10 @@ def _check_unchanged(migrations: list[Migration], applied: dict[str, str]) -> No
     """Refuse to run when an applied file was edited afterwards (add a new file instead)."""
     for migration in migrations:
         recorded = applied.get(migration.name)
-        if recorded is not None and recorded not in (migration.checksum, migration.legacy_checksum):
+        if recorded is not None and recorded != migration.checksum:
             raise MigrationError(
                 f"migration {migration.name} was changed after it was applied; "
                 "add a new migration file instead of editing an applied one"
-            )
-
-
-def _upgrade_legacy_checksums(
-    conn: psycopg.Connection[Any], migrations: list[Migration], applied: dict[str, str]
-) -> None:
-    """Re-record raw-text checksums as statement checksums (so comments may change later)."""
-    for migration in migrations:
-        if applied.get(migration.name) == migration.legacy_checksum != migration.checksum:
-            conn.execute(
-                f"update {VERSION_TABLE} set checksum = %s where name = %s",
-                (migration.checksum, migration.name),
             )
 
 

@@ -21,7 +21,6 @@ from typing import Any
 
 import certifi
 import httpcore
-import httpx
 
 from scorecard.errors import Refused, TransientError
 
@@ -166,18 +165,3 @@ class GuardedBackend(httpcore.NetworkBackend):
 def ssl_context(verify: bool | str) -> ssl.SSLContext:
     """Certificate verification always on: the system/certifi CAs, or a given bundle."""
     return ssl.create_default_context(cafile=verify if isinstance(verify, str) else certifi.where())
-
-
-class GuardedTransport(httpx.HTTPTransport):
-    """httpx's transport over :class:`GuardedBackend` (no proxies: they would hide the target).
-
-    httpx offers no public way to give its pool a network backend, so the pool it built is
-    replaced by an equivalent one that has ours.
-    """
-
-    def __init__(self, verify: bool | str, allowed: tuple[IPNetwork, ...], deadline: Deadline):
-        context = ssl_context(verify)
-        super().__init__(verify=context, trust_env=False)
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=context, network_backend=GuardedBackend(allowed, deadline)
-        )

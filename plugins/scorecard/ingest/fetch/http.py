@@ -37,14 +37,9 @@ from scorecard.ingest.fetch.errors import (
     Refused,
     TooManyRedirects,
 )
-from scorecard.ingest.fetch.guard import (
-    AddressRefused,
-    Deadline,
-    DeadlinePassed,
-    GuardedTransport,
-    IPNetwork,
-)
+from scorecard.ingest.fetch.guard import AddressRefused, Deadline, DeadlinePassed, IPNetwork
 from scorecard.ingest.fetch.results import FetchOptions
+from scorecard.ingest.fetch.transport import GuardedTransport
 
 log = logging.getLogger(__name__)
 
