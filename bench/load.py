@@ -138,7 +138,7 @@ def bench_load(reports: dict[str, dict[str, Any]]) -> dict[str, float]:
 def bench_throughput(reports: list[dict[str, Any]]) -> dict[str, float]:
     """Loader vs plain executemany on the same synthetic reports; bare COPY vs executemany."""
     from scorecard.load import Loader, load_extraction
-    from scorecard.load.rows import (
+    from scorecard.warehouse.rows import (
         MEASURE_COLUMNS,
         REPORT_COLUMNS,
         extractor_version,

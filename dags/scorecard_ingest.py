@@ -49,6 +49,7 @@ from scorecard.orchestration.sensor import ReportSensor
 from scorecard.orchestration.timetable import QuarterlyTimetable
 from scorecard.quarters import Quarter
 from scorecard.settings import get_schedule
+from scorecard.settings.limits import EXTRACT_POOL
 
 SCHEDULE = get_schedule()
 FIRST = Quarter.parse(SCHEDULE.first_quarter)
@@ -104,7 +105,7 @@ def scorecard_ingest() -> None:
         on_skipped_callback=notify_not_available,  # a notice: the quarter is not available
     )
 
-    @task.short_circuit
+    @task.short_circuit(pool=EXTRACT_POOL)
     def fetch(period_end: str) -> Items:
         from scorecard.orchestration.lineage import fetched
         from scorecard.orchestration.pipeline import fetch_quarter
@@ -114,7 +115,7 @@ def scorecard_ingest() -> None:
             fetched(items)
             return items
 
-    @task
+    @task(pool=EXTRACT_POOL)
     def extract(items: Items) -> Items:
         from scorecard.orchestration.lineage import read_landed
         from scorecard.orchestration.pipeline import extract_reports
@@ -149,7 +150,7 @@ def scorecard_ingest() -> None:
         with task_outcome():
             return outdated(period_end)
 
-    @task.short_circuit
+    @task.short_circuit(pool=EXTRACT_POOL)
     def reextract(items: Items) -> Items:
         from scorecard.orchestration.pipeline import extract_reports
         from scorecard.orchestration.reextract import keep_changed

@@ -208,7 +208,8 @@ def test_a_database_of_the_single_password_layout_is_adopted(
     monkeypatch.setenv("SCORECARD_DB_NAME", "legacy")
     settings = get_settings()
     warehouse.ensure_running(settings)
-    assert migrations.migrate(settings) == ["006_least_privilege"]
+    later = [m.name for m in migrations.discover() if m.name > "006"]
+    assert migrations.migrate(settings) == later and later[0] == "006_least_privilege"
     with psycopg.connect(libpq_url(settings.owner_url)) as conn:
         owners = conn.execute(
             "select distinct pg_get_userbyid(relowner) from pg_class c join pg_namespace n"

@@ -1,7 +1,9 @@
 #!/bin/bash
 # First start of the compose PostgreSQL, as its superuser (the only work the superuser does):
 # Airflow's metadata database with a login of its own, and the warehouse's roles, each with its
-# own password from .env, and the warehouse database owned by the owner role. Schemas, tables
+# own password from .env and its session limits (the defaults of SCORECARD_*_TIMEOUT_SECONDS and
+# SCORECARD_READER_IDLE_IN_TRANSACTION_SECONDS: a migration checks them and names the statements
+# to run when they differ), and the warehouse database owned by the owner role. Schemas, tables
 # and grants come from `scorecard warehouse migrate`, run as the owner (airflow-init). Refuses
 # to run (so the stack never starts) with an empty, default or shared password.
 set -euo pipefail
@@ -30,6 +32,22 @@ create role :"loader" login password :'loader_pw';
 create role :"validator" login password :'validator_pw';
 create role :"transformer" login password :'transformer_pw';
 create role :"reader" login password :'reader_pw';
+-- session limits: a BI reader cannot hold a query or an idle transaction open for long, and a
+-- pipeline session gives up waiting for a lock (its step is retried) instead of hanging
+alter role :"owner" set lock_timeout = '60000ms';
+alter role :"owner" set statement_timeout = '1800000ms';
+alter role :"owner" set idle_in_transaction_session_timeout = '1800000ms';
+alter role :"loader" set lock_timeout = '60000ms';
+alter role :"loader" set statement_timeout = '1800000ms';
+alter role :"loader" set idle_in_transaction_session_timeout = '1800000ms';
+alter role :"validator" set lock_timeout = '60000ms';
+alter role :"validator" set statement_timeout = '1800000ms';
+alter role :"validator" set idle_in_transaction_session_timeout = '1800000ms';
+alter role :"transformer" set lock_timeout = '60000ms';
+alter role :"transformer" set statement_timeout = '1800000ms';
+alter role :"transformer" set idle_in_transaction_session_timeout = '1800000ms';
+alter role :"reader" set statement_timeout = '300000ms';
+alter role :"reader" set idle_in_transaction_session_timeout = '60000ms';
 -- the owner hands the dbt schemas to the transformer (migrations)
 grant :"transformer" to :"owner" with admin option;
 create database :"warehouse_db" owner :"owner";

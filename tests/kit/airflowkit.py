@@ -32,8 +32,8 @@ from typing import Any, TypeVar
 
 from cryptography.fernet import Fernet
 
-from scorecard.orchestration.airflow_home import mark_migrated
-from scorecard.settings import PROJECT_DIR, runtime_environment
+from scorecard.orchestration.airflow_home import mark_migrated, mark_pooled, pool_arguments
+from scorecard.settings import PROJECT_DIR, get_settings, runtime_environment
 
 T = TypeVar("T")
 SERVICES = ("api-server", "scheduler", "dag-processor", "triggerer")
@@ -117,25 +117,28 @@ def stack_environment(home: Path, overrides: dict[str, str]) -> dict[str, str]:
 
 
 def migrated_home(home: Path, env: dict[str, str]) -> None:
-    """An Airflow home whose metadata database is migrated for the installed Airflow: a copy of
-    a template migrated once per version (``db migrate`` only to make the template)."""
-    template = TEMPLATES / f"airflow-{version('apache-airflow')}.db"
+    """An Airflow home whose metadata database is migrated for the installed Airflow and holds
+    the PDF-parsing pool: a copy of a template made once per version and pool (``db migrate``
+    and ``pools set`` only to make the template)."""
+    pool = pool_arguments(get_settings())
+    template = TEMPLATES / f"airflow-{version('apache-airflow')}-pool{pool[3]}.db"
     home.mkdir(parents=True, exist_ok=True)
     if not template.exists():
         scratch = TEMPLATES / f"making-{os.getpid()}"
         scratch.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [AIRFLOW, "db", "migrate"],
-            env={
-                **env,
-                "AIRFLOW_HOME": str(scratch),
-                "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{scratch / 'airflow.db'}",
-            },
-            check=True,
-            capture_output=True,
-            timeout=300,
-            stdin=subprocess.DEVNULL,
-        )
+        for command in (["db", "migrate"], pool):
+            subprocess.run(
+                [AIRFLOW, *command],
+                env={
+                    **env,
+                    "AIRFLOW_HOME": str(scratch),
+                    "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{scratch / 'airflow.db'}",
+                },
+                check=True,
+                capture_output=True,
+                timeout=300,
+                stdin=subprocess.DEVNULL,
+            )
         os.replace(scratch / "airflow.db", template)  # atomic: parallel sessions may race here
         shutil.rmtree(scratch, ignore_errors=True)
     if not (home / "airflow.db").exists():
@@ -146,6 +149,7 @@ def migrated_home(home: Path, env: dict[str, str]) -> None:
     if not config.exists():
         config.write_text("[core]\n")
     mark_migrated(home)  # `scorecard` commands on this home need not migrate again
+    mark_pooled(home, pool)
 
 
 class AirflowStack:

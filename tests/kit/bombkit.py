@@ -6,6 +6,9 @@
 - :func:`glyph_bomb`: one page showing a million glyphs from a compressed content stream.
 - :func:`gzip_bomb`: an HTTP body that is a PDF's start followed by gigabytes of zeros,
   gzipped twice (sent as ``Content-Encoding: gzip, gzip``).
+- :func:`overlap_bomb`: ``1 0 obj (`` repeated, quadratic for a reader that reads every
+  definition in full; :func:`hidden_page_bomb`: a stream bomb behind a lowercase ``/type
+  /Page`` and an ``/Image`` subtype; :func:`many_pages`: twenty thousand pages so spelt.
 
 Big zero runs are compressed without ever being made: after a full flush, zlib compresses
 the same block to the same bytes, so the compressed stream is one block repeated (and the
@@ -112,3 +115,75 @@ def gzip_bomb(inflated: int = 10 * GIB) -> bytes:
     """A body starting like a PDF, then zeros to ``inflated`` bytes, gzipped twice."""
     inner = gzip.compress(b"%PDF-1.7\n", 9) + gzip_zeros_members(inflated)
     return gzip.compress(inner, 9)
+
+
+def overlap_bomb(size: int = 160 * 1024) -> bytes:
+    """``1 0 obj (`` repeated: every definition a string to the end of the file (a reader that
+    reads each definition in full reads the file once per definition: quadratic)."""
+    return b"%PDF-1.7\n" + b"1 0 obj (" * (size // 9)
+
+
+def hidden_page_bomb(inflated: int = 8 * GIB) -> bytes:
+    """A page spelt ``/type /Page`` whose content stream says ``/Subtype /Image`` and inflates
+    to ``inflated`` bytes (pdfminer opens the page and inflates it all)."""
+    bomb = stream(
+        b"/Subtype /Image /Filter [/FlateDecode /FlateDecode]",
+        zlib.compress(zlib_zeros(inflated), 9),
+    )
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            bomb,
+        ]
+    )
+
+
+def many_pages(pages: int = 20_000, spelling: bytes = b"/type /Page") -> bytes:
+    """``pages`` pages, each spelt ``spelling`` (pdfminer opens every one)."""
+    kids = b" ".join(b"%d 0 R" % (4 + n) for n in range(pages))
+    page = b"<< " + spelling + b" /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>"
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+            stream(b"", b"0 0 1 1 re f"),
+            *[page] * pages,
+        ]
+    )
+
+
+def lzw_codes(codes: list[int]) -> bytes:
+    """LZW codes packed as PDF readers read them (9 to 12 bits, widening as the table grows;
+    the table starts at 258 entries after the first code, a clear)."""
+    bits, held, out, size = 0, 0, bytearray(), 258
+    for index, code in enumerate(codes):
+        width = 12 if size >= 2047 else 11 if size >= 1023 else 10 if size >= 511 else 9
+        bits, held = (bits << width) | code, held + width
+        while held >= 8:
+            held -= 8
+            out.append((bits >> held) & 0xFF)
+        bits &= (1 << held) - 1
+        if index >= 2:  # the clear and the first code add no entry
+            size += 1
+    return bytes(out + (bytes([bits << (8 - held) & 0xFF]) if held else b""))
+
+
+def lzw_bomb(repeats: int) -> bytes:
+    """An LZW stream whose table grows by one byte a code up to 4,095 entries, then names the
+    longest entry ``repeats`` times: a few KB that decode to ``repeats`` times ~3,800 bytes."""
+    codes = [256, ord("A"), *range(258, 4096), *[4095] * repeats]
+    return lzw_codes(codes)
+
+
+def lzw_page_bomb(repeats: int = 70_000) -> bytes:
+    """One page whose content stream is :func:`lzw_bomb` (110 KB that decode to 276 MB)."""
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            stream(b"/Filter /LZWDecode", lzw_bomb(repeats)),
+        ]
+    )

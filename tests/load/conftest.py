@@ -1,16 +1,15 @@
-"""Load-test helpers: record a passing validation as the validator role, as the validate step
-would, without running the suite (the loader's own behaviour is under test here)."""
+"""Load-test helpers: record a validation as the validator role, as the validate step would (a
+passing one keeps the rows it saw), without running the suite (the loader is under test here)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any
+from functools import partial
 
 import pytest
+from gatekit import attest as attest_run
 
 from scorecard.settings import Settings
-from scorecard.warehouse.audit import ValidationRun, extraction_sha256, record_validation_run
 
 Attest = Callable[..., str]
 
@@ -19,29 +18,4 @@ Attest = Callable[..., str]
 def attest(scratch_warehouse: Settings) -> Attest:
     """``attest(extraction, report_sha256=None, success=True, input_kind="pdf")``: a run in
     ``audit.validation_runs`` for exactly this content, written by the validator role."""
-
-    def _attest(
-        extraction: dict[str, Any],
-        report_sha256: str | None = None,
-        success: bool = True,
-        input_kind: str = "pdf",
-    ) -> str:
-        return record_validation_run(
-            ValidationRun(
-                report_sha256=report_sha256 or extraction["report"]["source_sha256"],
-                source_uri="file:///attested.pdf",
-                period_end=None,
-                suite_name="attested-by-test",
-                success=success,
-                evaluated=1,
-                successful=int(success),
-                unsuccessful=int(not success),
-                run_at=datetime.now(UTC),
-                result_path=None,
-                extraction_sha256=extraction_sha256(extraction),
-                input_kind=input_kind,  # type: ignore[arg-type]
-            ),
-            scratch_warehouse,
-        )
-
-    return _attest
+    return partial(attest_run, scratch_warehouse)

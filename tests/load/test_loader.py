@@ -22,9 +22,9 @@ from samplekit import BASE_SAMPLE, SAMPLES_DIR, dump_schema
 from sqlalchemy.engine import URL
 
 from scorecard.load import Loader, LoadResult, load_extraction
-from scorecard.load.rows import extractor_version
 from scorecard.settings import Settings
 from scorecard.validate import validate_extraction
+from scorecard.warehouse.rows import extractor_version
 
 V1, V2 = "derby-scorecard-2018-09-30", "derby-scorecard-2018-09-30-v2"
 Connect = Callable[[URL], psycopg.Connection[Any]]

@@ -1,6 +1,6 @@
 """Least privilege, tested by connecting as each role: the BI reader sees marts only and creates
 nothing; the loader cannot touch marts, delete history, rewrite a loaded report, add to one,
-load an unvalidated one or write audit; the validator (which the loader does not hold) records
+write raw except through the database's own load of validated rows, or write audit; the validator (which the loader does not hold) records
 validations; the transformer reads raw and owns the dbt schemas; no role runs programs on the
 server."""
 
@@ -16,8 +16,8 @@ from samplekit import BASE_SAMPLE, SAMPLES_DIR
 from sqlalchemy.engine import URL
 
 from scorecard.load import load_extraction
-from scorecard.load.rows import REPORT_COLUMNS, report_row
 from scorecard.settings import Settings, libpq_url
+from scorecard.warehouse.rows import REPORT_COLUMNS, report_row
 
 Connect = Callable[[URL], psycopg.Connection[Any]]
 Attest = Callable[..., str]
@@ -134,6 +134,9 @@ def loaded(
 LOADER_REFUSED = [
     "update raw.reports set council = 'Elsewhere'",
     "update raw.reports set loaded_at = now()",
+    "update raw.reports set is_current = not is_current",
+    "insert into raw.report_supersessions (period_end, superseded_sha256, superseding_sha256)"
+    " select period_end, report_sha256, report_sha256 from raw.reports",
     "update raw.measures set quarterly_status = 'Green'",
     "insert into audit.validation_runs (report_sha256, suite_name, success,"
     " evaluated_expectations, successful_expectations, unsuccessful_expectations)"
@@ -162,26 +165,21 @@ def test_loader_cannot_add_measures_to_a_loaded_report(
     )
 
 
-def test_loader_cannot_insert_a_report_without_a_passing_validation(
+def test_loader_cannot_insert_a_report_itself_even_with_a_passing_validation(
     scratch_warehouse: Settings, sample_extractions: dict[str, dict[str, Any]], attest: Attest
 ) -> None:
+    """Only raw.load_validated writes raw for the loader: a direct insert is refused."""
     extraction = sample_extractions[BASE_SAMPLE]
-    attest(extraction, success=False)
+    attest(extraction)
     row = report_row(extraction, source_uri="file:///forged.pdf", fetched_at=None, version="forged")
     columns = ", ".join(REPORT_COLUMNS)
     with (
         psycopg.connect(libpq_url(scratch_warehouse.loader_url)) as conn,
-        pytest.raises(errors.InsufficientPrivilege, match="no passing validation"),
+        pytest.raises(errors.InsufficientPrivilege, match="permission denied for table reports"),
     ):
         conn.execute(
             f"insert into raw.reports ({columns}) values ({', '.join(['%s'] * len(row))})", row
         )
-
-
-def test_loader_may_move_currency_only(loaded: dict[str, Any], scratch_warehouse: Settings) -> None:
-    with psycopg.connect(libpq_url(scratch_warehouse.loader_url)) as conn:
-        conn.execute("update raw.reports set is_current = is_current, superseded_by = null")
-        conn.rollback()
 
 
 def test_validator_writes_audit_only_and_the_loader_does_not_hold_it(

@@ -50,8 +50,9 @@ class LazyGroup(click.Group):
 
             if exits.show_traceback():
                 raise
-            click.echo(f"Error: {exits.one_line(error)}", err=True)
-            ctx.exit(exits.code_for(error))
+            known = exits.typed(error)
+            click.echo(f"Error: {exits.one_line(known)}", err=True)
+            ctx.exit(exits.code_for(known))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if self._spec_available(name)]

@@ -16,7 +16,8 @@ from typing import Any
 
 from scorecard.errors import BadInput, Refused
 from scorecard.load.provenance import Provenance, file_sha256
-from scorecard.warehouse.audit import InputKind, extraction_sha256
+from scorecard.warehouse.audit import InputKind
+from scorecard.warehouse.rows import extraction_sha256
 
 
 class BadFile(BadInput):

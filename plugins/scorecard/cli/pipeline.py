@@ -6,7 +6,8 @@ recorded as untrusted under the JSON's own sha256 (:mod:`scorecard.cli.inputs`).
 (:mod:`scorecard.cli.exits`): 0 all good, 1 a report was refused (failed validation, or a JSON
 that is not its PDF's; nothing of it was loaded), 2 a file could not be read or extracted (one
 line naming file, page, what was expected). With several files every file is attempted and the
-worst code is returned.
+worst code is returned; should one fail unexpectedly, the files not tried are named before the
+error is reported.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from scorecard.cli.exits import BAD_INPUT, FAILED, OK
+from scorecard.cli.exits import BAD_INPUT, FAILED, OK, code_for
 from scorecard.cli.inputs import BadFile, Input, NotItsPdf, read_extraction, resolve
 
 __all__ = ["BadFile", "load", "read_extraction", "validate"]
@@ -67,15 +68,17 @@ def validate(files: tuple[Path, ...], record: bool, from_json: bool) -> None:
     folder. A JSON without its PDF is validated as untrusted input. Exit 1 if a report fails,
     2 if a file cannot be read.
     """
+    from scorecard.errors import ScorecardError
     from scorecard.validate import ValidationFailed
 
     code = 0
-    for path in files:
+    for index, path in enumerate(files):
         try:
-            with _status(f"extracting {path.name}"):
-                item = resolve(path, from_json=from_json, bare_json_untrusted=True)
-            with _status(f"validating {path.name}"):
-                summary = _validate(item, record=record)
+            with _not_tried(files[index + 1 :]):
+                with _status(f"extracting {path.name}"):
+                    item = resolve(path, from_json=from_json, bare_json_untrusted=True)
+                with _status(f"validating {path.name}"):
+                    summary = _validate(item, record=record)
             click.echo(summary.describe())
         except BadFile as error:
             click.echo(str(error), err=True)
@@ -86,7 +89,25 @@ def validate(files: tuple[Path, ...], record: bool, from_json: bool) -> None:
         except ValidationFailed as failure:
             click.echo(failure.summary.describe())
             code = max(code, FAILED)
+        except ScorecardError as error:  # refused, or the warehouse: one line, next file
+            click.echo(f"{path.name}: {error}", err=True)
+            code = max(code, code_for(error))
     raise SystemExit(code)
+
+
+@contextmanager
+def _not_tried(rest: tuple[Path, ...]) -> Iterator[None]:
+    """Name the files that will not be tried when an unexpected error ends the command."""
+    from scorecard.errors import ScorecardError
+
+    try:
+        yield
+    except ScorecardError:
+        raise
+    except Exception:
+        if rest:
+            click.echo(f"not tried: {', '.join(path.name for path in rest)}", err=True)
+        raise
 
 
 def _validate(item: Input, *, record: bool = True) -> Any:
@@ -125,8 +146,9 @@ def load(files: tuple[Path, ...], from_json: bool) -> None:
     code = 0
     results: list[LoadResult] = []
     with Loader() as loader:
-        for path in files:
-            outcome, result = _load_one(loader, path, from_json)
+        for index, path in enumerate(files):
+            with _not_tried(files[index + 1 :]):
+                outcome, result = _load_one(loader, path, from_json)
             code = max(code, outcome)
             if result is not None:
                 results.append(result)
@@ -142,7 +164,7 @@ def load(files: tuple[Path, ...], from_json: bool) -> None:
 
 def _load_one(loader: Any, path: Path, from_json: bool) -> tuple[int, Any]:
     """Extract + validate + load one file; return (exit code contribution, LoadResult|None)."""
-    from scorecard.load import LoadError
+    from scorecard.errors import ScorecardError
     from scorecard.validate import ValidationFailed
 
     try:
@@ -170,14 +192,11 @@ def _load_one(loader: Any, path: Path, from_json: bool) -> tuple[int, Any]:
     except BadFile as error:
         click.echo(str(error), err=True)
         return BAD_INPUT, None
-    except NotItsPdf as error:
-        click.echo(f"not loaded {path.name}: {error}", err=True)
-        return FAILED, None
     except ValidationFailed as failure:
         click.echo(f"not loaded {path.name}: {failure.summary.describe()}")
         return FAILED, None
-    except LoadError as error:
+    except ScorecardError as error:  # refused (NotItsPdf, LoadError...), or a transient fault
         click.echo(f"not loaded {path.name}: {error}", err=True)
-        return FAILED, None
+        return code_for(error), None
     click.echo(f"{path.name}: {result.describe()}")
     return OK, result

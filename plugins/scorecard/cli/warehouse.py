@@ -19,6 +19,7 @@ from scorecard.settings import (
     libpq_url,
     runtime_environment,
 )
+from scorecard.settings.embedded import secret_path
 
 SECRET_KEYS = ("AIRFLOW_CONN_SCORECARD_WAREHOUSE", "SCORECARD_DBT_PASSWORD", *NOTICE_SECRET_KEYS)
 """Variables of ``scorecard env`` that carry a password."""
@@ -69,6 +70,14 @@ def url(role: str, show_password: bool) -> None:
     """Print a role's connection string: psql "$(scorecard warehouse url --show-password)"."""
     chosen = get_settings().role_url("owner" if role == "admin" else role)
     click.echo(libpq_url(chosen, hide_password=not show_password))
+
+
+@warehouse.command()
+@click.argument("role", type=click.Choice(ROLE_KEYS))
+def rekey(role: str) -> None:
+    """Give ROLE a new password: a new secret file and the role changed to it (embedded only)."""
+    click.echo(wh.rekey_role(role).describe())
+    click.echo(f"{role}: new secret in {secret_path(get_settings().home, role)}")
 
 
 @warehouse.command()

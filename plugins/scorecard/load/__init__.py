@@ -17,7 +17,7 @@ from __future__ import annotations
 from scorecard.load.errors import ContentMismatch, LoadError, NotValidated
 from scorecard.load.loader import Loader, LoadHook, LoadResult, load_extraction
 from scorecard.load.provenance import Provenance
-from scorecard.warehouse.audit import extraction_sha256
+from scorecard.warehouse.rows import extraction_sha256
 
 __all__ = [
     "ContentMismatch",

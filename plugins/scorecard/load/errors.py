@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scorecard.errors import Refused
+from scorecard.errors import Refused, TransientError
 
 
 class LoadError(Refused):
@@ -15,3 +15,7 @@ class NotValidated(LoadError):
 
 class ContentMismatch(LoadError):
     """The extraction does not belong to the landed file it claims (sha256 differs)."""
+
+
+class QuarterBusy(TransientError):
+    """Another load of the same quarter held its lock past ``lock_timeout``; a retry loads it."""

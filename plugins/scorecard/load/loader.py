@@ -1,12 +1,13 @@
 """Load one validated extraction into ``raw.reports`` / ``raw.measures``: one transaction a report.
 
-Idempotent and atomic: under a per-quarter advisory lock, a file already loaded (same sha256)
-changes nothing; otherwise the report row is inserted, its measures COPYed in, and the
-quarter's current version recomputed (earlier issues are kept, pointed at their successor).
-A reader sees the quarter before or after a load, never a mix. The gate is keyed on content:
-the report's identity is the landed file's recomputed sha256 (:class:`Provenance`), and the
-load needs a passing latest validation of exactly the content loaded, which the database also
-enforces for the loader role.
+Idempotent and atomic: under a per-quarter lock (a row only pipeline roles can lock), a file
+already loaded (same sha256) changes nothing; otherwise the report row and its measures go in
+and the quarter's current version is recomputed (earlier issues are kept, pointed at their
+successor). A reader sees the quarter before or after a load, never a mix. The gate is keyed on
+content and enforced by the database: the report's identity is the landed file's recomputed
+sha256 (:class:`Provenance`), and the loader role can only ask ``raw.load_validated`` to load
+the very rows that the latest validation of that file and content kept (it has no other way to
+write ``raw``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,12 +24,12 @@ import psycopg
 from scorecard.extract.model import as_dict
 from scorecard.load.errors import LoadError
 from scorecard.load.provenance import Provenance
-from scorecard.load.rows import REPORT_COLUMNS, extractor_version, measure_rows, report_row
 from scorecard.load.steps import (
     LoadHook,
     check_validated,
     copy_measures,
     insert_report,
+    load_validated,
     lock_quarter,
     refresh_currency,
     report_state,
@@ -36,6 +37,7 @@ from scorecard.load.steps import (
 from scorecard.settings import Settings, get_settings, libpq_url
 from scorecard.warehouse.migrations import ensure_migrated
 from scorecard.warehouse.roles import refuse_superuser
+from scorecard.warehouse.rows import REPORT_COLUMNS, extractor_version, measure_rows, report_row
 
 Outcome = Literal["inserted", "superseded", "older", "unchanged"]
 """``inserted``: first report for its quarter. ``superseded``: a re-issue, now current, earlier
@@ -141,26 +143,20 @@ class Loader:
             source_uri=source_uri,
             fetched_at=fetched_at,
             version=version or extractor_version(),
-            provenance=origin,
+            report_sha256=origin.report_sha256 if origin else None,
+            input_kind=origin.input_kind if origin else "pdf",
         )
         columns = dict(zip(REPORT_COLUMNS, report, strict=True))
         sha, period_end = columns["report_sha256"], columns["period_end"]
+        identity = (sha, columns["extraction_sha256"], columns["input_kind"])
         rows = measure_rows(data, sha)
-        superseded: list[tuple[str, str]] = []
-        conn = self._connection(require_validated)
-        with conn.transaction():
-            lock_quarter(conn, period_end)
-            state = report_state(conn, sha, columns["extraction_sha256"], columns["input_kind"])
-            if state.loaded:
-                outcome: Outcome = "unchanged"
-                current = state.current
+        with self._connection(require_validated).transaction() as tx:
+            if require_validated:
+                step = _validated(tx.connection, identity, columns, source_uri, len(rows), hook)
             else:
-                if require_validated:
-                    check_validated(state, source_uri)
-                insert_report(conn, report)
-                copy_measures(conn, rows, hook=hook)
-                current, superseded = refresh_currency(conn, period_end, sha)
-                outcome = _classify(sha, current, superseded)
+                step = _as_owner(tx.connection, identity, report, rows, hook)
+        loaded, current, superseded = step
+        outcome: Outcome = _classify(current, superseded) if loaded else "unchanged"
         return LoadResult(
             report_sha256=sha,
             period_end=period_end,
@@ -168,9 +164,52 @@ class Loader:
             outcome=outcome,
             rows=0 if outcome == "unchanged" else len(rows),
             is_current=current,
-            superseded=tuple(old for old, new in superseded if new == sha),
+            superseded=tuple(superseded),
             seconds=time.perf_counter() - started,
         )
+
+
+Step = tuple[bool, bool, list[str]]
+"""What a load step did: loaded the report now, whether it is current, which it supersedes."""
+
+
+def _validated(
+    conn: psycopg.Connection[Any],
+    identity: tuple[str, str, str],
+    columns: Mapping[str, Any],
+    source_uri: str,
+    count: int,
+    hook: LoadHook | None,
+) -> Step:
+    """As the loader: the database loads the rows the latest validation kept, if any."""
+    state = report_state(conn, *identity)
+    if state.loaded:
+        return False, state.current, []
+    check_validated(state, source_uri, datetime.now(UTC))
+    version = columns["extractor_version"]
+    step = load_validated(conn, identity, columns["fetched_at"], version, source_uri)
+    if step[0] and hook is not None:
+        for done in range(1, count + 1):
+            hook(done, count)
+    return step
+
+
+def _as_owner(
+    conn: psycopg.Connection[Any],
+    identity: tuple[str, str, str],
+    report: tuple[Any, ...],
+    rows: list[tuple[Any, ...]],
+    hook: LoadHook | None,
+) -> Step:
+    """As the owner, without validation (fixtures and benchmarks): the rows as given."""
+    sha, period_end = identity[0], report[REPORT_COLUMNS.index("period_end")]
+    lock_quarter(conn, period_end)
+    state = report_state(conn, *identity)
+    if state.loaded:
+        return False, state.current, []
+    insert_report(conn, report)
+    copy_measures(conn, rows, hook=hook)
+    return (True, *refresh_currency(conn, period_end, sha))
 
 
 def _provenance(
@@ -192,9 +231,7 @@ def _provenance(
     )
 
 
-def _classify(sha: str, current: bool, superseded: list[tuple[str, str]]) -> Outcome:
+def _classify(current: bool, superseded: list[str]) -> Outcome:
     if not current:
         return "older"
-    if any(new == sha for _, new in superseded):
-        return "superseded"
-    return "inserted"
+    return "superseded" if superseded else "inserted"

@@ -2,7 +2,10 @@
 
 Everything Airflow needs comes from environment variables (``scorecard.settings``): the DAGs
 and plugins folders point at the repo, examples are off, and the warehouse is the connection
-``AIRFLOW_CONN_SCORECARD_WAREHOUSE``, so nobody types a connection into the UI.
+``AIRFLOW_CONN_SCORECARD_WAREHOUSE``, so nobody types a connection into the UI. The pool of the
+tasks that parse untrusted PDFs (``scorecard_extract``, sized by ``SCORECARD_EXTRACT_POOL_SLOTS``)
+is made here too: ``python -m scorecard.orchestration.airflow_home`` makes it for a deployment
+whose metadata database is migrated elsewhere (docker compose).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pathlib import Path
 
 from scorecard.errors import ConfigurationError
 from scorecard.settings import Settings, get_settings, runtime_environment
+from scorecard.settings.limits import EXTRACT_POOL
 
 
 class AirflowSetupError(ConfigurationError):
@@ -44,15 +48,47 @@ def ensure_airflow_db(settings: Settings | None = None) -> Path:
     s.airflow_home.mkdir(parents=True, exist_ok=True)
     stamp = _stamp(s.airflow_home)
     wanted = _airflow_version()
-    if (
+    if not (
         stamp.exists()
         and stamp.read_text().strip() == wanted
         and (s.airflow_home / "airflow.db").exists()
     ):
-        return s.airflow_home
+        _airflow(s, "db", "migrate")
+        mark_migrated(s.airflow_home)
+    ensure_pool(s)
+    return s.airflow_home
+
+
+def pool_arguments(settings: Settings) -> list[str]:
+    """``airflow pools set`` arguments that size the PDF-parsing pool from the settings."""
+    slots = settings.limits.pool_slots()
+    about = (
+        f"fetches and extractions at once, each a child within "
+        f"{settings.limits.extract_memory_bytes >> 20} MiB (SCORECARD_EXTRACT_POOL_SLOTS)"
+    )
+    return ["pools", "set", EXTRACT_POOL, str(slots), about]
+
+
+def ensure_pool(settings: Settings | None = None) -> int:
+    """Create or resize the pool when its size changed (a stamp in the home remembers it)."""
+    s = settings or get_settings()
+    arguments = pool_arguments(s)
+    stamp = s.airflow_home / ".scorecard-pool"
+    if not stamp.exists() or stamp.read_text().strip() != " ".join(arguments[2:4]):
+        _airflow(s, *arguments)
+        mark_pooled(s.airflow_home, arguments)
+    return int(arguments[3])
+
+
+def mark_pooled(airflow_home: Path, arguments: list[str]) -> None:
+    """Record the pool this home's metadata database holds (``pool_arguments``)."""
+    (airflow_home / ".scorecard-pool").write_text(" ".join(arguments[2:4]) + "\n")
+
+
+def _airflow(settings: Settings, *arguments: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "airflow", "db", "migrate"],
-        env=_child_env(s),
+        [sys.executable, "-m", "airflow", *arguments],
+        env=_child_env(settings),
         capture_output=True,
         text=True,
         check=False,
@@ -60,12 +96,18 @@ def ensure_airflow_db(settings: Settings | None = None) -> Path:
     )
     if result.returncode != 0:
         tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-15:])
-        raise AirflowSetupError(f"airflow db migrate failed in {s.airflow_home}:\n{tail}")
-    mark_migrated(s.airflow_home)
-    return s.airflow_home
+        raise AirflowSetupError(
+            f"airflow {' '.join(arguments[:2])} failed in {settings.airflow_home}:\n{tail}"
+        )
 
 
 def _child_env(settings: Settings) -> dict[str, str]:
     import os
 
     return {**os.environ, **runtime_environment(settings)}
+
+
+if __name__ == "__main__":  # a deployment's init step: the pool, whatever stamps say
+    _settings = get_settings()
+    _airflow(_settings, *pool_arguments(_settings))
+    print(f"pool {EXTRACT_POOL}: {_settings.limits.pool_slots()} slots")

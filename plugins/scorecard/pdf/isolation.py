@@ -4,7 +4,9 @@ pdfminer inflates streams whole and draws nested Form XObjects without bound, so
 PDF can take gigabytes or hours. :func:`extract_isolated` runs the pre-scan
 (:mod:`scorecard.pdf.scan`) and the extractor in a fresh Python process that limits itself
 (``RLIMIT_AS`` for memory, ``RLIMIT_CPU`` for CPU time) and that the parent kills at the wall-time
-limit. Passing a limit ends as :class:`~scorecard.pdf.limits.ResourceLimit` naming the limit and the
+limit. :func:`prescan_isolated` runs the pre-scan alone the same way (the fetch step, whose
+deadline then bounds its wall time too), so untrusted bytes are never parsed in the worker's
+own process. Passing a limit ends as :class:`~scorecard.pdf.limits.ResourceLimit` naming the limit and the
 file; the extractor's own typed errors come back as the same types. The result travels as JSON
 through a private temporary file, so nothing is written anywhere else and a killed child leaves
 nothing behind.
@@ -39,15 +41,42 @@ def extract_isolated(
 ) -> dict[str, Any]:
     """The extraction of ``pdf`` as its JSON contract (``Extraction.to_dict()``), or a typed
     :class:`~scorecard.extract.ExtractionError` (:class:`ResourceLimit` for a passed limit)."""
-    if limits is None:
-        from scorecard.settings import get_settings
+    mode = "prescan+extract" if prescan else "extract"
+    return _in_child(str(pdf), _limits(limits), mode, str(pdf), None)
 
-        limits = get_settings().limits
-    path = str(pdf)
+
+def prescan_isolated(
+    pdf: str | Path,
+    *,
+    limits: Limits | None = None,
+    name: str | None = None,
+    deadline: float | None = None,
+) -> dict[str, Any]:
+    """Pre-scan ``pdf`` in a limited child (see the module docstring): the counts it found, or
+    :class:`ResourceLimit`. ``name`` names the file in errors (the source URL); ``deadline``
+    (seconds left of a download's deadline) shortens the wall-time limit."""
+    return _in_child(str(pdf), _limits(limits), "prescan", name or str(pdf), deadline)
+
+
+def _limits(limits: Limits | None) -> Limits:
+    if limits is not None:
+        return limits
+    from scorecard.settings import get_settings
+
+    return get_settings().limits
+
+
+def _in_child(
+    path: str, limits: Limits, mode: str, name: str, deadline: float | None
+) -> dict[str, Any]:
+    """Run the child on ``path`` in ``mode``; its answer, or its failure as a typed error."""
+    wall, wall_limit = limits.extract_wall_seconds, "extract_wall_seconds"
+    if deadline is not None and deadline < wall:
+        wall, wall_limit = max(deadline, 0.0), "fetch_deadline_seconds"
     with tempfile.TemporaryDirectory(prefix="scorecard-extract-") as tmp:
         out = Path(tmp) / "result.json"
         command = [sys.executable, "-m", "scorecard.pdf.isolation", path, str(out)]
-        command += [json.dumps(dataclasses.asdict(limits)), "1" if prescan else "0"]
+        command += [json.dumps(dataclasses.asdict(limits)), mode, name]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PACKAGE_ROOT), *sys.path])}
         cpu_before = _children_cpu()
         try:
@@ -56,26 +85,23 @@ def extract_isolated(
                 env=env,
                 stdin=subprocess.DEVNULL,
                 capture_output=True,
-                timeout=limits.extract_wall_seconds,
+                timeout=wall,
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise ResourceLimit(
-                path,
-                "extract_wall_seconds",
-                limits.extract_wall_seconds,
-                "extraction was still running",
-            ) from None
+            cap = getattr(limits, wall_limit)
+            raise ResourceLimit(name, wall_limit, cap, f"its {mode} was still running") from None
         if done.returncode == 0 and out.exists():
-            return _result(path, json.loads(out.read_text(encoding="utf-8")))
-        raise _died(path, done, limits, _children_cpu() - cpu_before)
+            return _result(name, json.loads(out.read_text(encoding="utf-8")))
+        raise _died(name, done, limits, _children_cpu() - cpu_before)
 
 
 def _result(path: str, data: dict[str, Any]) -> dict[str, Any]:
-    """The child's answer: the extraction, or its error rebuilt with its type."""
-    if "extraction" in data:
-        extraction: dict[str, Any] = data["extraction"]
-        return extraction
+    """The child's answer (the extraction, or the pre-scan's counts), or its error rebuilt with
+    its type."""
+    if "extraction" in data or "prescan" in data:
+        answer: dict[str, Any] = data.get("extraction") or data["prescan"]
+        return answer
     error = data["error"]
     if error["type"] == "ResourceLimit":
         raise ResourceLimit(path, error["limit"], error["cap"], error["what"])
@@ -138,25 +164,30 @@ def _ran_out_of_memory(exc: BaseException) -> bool:
     return False
 
 
-def _child(pdf: str, out: str, limits_json: str, prescan: str) -> None:
-    """The child's side: limit itself, pre-scan, extract, answer in ``out``."""
+def _child(pdf: str, out: str, limits_json: str, mode: str, name: str) -> None:
+    """The child's side: limit itself, pre-scan and/or extract, answer in ``out``."""
     data = json.loads(limits_json)
     data["fetch_allow_addresses"] = tuple(data["fetch_allow_addresses"])
     limits = Limits(**data)
     _limit_self(limits)
     answer: dict[str, Any]
     try:
-        from scorecard.extract import extract_report
         from scorecard.pdf import scan as pdfscan
 
-        if prescan == "1" and Path(pdf).is_file():
-            pdfscan.check(pdf, limits)
-        answer = {"extraction": extract_report(pdf).to_dict()}
+        answer = {"prescan": {}}
+        if mode == "prescan" or (mode.startswith("prescan") and Path(pdf).is_file()):
+            work = pdfscan.check(pdf, limits, name=name)
+            counts = ("glyphs", "operators", "uses", "bytes_read")
+            answer = {"prescan": {key: getattr(work, key) for key in counts}}
+        if mode.endswith("extract"):
+            from scorecard.extract import extract_report
+
+            answer = {"extraction": extract_report(pdf).to_dict()}
     except ResourceLimit as exc:
         answer = {"error": {"type": "ResourceLimit", **exc.to_dict()}}
     except (errors.ExtractionError, MemoryError, RecursionError) as exc:
         if _ran_out_of_memory(exc):
-            answer = {"error": {"type": "ResourceLimit", **_memory(pdf, limits).to_dict()}}
+            answer = {"error": {"type": "ResourceLimit", **_memory(name, limits).to_dict()}}
         elif isinstance(exc, errors.ExtractionError):
             fields = {k: getattr(exc, k) for k in ("expected", "page", "detail")}
             answer = {"error": {"type": type(exc).__name__, **fields}}
@@ -166,4 +197,4 @@ def _child(pdf: str, out: str, limits_json: str, prescan: str) -> None:
 
 
 if __name__ == "__main__":
-    _child(*sys.argv[1:5])
+    _child(*sys.argv[1:6])

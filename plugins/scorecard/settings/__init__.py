@@ -2,10 +2,11 @@
 
 One module per concern, each declaring its variables once (name, default, meaning) in
 :mod:`.env`: :mod:`.project` (the repository, tracebacks), :mod:`.warehouse` (the warehouse,
-roles, home, landing area), :mod:`.limits` (bounds on hostile input), :mod:`.schedule` (the
-DAGs' schedule and dbt), :mod:`.operators` (notices and lineage) and :mod:`.runtime` (the
-environment of every process, Airflow's ports, telemetry off). ``scorecard settings
---markdown`` prints the README's tables from them.
+roles, home, landing area), :mod:`.limits` (bounds on hostile input), :mod:`.sessions` (how
+long warehouse sessions may wait, run or sit idle), :mod:`.schedule` (the DAGs' schedule and
+dbt), :mod:`.operators` (notices and lineage) and :mod:`.runtime` (the environment of every
+process, Airflow's ports, telemetry off). ``scorecard settings --markdown`` prints the README's
+tables from them.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from scorecard.settings.schedule import (
     get_schedule,
     get_transform_settings,
 )
+from scorecard.settings.sessions import Sessions
 from scorecard.settings.warehouse import (
     EMBEDDED_ADMIN_USER,
     ROLE_KEYS,
@@ -58,6 +60,7 @@ __all__ = [
     "WEBHOOK_CONN_ID",
     "Notices",
     "Schedule",
+    "Sessions",
     "Setting",
     "Settings",
     "TransformSettings",

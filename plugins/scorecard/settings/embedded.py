@@ -6,7 +6,8 @@ validator, the transformer and the BI reader) logs in with its own generated pas
 The server's port (and the embedded Celery broker's) is chosen once per project home (a free port, found from a preference derived
 from the home's path) and kept in ``<home>/pg-port``, so two clones on one machine never share
 one. Every file is written to a temporary name and linked into place, so two processes creating
-it at once agree on one value and neither reads a half-written file.
+it at once agree on one value and neither reads a half-written file. A file that is not what it
+should be (a folder, binary, empty, a port that is not one) is refused with an error naming it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import socket
 from collections.abc import Callable
 from pathlib import Path
 
-from scorecard.errors import Unreachable
+from scorecard.errors import ConfigurationError, Unreachable
 
 SECRETS_DIR = "secrets"
 PORT_FILE = "pg-port"
@@ -27,13 +28,43 @@ PORT_RANGE = (54330, 56330)
 """Where the embedded server's port is looked for (preference hashed from the home's path)."""
 
 
-def _write_once(path: Path, make_value: Callable[[], str], mode: int) -> str:
-    """The file's value; created with ``make_value()`` if missing, atomically, first one wins."""
+class StateFileError(ConfigurationError):
+    """A secret or port file in the project home cannot be used; the message names it."""
+
+
+def _read_value(path: Path, what: str) -> str | None:
+    """The file's one-line value; ``None`` if there is no file; a typed error if it is unusable."""
     try:
-        return path.read_text().strip()
+        data = path.read_bytes()
     except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+        return None
+    except IsADirectoryError:
+        raise StateFileError(f"{path}: expected {what} in a file, found a folder") from None
+    except OSError as error:
+        raise StateFileError(f"{path}: cannot read {what} ({error.strerror})") from None
+    try:
+        value = data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise StateFileError(f"{path}: expected {what} as text, found binary data") from None
+    if not value or "\n" in value:
+        raise StateFileError(f"{path}: expected {what} on one line, found {len(data)} bytes")
+    return value
+
+
+def _folder(path: Path) -> Path:
+    """``path`` as a folder (made if missing); a file in its place is refused, naming it."""
+    if path.exists() and not path.is_dir():
+        raise StateFileError(f"{path}: expected a folder, found a file")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _write_once(path: Path, make_value: Callable[[], str], mode: int, what: str) -> str:
+    """The file's value; created with ``make_value()`` if missing, atomically, first one wins."""
+    found = _read_value(path, what)
+    if found is not None:
+        return found
+    _folder(path.parent)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
@@ -41,17 +72,42 @@ def _write_once(path: Path, make_value: Callable[[], str], mode: int) -> str:
             handle.write(make_value() + "\n")
         with contextlib.suppress(FileExistsError):  # another process was first: its value wins
             os.link(temporary, path)
+    except OSError as error:
+        raise StateFileError(f"{path}: cannot write {what} ({error.strerror})") from None
     finally:
         temporary.unlink(missing_ok=True)
-    return path.read_text().strip()
+    value = _read_value(path, what)
+    assert value is not None
+    return value
+
+
+def secret_path(home: Path, role_key: str) -> Path:
+    """Where one role's secret is kept."""
+    return home / SECRETS_DIR / role_key
+
+
+def replace_secret(home: Path, role_key: str) -> str:
+    """A new secret for one role, written in place of the old one (``scorecard warehouse
+    rekey``); the role's password must then be changed to it."""
+    path = secret_path(home, role_key)
+    if path.is_dir():
+        raise StateFileError(f"{path}: expected a secret in a file, found a folder; remove it")
+    _folder(path.parent).chmod(0o700)
+    value = secrets.token_urlsafe(24)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value + "\n")
+    os.replace(temporary, path)
+    return value
 
 
 def role_secret(home: Path, role_key: str) -> str:
     """The password of one role (``superuser``, ``owner``, ``loader``, ...), made on first use."""
-    folder = home / SECRETS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _folder(home / SECRETS_DIR)
     folder.chmod(0o700)
-    return _write_once(folder / role_key, lambda: secrets.token_urlsafe(24), 0o600)
+    what = f"the {role_key} role's password"
+    return _write_once(folder / role_key, lambda: secrets.token_urlsafe(24), 0o600, what)
 
 
 def port_is_free(port: int) -> bool:
@@ -86,4 +142,13 @@ def remembered_port(
 ) -> int:
     """A port of the home (the warehouse's by default): read from ``<home>/<file_name>``, chosen
     in ``port_range`` and written there the first time."""
-    return int(_write_once(home / file_name, lambda: str(find_free_port(home, port_range)), 0o644))
+    path = home / file_name
+    chosen = _write_once(
+        path, lambda: str(find_free_port(home, port_range)), 0o644, "a TCP port number"
+    )
+    if not chosen.isdigit() or not 1024 <= int(chosen) <= 65535:
+        raise StateFileError(
+            f"{path}: expected a TCP port number (1024-65535), found {chosen[:20]!r}; delete the "
+            "file to choose a free port"
+        )
+    return int(chosen)

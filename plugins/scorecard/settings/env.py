@@ -18,6 +18,7 @@ GROUPS = {
     "limits": "bounds on the work one report may cause",
     "schedule": "how the DAGs are scheduled, wait and retry",
     "airflow": "where Airflow's API server and log servers listen",
+    "sessions": "how long warehouse sessions may wait, run or sit idle",
     "operators": "who is told when a quarter needs a person, and where lineage goes",
 }
 """Each group of settings and what it covers; the README has one table per group."""

@@ -6,16 +6,23 @@ too big, too slow or decompresses too far, the PDF pre-scan (:mod:`scorecard.pdf
 a document whose pages, glyphs, operators or nested Form XObjects pass a cap, and extraction
 runs in a child process with CPU, wall-time and memory limits (:mod:`scorecard.pdf.isolation`).
 Every one of these ends as a :class:`~scorecard.pdf.limits.ResourceLimit` naming the file, the
-limit and its setting.
+limit and its setting. How many such children may run at once is the Airflow pool
+:data:`EXTRACT_POOL` (its slots: :meth:`Limits.pool_slots`), so their memory together stays
+within half the machine's.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from scorecard.settings.env import Setting, declare
 
 MIB = 1024 * 1024
+
+EXTRACT_POOL = "scorecard_extract"
+"""The Airflow pool of the tasks that parse untrusted PDFs in limited children (fetch, extract)."""
 
 SETTING_NAMES = {
     "extract_cpu_seconds": "SCORECARD_EXTRACT_CPU_SECONDS",
@@ -28,6 +35,7 @@ SETTING_NAMES = {
     "pdf_max_glyphs": "SCORECARD_PDF_MAX_GLYPHS",
     "pdf_max_operators": "SCORECARD_PDF_MAX_OPERATORS",
     "pdf_max_xobject_uses": "SCORECARD_PDF_MAX_XOBJECT_USES",
+    "pdf_max_reread": "SCORECARD_PDF_MAX_REREAD",
 }
 """Each limit's field and the environment variable that sets it."""
 
@@ -47,6 +55,16 @@ class Limits:
     pdf_max_glyphs: int = 500_000
     pdf_max_operators: int = 5_000_000
     pdf_max_xobject_uses: int = 100_000
+    pdf_max_reread: int = 4
+    extract_pool_slots: int = 0
+    """0: computed from the machine's memory (:meth:`pool_slots`)."""
+
+    def pool_slots(self) -> int:
+        """How many limited children may run at once: the setting, else half the machine's
+        memory over each child's memory limit (at least one)."""
+        if self.extract_pool_slots > 0:
+            return self.extract_pool_slots
+        return max(1, machine_memory() // 2 // max(1, self.extract_memory_bytes))
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -72,8 +90,10 @@ _DOCS = {
     "pdf_max_inflated_bytes": "all streams of one PDF, decompressed",
     "pdf_max_pages": "pages of one report",
     "pdf_max_glyphs": "glyphs drawn (a Form XObject counts each time it is drawn)",
-    "pdf_max_operators": "content-stream operators, counted likewise",
+    "pdf_max_operators": "content-stream operators (strings and comments too), counted likewise",
     "pdf_max_xobject_uses": "Form XObjects drawn, nesting multiplied out",
+    "pdf_max_reread": "times the pre-scan may read each byte of a PDF (an object hidden in "
+    "another's string is read again; more means a file built to make readers work)",
 }
 
 
@@ -90,6 +110,14 @@ LIMITS: dict[str, Setting] = {
     name: declare(variable, _default(name, variable), _DOCS[name], group="limits")
     for name, variable in SETTING_NAMES.items()
 }
+POOL_SLOTS = declare(
+    "SCORECARD_EXTRACT_POOL_SLOTS",
+    None,
+    f"fetches and extractions running at once (Airflow pool `{EXTRACT_POOL}`), each a child "
+    "process within the memory limit above",
+    group="limits",
+    shown="half the machine's memory ÷ `SCORECARD_EXTRACT_MEMORY_MB`",
+)
 ALLOW_ADDRESSES = declare(
     "SCORECARD_FETCH_ALLOW_ADDRESSES",
     None,
@@ -108,4 +136,15 @@ def read_limits() -> Limits:
         values[name] = int(number) if isinstance(getattr(Limits, name), int) else number
     allow = ALLOW_ADDRESSES.raw() or ""
     values["fetch_allow_addresses"] = tuple(a.strip() for a in allow.split(",") if a.strip())
+    values["extract_pool_slots"] = max(0, POOL_SLOTS.integer()) if POOL_SLOTS.raw() else 0
     return Limits(**values)  # type: ignore[arg-type]
+
+
+def machine_memory() -> int:
+    """Bytes of memory this machine (or its container's memory limit, cgroup v2) provides."""
+    total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+    except OSError:
+        return int(total)
+    return int(min(total, int(limit))) if limit.isdigit() else int(total)

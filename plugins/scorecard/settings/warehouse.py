@@ -18,6 +18,7 @@ from scorecard.settings.embedded import remembered_port, role_secret
 from scorecard.settings.env import Setting, SettingError, declare
 from scorecard.settings.limits import Limits
 from scorecard.settings.project import PROJECT_DIR
+from scorecard.settings.sessions import Sessions, read_sessions
 
 WAREHOUSE_CONN_ID = "scorecard_warehouse"
 """Airflow connection id of the warehouse, defined by ``AIRFLOW_CONN_SCORECARD_WAREHOUSE``."""
@@ -123,6 +124,7 @@ class Settings:
     configured_transformer_url: str | None
     configured_reader_url: str | None
     limits: Limits = field(default_factory=_limits)
+    sessions: Sessions = field(default_factory=read_sessions)
 
     dags_folder: ClassVar[Path] = PROJECT_DIR / "dags"
     plugins_folder: ClassVar[Path] = PROJECT_DIR / "plugins"

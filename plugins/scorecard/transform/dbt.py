@@ -153,8 +153,14 @@ def run_dbt(
         target_path.mkdir(parents=True, exist_ok=True)
         argv += ["--target-path", str(target_path), "--log-path", str(target_path / "logs")]
     started = time.perf_counter()
+    finished: list[str] = []  # nodes dbt finished, as its events say (results may be lost)
+
+    def note(event: Any) -> None:
+        if event.info.name == "NodeFinished":
+            finished.append(event.info.name)
+
     with _environment(env):
-        outcome = dbtRunner().invoke(argv)
+        outcome = dbtRunner(callbacks=[note]).invoke(argv)
     seconds = time.perf_counter() - started
     nodes = tuple(_node_results(outcome.result))
     summary = TransformSummary(
@@ -165,7 +171,8 @@ def run_dbt(
         target_path=target_path or project_dir / "target",
     )
     if raise_on_failure and not summary.success:
-        raise TransformError(_failure_message(summary, outcome.exception), summary)
+        message = _failure_message(summary, outcome.exception, len(finished))
+        raise TransformError(message, summary)
     return summary
 
 
@@ -186,11 +193,15 @@ def _node_results(result: Any) -> Iterator[NodeResult]:
         )
 
 
-def _failure_message(summary: TransformSummary, exception: BaseException | None) -> str:
+def _failure_message(
+    summary: TransformSummary, exception: BaseException | None, finished: int = 0
+) -> str:
     command = " ".join(summary.command)
     failed = summary.failed
     if not failed:
         reason = f": {exception}" if exception else ""
+        if finished:
+            return f"dbt {command} stopped after {finished} node(s) had run{reason}"
         return f"dbt {command} failed before running any node{reason}"
     lines = [f"dbt {command} failed: {len(failed)} node(s) failed"]
     for node in failed:

@@ -10,14 +10,22 @@ test leaves ``marts`` exactly as it was.
 The two schemas take turns: after a swap the audit schema holds the previous good marts, which
 the next build brings up to date (the incremental facts merge every quarter whose report
 history differs from what that copy holds, so a copy one build behind catches up correctly).
+
+A BI client must never stall publishing, nor publishing the BI clients: the swap waits for its
+locks at most :data:`TRY_LOCK_TIMEOUT` at a time (so readers never queue behind it for longer),
+retries with backoff for ``SCORECARD_PUBLISH_WAIT_SECONDS``, and then fails as a transient
+error naming the sessions in its way (role, application, pid). Publishers are serialised by a
+row of ``audit.publish_lock``, which only the transformer may lock.
 """
 
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from typing import Any
 
-from scorecard.errors import StepFailed
+from scorecard.errors import StepFailed, TransientError
 from scorecard.settings import Settings, get_settings, libpq_url
 
 MARTS_SCHEMA = "marts"
@@ -29,12 +37,20 @@ AUDIT_SCHEMA = "marts_audit"
 _SWAP_SCHEMA = "marts_swap"
 """A name used only inside the publishing transaction."""
 
-PUBLISH_LOCK_KEY = 7_311_005
-"""Advisory lock key serialising publishers (the migrations use 7_311_004)."""
+TRY_LOCK_TIMEOUT = "500ms"
+"""How long one try waits for a lock (readers queue behind a waiting swap at most this long)."""
+
+APPLICATION = "scorecard publish"
+"""The swap's ``application_name``, so a DBA sees who is waiting."""
 
 
 class PublishError(StepFailed):
     """The audited marts could not be published; the reader still sees the previous marts."""
+
+
+class PublishBlocked(TransientError):
+    """Other sessions held locks the swap needs for longer than its retry budget; the reader
+    still sees the previous marts and a later try (the task's retry) publishes them."""
 
 
 @dataclass(frozen=True)
@@ -63,17 +79,76 @@ def publish_marts(settings: Settings | None = None) -> PublishResult:
     """Swap the audited marts in for the reader, atomically, as the transformer role.
 
     Raises :class:`PublishError` (nothing changed) when there is nothing audited to publish or
-    it lacks a table the reader has now.
+    it lacks a table the reader has now, and :class:`PublishBlocked` when other sessions held
+    its locks past the retry budget (see the module docstring).
     """
     import psycopg
-    from psycopg import sql
 
     s = settings or get_settings()
     started = time.perf_counter()
-    reader = sql.Identifier(s.reader_role)
+    url = libpq_url(s.transformer_url)
+    budget = s.sessions.publish_wait_seconds
+    seen: dict[int, str] = {}
+    delay, tries = 0.05, 0
+    with (
+        psycopg.connect(url, application_name=APPLICATION) as conn,
+        psycopg.connect(url, autocommit=True, application_name=f"{APPLICATION} (watch)") as watch,
+    ):
+        while True:
+            tries += 1
+            tables = _watched_try(conn, watch, s, seen)
+            if tables is not None:
+                return PublishResult(tables=tables, seconds=time.perf_counter() - started)
+            if time.perf_counter() - started + delay > budget:
+                raise PublishBlocked(_blocked_message(tries, time.perf_counter() - started, seen))
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+
+
+def _watched_try(
+    conn: Any, watch: Any, settings: Settings, seen: dict[int, str]
+) -> tuple[str, ...] | None:
+    """One try of the swap; meanwhile note who blocks it (``pg_blocking_pids``). ``None``: a
+    lock was not granted within :data:`TRY_LOCK_TIMEOUT` (nothing changed)."""
+    import psycopg
+
+    pid = conn.info.backend_pid
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        attempt = pool.submit(_swap, conn, settings)
+        while not attempt.done():
+            for blocker, role, application in watch.execute(
+                "select a.pid, a.usename, a.application_name from pg_catalog.pg_stat_activity as a"
+                " where a.pid = any(pg_catalog.pg_blocking_pids(%s))",
+                (pid,),
+            ).fetchall():
+                seen[blocker] = f"{role} (application {application or '(none)'!r}, pid {blocker})"
+            time.sleep(0.05)
+        try:
+            return attempt.result()
+        except psycopg.errors.LockNotAvailable:
+            return None
+
+
+def _blocked_message(tries: int, seconds: float, seen: dict[int, str]) -> str:
+    blockers = (
+        ", ".join(seen.values()) or "sessions that had let go by the time they were looked up"
+    )
+    return (
+        f"marts not published: {tries} tries over {seconds:.0f} s (SCORECARD_PUBLISH_WAIT_SECONDS) "
+        f"each waited {TRY_LOCK_TIMEOUT} for a lock held by {blockers}; the reader still sees "
+        "the previous marts, and a retry publishes them"
+    )
+
+
+def _swap(conn: Any, settings: Settings) -> tuple[str, ...]:
+    """The swap itself, in one transaction whose lock waits end after :data:`TRY_LOCK_TIMEOUT`."""
+    from psycopg import sql
+
+    reader = sql.Identifier(settings.reader_role)
     marts, audit, swap = (sql.Identifier(n) for n in (MARTS_SCHEMA, AUDIT_SCHEMA, _SWAP_SCHEMA))
-    with psycopg.connect(libpq_url(s.transformer_url)) as conn, conn.transaction():
-        conn.execute("select pg_advisory_xact_lock(%s)", (PUBLISH_LOCK_KEY,))
+    with conn.transaction():
+        conn.execute(f"set local lock_timeout = '{TRY_LOCK_TIMEOUT}'")
+        conn.execute("select from audit.publish_lock where lock_name = 'marts' for update")
         audited = _tables(conn, AUDIT_SCHEMA)
         if not audited:
             raise PublishError(
@@ -97,4 +172,4 @@ def publish_marts(settings: Settings | None = None) -> PublishResult:
             conn.execute(
                 sql.SQL(statement).format(marts=marts, audit=audit, swap=swap, reader=reader)
             )
-    return PublishResult(tables=audited, seconds=time.perf_counter() - started)
+    return audited

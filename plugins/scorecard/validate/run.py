@@ -1,9 +1,12 @@
 """One validation run: the measures frame through the committed suite, summarised and recorded.
 
 The run's result JSON and Data Docs are kept under the landing folder; the run is recorded in
-``audit.validation_runs`` as the validator role, with the sha256 of the extraction's content (what
-a load must match). A failure raises :class:`ValidationFailed` naming every failed expectation.
-pandas and Great Expectations are imported on the first run, not with this module.
+``audit.validation_runs`` as the validator role, with the sha256 of the extraction's content, and
+a passing run keeps the rows it validated for the load (``audit.validated_reports`` /
+``validated_measures``): the load can only put those rows into ``raw``. Content the warehouse
+cannot store (a NUL byte in a text) fails the run like an expectation. A failure raises
+:class:`ValidationFailed` naming every failed expectation. pandas and Great Expectations are
+imported on the first run, not with this module.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from typing import Any
 from scorecard.extract.model import as_dict
 from scorecard.settings import Settings, get_settings
 from scorecard.validate.results import ValidationFailed, ValidationSummary
-from scorecard.warehouse.audit import InputKind, extraction_sha256
+from scorecard.warehouse.audit import InputKind
+from scorecard.warehouse.rows import extraction_sha256
 
 
 def validate_extraction(
@@ -67,7 +71,7 @@ def validate_extraction(
         input_kind=input_kind,
     )
     if record:
-        summary = _record(summary, s)
+        summary = _record(summary, s, data)
     if raise_on_failure and not summary.success:
         raise ValidationFailed(summary)
     return summary
@@ -96,23 +100,83 @@ def _outcome(result: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _record(summary: ValidationSummary, settings: Settings) -> ValidationSummary:
-    """Write the audit row; return the summary with its ``audit_run_id``."""
-    from dataclasses import fields, replace
+def _record(
+    summary: ValidationSummary, settings: Settings, data: Mapping[str, Any]
+) -> ValidationSummary:
+    """Write the audit row (and, for a pass, the rows it validated); return the summary with its
+    ``audit_run_id``. Rows the warehouse cannot store turn the run into a failure."""
+    from dataclasses import replace
 
-    from scorecard.warehouse.audit import ValidationRun, record_validation_run
+    from scorecard.warehouse.audit import Unstorable, record_validation_run
+
+    staged = _staged(summary, settings, data) if summary.success else None
+    try:
+        if isinstance(staged, Unstorable):
+            raise staged
+        run_id = record_validation_run(_run(summary), settings, staged)
+    except Unstorable as error:
+        summary = _unstorable(summary, str(error))
+        run_id = record_validation_run(_run(summary), settings)
+    return replace(summary, audit_run_id=run_id)
+
+
+def _run(summary: ValidationSummary) -> Any:
+    """The audit row of a summary."""
+    from dataclasses import fields
+
+    from scorecard.warehouse.audit import ValidationRun
 
     shared = {
         f.name: getattr(summary, f.name) for f in fields(ValidationRun) if hasattr(summary, f.name)
     }
-    run = ValidationRun(
+    return ValidationRun(
         **{
             **shared,
             "period_end": _date_or_none(summary.period_end),
             "failed_expectations": tuple(f.describe() for f in summary.failures),
         }
     )
-    return replace(summary, audit_run_id=record_validation_run(run, settings))
+
+
+def _staged(summary: ValidationSummary, settings: Settings, data: Mapping[str, Any]) -> Any:
+    """The rows a passing run keeps for the load, or why they cannot be kept."""
+    from scorecard.warehouse.audit import Staged, Unstorable
+    from scorecard.warehouse.rows import staged_rows
+
+    try:
+        report, measures = staged_rows(
+            data,
+            source_uri=summary.source_uri,
+            report_sha256=str(summary.report_sha256),
+            input_kind=summary.input_kind,
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        return Unstorable(f"{summary.source_uri}: its rows cannot be formed ({error!r})")
+    return Staged(report, measures, settings.sessions.validation_hours)
+
+
+def _unstorable(summary: ValidationSummary, reason: str) -> ValidationSummary:
+    """The summary as a failure: the warehouse could not keep what the suite passed."""
+    from dataclasses import replace
+
+    from scorecard.validate.results import FailedExpectation
+
+    failure = FailedExpectation(
+        expectation="storable_in_the_warehouse",
+        column=None,
+        condition=None,
+        unexpected_count=0,
+        measure_codes=(),
+        sample_values=(),
+        error=reason.split(": ", 1)[-1],
+    )
+    return replace(
+        summary,
+        success=False,
+        evaluated=summary.evaluated + 1,
+        unsuccessful=summary.unsuccessful + 1,
+        failures=(*summary.failures, failure),
+    )
 
 
 def _date_or_none(text: str | None) -> Any:

@@ -1,8 +1,10 @@
 """The warehouse every stage shares: the embedded PostgreSQL's lifecycle (:mod:`.server`,
 :mod:`.binaries`), the superuser's one job of bootstrapping roles and the database
-(:mod:`.bootstrap`), the schema as versioned migrations (:mod:`.migrations`, ``sql/``), the
-validation audit trail (:mod:`.audit`) and the guard that no stage logs in as a superuser
-(:mod:`.roles`). Loading into ``raw`` is the load stage's (:mod:`scorecard.load`)."""
+(:mod:`.bootstrap`), the schema as versioned migrations (:mod:`.migrations`, ``sql/``), each
+role's session limits (:mod:`.role_settings`), the rows a report becomes (:mod:`.rows`), the
+validation audit trail with the rows each passing validation kept (:mod:`.audit`) and the guard
+that no stage logs in as a superuser (:mod:`.roles`). Loading into ``raw`` is the load stage's
+(:mod:`scorecard.load`), through the database's own ``raw.load_validated``."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from scorecard.warehouse.server import (
     destroy,
     ensure_running,
     psql_path,
+    rekey_role,
     start,
     status,
     stop,
@@ -29,6 +32,7 @@ __all__ = [
     "ensure_running",
     "migrate",
     "psql_path",
+    "rekey_role",
     "start",
     "status",
     "stop",

@@ -1,10 +1,12 @@
 """The warehouse schema as versioned migrations: ``sql/NNN_name.sql``, applied once each, in order.
 
-Run as the owner role, all pending files in one transaction under an advisory lock, recorded in
-``audit.schema_migrations`` with a checksum of their statements: an applied file whose
-statements change is refused (add a new file instead). Role names come from settings through
-``${loader_role}``-style placeholders, so one set of files serves the embedded warehouse and a
-production database whose DBA created the roles.
+Run as the owner role, all pending files in one transaction that holds a lock on
+``audit.schema_migrations`` (a table only the owner may lock, unlike an advisory key, which any
+login could take and hold), recorded there with a checksum of their statements: an applied file
+whose statements change is refused (add a new file instead). Role names come from settings
+through ``${loader_role}``-style placeholders, so one set of files serves the embedded warehouse
+and a production database whose DBA created the roles. Each role's session limits are then
+brought to the settings (:mod:`scorecard.warehouse.role_settings`).
 """
 
 from __future__ import annotations
@@ -18,14 +20,12 @@ import psycopg
 
 from scorecard.errors import ConfigurationError
 from scorecard.settings import Settings, get_settings, libpq_url
+from scorecard.warehouse import role_settings
 
 SQL_DIR = Path(__file__).parent / "sql"
 """Where the migration files live."""
 
 VERSION_TABLE = "audit.schema_migrations"
-
-MIGRATION_LOCK_KEY = 7_311_004
-"""Advisory lock key (an arbitrary constant) serialising concurrent migrators."""
 
 _FILE_NAME = re.compile(r"^(?P<number>\d{3})_[a-z0-9_]+\.sql$")
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -109,9 +109,31 @@ def migrate(settings: Settings | None = None) -> list[str]:
     s = settings or get_settings()
     migrations = discover()
     substitutions = role_names(s)
-    with psycopg.connect(libpq_url(s.warehouse_url)) as conn, conn.transaction():
-        conn.execute("select pg_advisory_xact_lock(%s)", (MIGRATION_LOCK_KEY,))
-        conn.execute(_BOOTSTRAP)
+    with psycopg.connect(libpq_url(s.warehouse_url)) as conn:
+        _create_version_table(conn)
+        done = _apply_pending(conn, migrations, substitutions)
+    role_settings.sync(s)
+    return done
+
+
+def _create_version_table(conn: psycopg.Connection[Any]) -> None:
+    """The version table, made once (two first migrators at once: the second finds it made)."""
+    for attempt in range(3):
+        try:
+            with conn.transaction():
+                conn.execute(_BOOTSTRAP)
+            return
+        except (psycopg.errors.UniqueViolation, psycopg.errors.DuplicateObject):
+            if attempt == 2:
+                raise
+
+
+def _apply_pending(
+    conn: psycopg.Connection[Any], migrations: list[Migration], substitutions: dict[str, str]
+) -> list[str]:
+    """Apply every migration not yet recorded, in one transaction holding the version table."""
+    with conn.transaction():
+        conn.execute(f"lock table {VERSION_TABLE} in share row exclusive mode")
         rows = conn.execute(f"select name, checksum from {VERSION_TABLE}").fetchall()
         applied: dict[str, str] = {name: checksum for name, checksum in rows}
         _check_unchanged(migrations, applied)

@@ -3,12 +3,14 @@
 One location (:func:`fetch_uri`), one version or the latest published (:func:`fetch_report`),
 every version in issue order (:func:`fetch_all`), or only whether one is there
 (:func:`check_published`, for the sensor). A body is streamed to a temporary file, pre-scanned
-as a PDF and landed only once checked.
+as a PDF in a resource-limited child process, within what is left of the download's deadline
+(:func:`scorecard.pdf.isolation.prescan_isolated`), and landed only once checked.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -29,7 +31,7 @@ from scorecard.ingest.fetch.results import (
 )
 from scorecard.ingest.fetch.sink import temp_sink
 from scorecard.ingest.sources import Sources, SourcesError, load_sources
-from scorecard.pdf import scan as pdfscan
+from scorecard.pdf.isolation import prescan_isolated
 from scorecard.quarters import Quarter
 from scorecard.settings import Settings, get_settings
 
@@ -66,6 +68,7 @@ def fetch_uri(
     if state is not None and not landing.report_path(root, state.sha256).exists():
         state = None  # the landed copy is gone: fetch the body again
     now = datetime.now(UTC)
+    started = time.monotonic()
     location = locate(uri, period_end, options, _policy(settings, allow_http))
     with temp_sink(uri, options.max_bytes) as (sink, local_file):
         try:
@@ -85,7 +88,8 @@ def fetch_uri(
             )
         else:
             body = outcome
-            pdfscan.check(local_file, settings.limits, name=uri)
+            left = options.deadline - (time.monotonic() - started)
+            prescan_isolated(local_file, limits=settings.limits, name=uri, deadline=left)
             landing.store_report(root, local_file, body.sha256)
     return record(manifest, uri, version, body, now, root)
 

@@ -47,10 +47,44 @@ class DeadlinePassed(TransientError):
     """The download's deadline passed during a connect, read or write."""
 
 
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[tuple[ipaddress.IPv4Address, str]]:
+    """The IPv4 addresses an IPv6 address carries, and in which form: a gateway or relay
+    (NAT64, 6to4, Teredo) or the host itself (mapped, compatible) delivers to them."""
+    value = int(address)
+    found: list[tuple[ipaddress.IPv4Address, str]] = []
+    if address.ipv4_mapped is not None:
+        found.append((address.ipv4_mapped, "IPv4-mapped"))
+    elif address in _NAT64:
+        found.append((ipaddress.IPv4Address(value & 0xFFFFFFFF), "NAT64"))
+    elif address in _NAT64_LOCAL:  # RFC 6052 /48: the address skips bits 64-71
+        high, low = (value >> 64) & 0xFFFF, (value >> 40) & 0xFFFF
+        found.append((ipaddress.IPv4Address(high << 16 | low), "local-use NAT64"))
+    elif address in _COMPATIBLE and value > 1:
+        found.append((ipaddress.IPv4Address(value & 0xFFFFFFFF), "IPv4-compatible"))
+    elif address.sixtofour is not None:
+        found.append((address.sixtofour, "6to4"))
+    elif address.teredo is not None:
+        found += [(address.teredo[0], "Teredo server"), (address.teredo[1], "Teredo client")]
+    return found
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
 def address_rule(address: IPAddress, allowed: Iterable[IPNetwork] = ()) -> str | None:
-    """Why ``address`` may not be fetched from (``"is a loopback address"``), or ``None``."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    """Why ``address`` may not be fetched from (``"is a loopback address"``), or ``None``.
+
+    An IPv6 address that carries an IPv4 one (mapped, compatible, NAT64, 6to4, Teredo) is
+    judged by that IPv4 address too: a translating gateway or relay would deliver to it."""
+    allowed = tuple(allowed)
+    if isinstance(address, ipaddress.IPv6Address):
+        for inner, form in embedded_ipv4(address):
+            if (rule := address_rule(inner, allowed)) is not None:
+                return f"embeds {inner} ({form}), which {rule}"
+            if form == "IPv4-mapped":
+                return None
     if any(address in network for network in allowed):
         return None
     if address in METADATA_ADDRESSES:
