@@ -31,7 +31,7 @@ DAG = textwrap.dedent(
 
     from airflow.sdk import Param, dag, task
 
-    from scorecard.errors import NotAvailable, NothingToDo, Refused
+    from scorecard.errors import NotAvailable, Refused
     from scorecard.orchestration.notify import ScorecardNotifier
     from scorecard.orchestration.runs import task_outcome
 
@@ -59,8 +59,9 @@ DAG = textwrap.dedent(
 
         @task
         def fetch():
-            with task_outcome():
-                raise NothingToDo("2018-03-31: every published version is already loaded")
+            from airflow.sdk.exceptions import AirflowSkipException
+
+            raise AirflowSkipException("2018-03-31: every published version is already loaded")
 
         @task
         def load():
