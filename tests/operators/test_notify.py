@@ -1,7 +1,7 @@
 """Notices reach a real SMTP server and a real Slack-compatible webhook receiver on 127.0.0.1.
 
 The end-to-end test runs a DAG through Airflow's own ``airflow dags test`` (the task runner calls
-the callbacks, as a worker does): one task refused, one not available, one with nothing to do
+the callbacks, as a worker does): one task refused, one not available, one skipped otherwise
 and one failing after its last try with a role's password in its error. The servers receive
 one e-mail and one post for each of the three a person must see, each one paragraph naming the
 quarter, what happened, the error and where to look, and no secret anywhere.
