@@ -137,6 +137,23 @@ def find_free_port(home: Path, port_range: tuple[int, int] = PORT_RANGE) -> int:
     raise Unreachable(f"no free port between {low} and {high} on 127.0.0.1 for {home}")
 
 
+def _port_number(path: Path, text: str) -> int:
+    if not text.isdigit() or not 1024 <= int(text) <= 65535:
+        raise StateFileError(
+            f"{path}: expected a TCP port number (1024-65535), found {text[:20]!r}; delete the "
+            "file to choose a free port"
+        )
+    return int(text)
+
+
+def kept_port(home: Path, file_name: str = PORT_FILE) -> int | None:
+    """The port already kept in ``<home>/<file_name>``, checked; None when there is none yet
+    (reading it opens no socket and writes nothing: settings read it at once)."""
+    path = home / file_name
+    text = _read_value(path, "a TCP port number")
+    return None if text is None else _port_number(path, text)
+
+
 def remembered_port(
     home: Path, file_name: str = PORT_FILE, port_range: tuple[int, int] = PORT_RANGE
 ) -> int:
@@ -146,9 +163,4 @@ def remembered_port(
     chosen = _write_once(
         path, lambda: str(find_free_port(home, port_range)), 0o644, "a TCP port number"
     )
-    if not chosen.isdigit() or not 1024 <= int(chosen) <= 65535:
-        raise StateFileError(
-            f"{path}: expected a TCP port number (1024-65535), found {chosen[:20]!r}; delete the "
-            "file to choose a free port"
-        )
-    return int(chosen)
+    return _port_number(path, chosen)
