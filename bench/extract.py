@@ -2,8 +2,9 @@
 
     uv run python bench/extract.py [PDF ...] [--repeat N] [--no-zoo]
 
-For the sample corpus and the style zoo's bench sample (the real report rendered by reportlab,
-WeasyPrint and fpdf2 in two styles), or for the PDFs given, in one process: milliseconds per
+For the sample corpus, the style zoo's bench sample (the real report rendered by reportlab,
+WeasyPrint and fpdf2 in two styles) and the zoo's table layouts that read (LibreOffice Writer and
+Calc exports, each read with its layout profile), or for the PDFs given, in one process: milliseconds per
 page for ``extract_report`` (open, parse every page, build the measures) and for opening the
 same PDF with pdfplumber and calling ``page.extract_words()`` on every page - the floor we
 measure against - printed side by side per set. The two alternate, N runs each per file;
@@ -19,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 
@@ -37,9 +39,13 @@ def words_floor(pdf: Path) -> int:
         return len(doc.pages)
 
 
+PROFILES: dict[Path, Any] = {}
+"""The layout profile of a PDF that is not in the default layout."""
+
+
 def ours(pdf: Path) -> int:
     """The full extraction of one report."""
-    return extract_report(pdf).report.page_count
+    return extract_report(pdf, PROFILES.get(pdf)).report.page_count
 
 
 def median_seconds(
@@ -71,6 +77,22 @@ def zoo_sample() -> list[Path]:
     return bench_sample()
 
 
+def layout_sample() -> list[Path]:
+    """The zoo's committed office renderings that read, with their profiles noted."""
+    sys.path.insert(0, str(ROOT))
+    from samples.zoo.layout_check import COMMITTED, LayoutCase, committed
+    from samples.zoo.layouts import EXACT
+
+    paths = []
+    for name in COMMITTED:
+        case = LayoutCase.parse(name)
+        if case.table.outcome == EXACT:
+            path, _ = committed(case)
+            PROFILES[path] = case.profile()
+            paths.append(path)
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print ms/page for both, and the ratio, per set; exit 1 if a ratio is over the goal."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -85,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     sets = {"given": args.pdfs} if args.pdfs else {"corpus": sorted(SAMPLES.glob("*.pdf"))}
     if not args.pdfs and not args.no_zoo:
         sets["zoo sample"] = zoo_sample()
+        sets["layouts"] = layout_sample()
     if not all(sets.values()):
         print(f"no PDFs found in {SAMPLES}", file=sys.stderr)
         return 2

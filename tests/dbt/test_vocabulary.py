@@ -1,8 +1,10 @@
-"""The statuses and directions dbt, the expectation suite and the site accept are the contract's.
+"""One vocabulary: the statuses and directions every active layout profile can produce
+(``profiles/*.yml``, merged by :mod:`scorecard.profiles.vocabulary`) are exactly what dbt's
+accepted values, the validation suite and the site accept and show.
 
-``scorecard.extract.model`` defines them once; the dbt project's ``accepted_values`` tests, the
-GX suite's value sets and the site's per-status count columns are written out in YAML, JSON and
-SQL, so this test holds each of them equal to the Python definition.
+The profiles are the one place a status or direction is declared; the GX suite takes its value
+sets from them when it is read, and the dbt project's ``accepted_values`` tests and the site's
+per-status count columns and colours are held equal to them here.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ from typing import Any
 import yaml
 
 from scorecard.extract.model import DIRECTIONS, STATUSES
+from scorecard.profiles.vocabulary import active_profiles, vocabulary
 from scorecard.settings import PROJECT_DIR
+from scorecard.validate.gx_runner import read_suite
 
 MODELS_DIR = PROJECT_DIR / "dbt_project" / "models"
 SUITE = PROJECT_DIR / "expectations" / "scorecard_measures.json"
+WORDS = vocabulary()
 VOCABULARY = {
-    "quarterly_status": STATUSES,
-    "forecast_status": STATUSES,
-    "direction_of_travel": DIRECTIONS,
+    "quarterly_status": WORDS.statuses,
+    "forecast_status": WORDS.statuses,
+    "direction_of_travel": WORDS.directions,
 }
 
 
@@ -41,7 +46,15 @@ def _accepted_values(column: dict[str, Any]) -> list[Any] | None:
     return None
 
 
-def test_dbt_accepts_exactly_the_contract_statuses_and_directions() -> None:
+def test_the_vocabulary_is_the_active_profiles() -> None:
+    names = [p.name for p in active_profiles()]
+    assert names[0] == "derby" and "spreadsheet" in names
+    assert STATUSES == WORDS.statuses == active_profiles()[0].status_names()
+    assert WORDS.directions == DIRECTIONS
+    assert "No change" in DIRECTIONS  # known to the warehouse, printed by no Derby report
+
+
+def test_dbt_accepts_exactly_the_profiles_statuses_and_directions() -> None:
     checked = []
     for path in sorted(MODELS_DIR.rglob("*.yml")):
         for model, name, column in _columns(path):
@@ -54,15 +67,17 @@ def test_dbt_accepts_exactly_the_contract_statuses_and_directions() -> None:
     assert len(checked) >= 8, checked
 
 
-def test_the_suite_accepts_exactly_the_contract_statuses_and_directions() -> None:
-    suite = json.loads(SUITE.read_text(encoding="utf-8"))
-    value_sets = {
-        item["kwargs"]["column"]: tuple(item["kwargs"]["value_set"])
-        for item in suite["expectations"]
-        if item["type"] == "expect_column_values_to_be_in_set"
-        and item["kwargs"]["column"] in VOCABULARY
-    }
-    assert value_sets == VOCABULARY
+def test_the_suite_accepts_exactly_the_profiles_statuses_and_directions() -> None:
+    def value_sets(suite: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+        return {
+            item["kwargs"]["column"]: tuple(item["kwargs"]["value_set"])
+            for item in suite["expectations"]
+            if item["type"] == "expect_column_values_to_be_in_set"
+            and item["kwargs"]["column"] in VOCABULARY
+        }
+
+    assert value_sets(read_suite(SUITE)) == VOCABULARY  # what validation runs
+    assert value_sets(json.loads(SUITE.read_text(encoding="utf-8"))) == VOCABULARY
 
 
 def test_every_status_the_site_counts_is_a_directorate_mart_column() -> None:
@@ -75,5 +90,12 @@ def test_every_status_the_site_counts_is_a_directorate_mart_column() -> None:
         for model, name, _ in _columns(path)
         if model == "fct_directorate_quarter"
     }
-    assert list(COUNT_COLUMNS) == [*STATUSES, NO_STATUS]
+    assert list(COUNT_COLUMNS) == [*WORDS.statuses, NO_STATUS]
     assert set(COUNT_COLUMNS.values()) <= mart
+
+
+def test_the_site_shows_each_status_in_the_profiles_colour() -> None:
+    from scorecard.site import charts
+
+    shown = dict(zip(charts.STATUSES, charts.COLOURS, strict=True))
+    assert {status: shown[status] for status in WORDS.statuses} == WORDS.colours

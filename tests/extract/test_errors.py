@@ -117,7 +117,7 @@ def test_other_report(tmp_path: Path) -> None:
         path,
         NotAScorecardError,
         1,
-        r"expected the page header 'Improvement Report - Council Scorecard'",
+        r"expected the page header naming the report \('Council Scorecard', layout profile 'derby'\)",
     )
 
 
@@ -166,7 +166,8 @@ def test_unknown_status_label(tmp_path: Path) -> None:
         path,
         TableError,
         1,
-        r"expected a status label \(Red, Amber.*HR PM12b: not a status label: 'Purple'",
+        r"expected a status that layout profile 'derby' declares \(Red, Amber.*HR PM12b: 'Purple'; "
+        r"add it to statuses in profiles/derby.yml",
     )
 
 

@@ -18,7 +18,9 @@ from tests.extract.pdfs import Row, measure, scorecard_pdf
 from scorecard.extract import extract_report
 from scorecard.extract.colours import colour_name
 from scorecard.extract.glyphs import read_glyphs
-from scorecard.extract.header import header_spans
+from scorecard.extract.header import map_columns
+from scorecard.extract.reading import Reading
+from scorecard.extract.rulings import Rulings
 from scorecard.extract.words import WORD_GAP_EM, Line, Word, word_gap_threshold
 from scorecard.extract.words import group_words as group_glyphs
 
@@ -133,8 +135,8 @@ def _line(*words: tuple[str, float]) -> Line:
     return Line(items, 10, 17, 500, 7)
 
 
-def test_header_spans_resolve_shared_words() -> None:
-    """'Performance' and 'Target' join the nearest column: col 3 or col 4 / col 1 or col 3."""
+def test_header_columns_resolve_shared_words() -> None:
+    """'Performance' and 'Target' join the label they complete: col 3 or col 4 / col 1 or col 3."""
     first = _line(
         ("Measure", 10), ("Details", 50), ("Quarterly", 150), ("Forecast", 220), ("Performance", 290),
         ("Context", 370), ("for", 410), ("Current", 430), ("Performance", 470),
@@ -142,16 +144,26 @@ def test_header_spans_resolve_shared_words() -> None:
     )  # fmt: skip
     second = _line(("Target", 152), ("Year", 222), ("End", 245), ("VS", 292), ("Target", 305))
     third = _line(("Status", 152), ("Status", 222))
-    spans = header_spans([first, second, third])
-    assert spans is not None
+    mapped = map_columns([first, second, third], Rulings(), Reading.of())
+    assert mapped.fields == (
+        "measure_details", "quarterly", "forecast", "direction_of_travel", "context",
+        "improvement_actions", "intervention_review",
+    )  # fmt: skip
+    spans = mapped.spans
     assert spans[3] == (290, 345)  # "Performance VS Target" only
     assert spans[4] == (370, 525)  # "Context for Current Performance"
     assert spans[1] == (150, 195)
 
 
-def test_header_without_a_label_is_not_a_header() -> None:
-    """All seven labels are needed."""
-    assert header_spans([_line(("Measure", 10), ("Details", 50), ("Context", 370))]) is None
+def test_header_without_a_label_misses_it() -> None:
+    """All seven labels of the Derby template are required; a word no label has is unknown."""
+    mapped = map_columns(
+        [_line(("Measure", 10), ("Details", 50), ("Context", 370), ("Risk", 450))],
+        Rulings(),
+        Reading.of(),
+    )
+    assert "quarterly" in mapped.missing and "context" in mapped.missing
+    assert [c.text for c in mapped.unknown] == ["Context Risk"]
 
 
 PAGES: list[list[Row | str]] = [

@@ -59,9 +59,12 @@ def dump_schema(settings: Settings, schema: str) -> dict[str, list[tuple[Any, ..
 
 
 def _extractor_fingerprint() -> str:
-    """Hash of the extractor's source files: a change invalidates cached extractions."""
+    """Hash of the extractor's source files and the layout profiles: a change invalidates
+    cached extractions."""
     digest = hashlib.sha256()
-    for source in sorted((PROJECT_DIR / "plugins" / "scorecard" / "extract").rglob("*.py")):
+    package = PROJECT_DIR / "plugins" / "scorecard"
+    sources = [*(package / "extract").rglob("*.py"), *(package / "profiles").rglob("*.py")]
+    for source in sorted([*sources, *(PROJECT_DIR / "profiles").glob("*.yml")]):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -101,6 +101,9 @@ final as (
         current_reports.current_report_sha256,
         current_reports.current_report_time_fetched,
         current_sources.source_uri as current_report_source_uri,
+        current_sources.found_by as current_report_found_by,
+        current_sources.discovery_page_url as current_report_found_on,
+        current_sources.discovery_link_text as current_report_link_text,
         coalesce(current_reports.measure_count, 0) as measure_count
 
     from labelled

@@ -57,6 +57,7 @@ final as (
         versions.context,
         versions.improvement_actions,
         versions.intervention_review,
+        versions.extras,
         versions.first_page,
         versions.last_page,
         versions.pages,

@@ -18,6 +18,8 @@ from scorecard.settings import apply_runtime_environment
 COMMANDS: dict[str, str] = {
     "warehouse": "scorecard.cli.warehouse:warehouse",
     "extract": "scorecard.cli.extract:extract",
+    "inspect": "scorecard.cli.inspect:inspect",
+    "add": "scorecard.cli.add:add",
     "reextract": "scorecard.cli.reextract:reextract",
     "validate": "scorecard.cli.pipeline:validate",
     "load": "scorecard.cli.pipeline:load",

@@ -26,14 +26,18 @@ import click
     show_default=True,
     help="JSON as in docs/ARCHITECTURE.md, or one CSV row per measure.",
 )
-def extract(pdf: Path, output_format: str) -> None:
+@click.option(
+    "--profile", "profile_name", metavar="NAME", help="Layout profile (profiles/NAME.yml)."
+)
+def extract(pdf: Path, output_format: str, profile_name: str | None) -> None:
     """Extract every measure of a scorecard PDF and print it on stdout."""
     from scorecard.cli import exits
     from scorecard.extract import ExtractionError
     from scorecard.pdf.isolation import extract_isolated
+    from scorecard.profiles import load_profile
 
     try:
-        result = extract_isolated(pdf)
+        result = extract_isolated(pdf, profile=load_profile(profile_name))
     except ExtractionError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exits.code_for(exc))
@@ -45,15 +49,19 @@ def extract(pdf: Path, output_format: str) -> None:
 
 def write_csv(result: dict[str, Any], stream: Any) -> None:
     """One row per measure: every report field of the contract, the measure's ordinal, then
-    every measure field (``pages`` as ``5;6``)."""
-    from scorecard.extract.model import MEASURE_FIELDS, REPORT_FIELDS
+    every measure field (``pages`` as ``5;6``), then the report's extra columns, if any
+    (``extras.<name>``)."""
+    from scorecard.extract.model import EXTRAS, MEASURE_FIELDS, REPORT_FIELDS
 
+    extras = list(dict.fromkeys(k for m in result["measures"] for k in m.get(EXTRAS) or {}))
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([*REPORT_FIELDS, "measure_ordinal", *MEASURE_FIELDS])
+    header = [*REPORT_FIELDS, "measure_ordinal", *MEASURE_FIELDS]
+    writer.writerow([*header, *(f"{EXTRAS}.{name}" for name in extras)])
     report = [result["report"].get(name) for name in REPORT_FIELDS]
     for ordinal, measure in enumerate(result["measures"], 1):
         values = [measure.get(name) for name in MEASURE_FIELDS]
-        writer.writerow([*report, ordinal, *(_cell(value) for value in values)])
+        more = [(measure.get(EXTRAS) or {}).get(name) for name in extras]
+        writer.writerow([*report, ordinal, *(_cell(value) for value in values), *more])
 
 
 def _cell(value: Any) -> Any:

@@ -50,10 +50,12 @@ class Input:
         return self.provenance.input_kind if self.provenance else "pdf"
 
 
-def read_extraction(path: Path) -> dict[str, Any]:
-    """Extract a PDF (or read an extraction JSON); raise :class:`BadFile` with one line."""
+def read_extraction(path: Path, profile: str | None = None) -> dict[str, Any]:
+    """Extract a PDF with a layout profile (or read an extraction JSON); raise
+    :class:`BadFile` with one line."""
     from scorecard.extract import ExtractionError
     from scorecard.pdf.isolation import extract_isolated
+    from scorecard.profiles import load_profile
 
     if not path.is_file():
         raise BadFile(f"{path}: no such file")
@@ -66,17 +68,19 @@ def read_extraction(path: Path) -> dict[str, Any]:
             raise BadFile(f"{path}: expected an extraction JSON with 'report' and 'measures'")
         return data
     try:
-        return extract_isolated(path)
+        return extract_isolated(path, profile=load_profile(profile))
     except ExtractionError as error:
         raise BadFile(str(error)) from error
     except OSError as error:
         raise BadFile(f"{path}: cannot be read ({error.strerror or error})") from error
 
 
-def resolve(path: Path, *, from_json: bool, bare_json_untrusted: bool = False) -> Input:
-    """The input of one file; a JSON without its PDF needs ``from_json`` (or, for validation
-    only, ``bare_json_untrusted``) and is then untrusted."""
-    extraction = read_extraction(path)
+def resolve(
+    path: Path, *, from_json: bool, bare_json_untrusted: bool = False, profile: str | None = None
+) -> Input:
+    """The input of one file (a PDF read with layout ``profile``); a JSON without its PDF needs
+    ``from_json`` (or, for validation only, ``bare_json_untrusted``) and is then untrusted."""
+    extraction = read_extraction(path, profile)
     if path.suffix.lower() != ".json":
         return Input(path, extraction, path, None)
     pdf = path.with_suffix(".pdf")
@@ -87,13 +91,15 @@ def resolve(path: Path, *, from_json: bool, bare_json_untrusted: bool = False) -
             f"{path}: an extraction JSON is loaded only beside its PDF ({pdf.name}), or with "
             "--from-json, which records it as untrusted"
         )
-    _same_as_pdf(path, extraction, pdf)
+    _same_as_pdf(path, extraction, pdf, profile)
     return Input(path, extraction, pdf, None)
 
 
-def _same_as_pdf(path: Path, extraction: dict[str, Any], pdf: Path) -> None:
+def _same_as_pdf(
+    path: Path, extraction: dict[str, Any], pdf: Path, profile: str | None = None
+) -> None:
     """Refuse a JSON that differs from its PDF's extraction, naming the first difference."""
-    fresh = read_extraction(pdf)
+    fresh = read_extraction(pdf, profile)
     if extraction_sha256(fresh) == extraction_sha256(extraction):
         return
     where = "report fields"

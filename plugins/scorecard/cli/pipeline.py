@@ -29,6 +29,13 @@ __all__ = ["BadFile", "load", "read_extraction", "validate"]
 
 _err = Console(stderr=True)
 
+_profile = click.option(
+    "--profile",
+    "profile_name",
+    metavar="NAME",
+    help="Layout profile the PDFs are read with (profiles/NAME.yml; default: derby).",
+)
+
 _from_json = click.option(
     "--from-json",
     is_flag=True,
@@ -61,7 +68,10 @@ def _status(message: str) -> Iterator[None]:
     help="Record each run in audit.validation_runs (a load needs a passing run of its content).",
 )
 @_from_json
-def validate(files: tuple[Path, ...], record: bool, from_json: bool) -> None:
+@_profile
+def validate(
+    files: tuple[Path, ...], record: bool, from_json: bool, profile_name: str | None
+) -> None:
     """Extract and validate report FILES (PDF or extraction JSON) against the expectation suite.
 
     Prints a summary per file, keeps the GX result JSON and updates Data Docs under the landing
@@ -76,7 +86,9 @@ def validate(files: tuple[Path, ...], record: bool, from_json: bool) -> None:
         try:
             with _not_tried(files[index + 1 :]):
                 with _status(f"extracting {path.name}"):
-                    item = resolve(path, from_json=from_json, bare_json_untrusted=True)
+                    item = resolve(
+                        path, from_json=from_json, bare_json_untrusted=True, profile=profile_name
+                    )
                 with _status(f"validating {path.name}"):
                     summary = _validate(item, record=record)
             click.echo(summary.describe())
@@ -126,7 +138,8 @@ def _validate(item: Input, *, record: bool = True) -> Any:
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_from_json
-def load(files: tuple[Path, ...], from_json: bool) -> None:
+@_profile
+def load(files: tuple[Path, ...], from_json: bool, profile_name: str | None) -> None:
     """Extract, validate and load report FILES into the warehouse's raw schema (idempotent).
 
     Applies pending migrations first. Prints per file: inserted (first report of its quarter),
@@ -148,7 +161,7 @@ def load(files: tuple[Path, ...], from_json: bool) -> None:
     with Loader() as loader:
         for index, path in enumerate(files):
             with _not_tried(files[index + 1 :]):
-                outcome, result = _load_one(loader, path, from_json)
+                outcome, result = _load_one(loader, path, from_json, profile_name)
             code = max(code, outcome)
             if result is not None:
                 results.append(result)
@@ -162,14 +175,16 @@ def load(files: tuple[Path, ...], from_json: bool) -> None:
     raise SystemExit(code)
 
 
-def _load_one(loader: Any, path: Path, from_json: bool) -> tuple[int, Any]:
+def _load_one(
+    loader: Any, path: Path, from_json: bool, profile_name: str | None = None
+) -> tuple[int, Any]:
     """Extract + validate + load one file; return (exit code contribution, LoadResult|None)."""
     from scorecard.errors import ScorecardError
     from scorecard.validate import ValidationFailed
 
     try:
         with _status(f"extracting {path.name}"):
-            item = resolve(path, from_json=from_json)
+            item = resolve(path, from_json=from_json, profile=profile_name)
         with _status(f"validating {path.name}"):
             _validate(item)
         total = len(item.extraction["measures"])

@@ -20,7 +20,8 @@ from scorecard.extract.model import Extraction, Measure, ReportMeta
 from scorecard.extract.report import extract_report
 
 # Bumped whenever a change could alter the output for the same PDF (stored with each load).
-EXTRACTOR_VERSION = "2.0.0"
+# 2.1: columns known by their header labels (layout profiles), extra columns kept.
+EXTRACTOR_VERSION = "2.1.0"
 
 __all__ = [
     "EXTRACTOR_VERSION",

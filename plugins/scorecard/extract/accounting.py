@@ -17,6 +17,7 @@ from scorecard.extract.errors import TableError
 from scorecard.extract.furniture import is_page_number
 from scorecard.extract.plan import PagePlan
 from scorecard.extract.words import Line
+from scorecard.profiles.model import IGNORE
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,17 @@ def account(path: Path, plan: PagePlan, repeated_header_glyphs: int = 0) -> Page
             f"first {glyph.text!r} at x={glyph.x0:.0f}, y={glyph.top:.0f}",
         )
     banners = sum(b.glyphs for b in plan.bands if b.banner is not None)
-    fields = sum(b.glyphs for b in plan.bands if b.banner is None) - repeated_header_glyphs
+    ignored = sum(
+        line.glyphs
+        for b in plan.bands
+        if b.banner is None
+        for column, name in enumerate(plan.columns)
+        if name == IGNORE and column < len(b.cells)
+        for line in b.cells[column]
+    )
+    fields = (
+        sum(b.glyphs for b in plan.bands if b.banner is None) - repeated_header_glyphs - ignored
+    )
     numbers = sum(
         sum(w.glyphs for w in words)
         for line in plan.footer
@@ -73,7 +84,7 @@ def account(path: Path, plan: PagePlan, repeated_header_glyphs: int = 0) -> Page
         banners=banners,
         footer=_glyphs(plan.footer) - numbers,
         page_numbers=numbers,
-        skipped=_glyphs(plan.notes) if table else _glyphs(plan.lines),
+        skipped=(_glyphs(plan.notes) + ignored) if table else _glyphs(plan.lines),
         doubled=census.doubled,
     )
     placed = (

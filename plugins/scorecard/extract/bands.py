@@ -1,4 +1,4 @@
-"""Cutting a page's table body into row bands, and each band into its seven cells.
+"""Cutting a page's table body into row bands, and each band into its cells.
 
 Every body line lands in exactly one band (a line's middle decides), and every word of it in
 exactly one cell: the page's glyph accounting relies on it.
@@ -7,17 +7,17 @@ exactly one cell: the page's glyph accounting relies on it.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from scorecard.extract.grid import banner_name, column_of, split_collision, word_column
+from scorecard.extract.grid import column_of, split_collision, word_column
 from scorecard.extract.rulings import Fill
 from scorecard.extract.words import Line, Word, line_of
 
 
 @dataclass(slots=True)
 class Band:
-    """One table row on one page: a banner, or the lines of each of the seven cells."""
+    """One table row on one page: a banner, or the lines of each of its cells."""
 
     top: float
     bottom: float
@@ -42,6 +42,7 @@ class Columns:
     bounds: Sequence[float]
     starts: Sequence[float]
     fills: Sequence[Fill]
+    banner: Callable[[Line], str | None]
 
 
 def split_bands(
@@ -74,7 +75,7 @@ def _bands_of(members: list[Line], span: tuple[float, float], columns: Columns) 
     chunk: list[Line] = []
     chunk_top = span[0]
     for line in members:
-        name = banner_name(line)
+        name = columns.banner(line)
         if name is None:
             chunk.append(line)
             continue
@@ -88,7 +89,7 @@ def _bands_of(members: list[Line], span: tuple[float, float], columns: Columns) 
 
 
 def _cell_band(members: list[Line], span: tuple[float, float], columns: Columns) -> Band:
-    """A measure band: each line's words distributed over the seven cells."""
+    """A measure band: each line's words distributed over the cells."""
     bounds = columns.bounds
     cells: list[list[Line]] = [[] for _ in range(len(bounds) + 1)]
     for line in members:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from scorecard.profiles import ProfileError
+
 # A caps prefix: ``AHH``, ``L&C``, ``YA&H``, ``EI``; a word prefix: ``Regen``, ``Local``.
 _CAPS = r"[A-Z][A-Z&]*[A-Z]"
 _WORD = r"[A-Z][a-z]+"
@@ -39,14 +41,29 @@ _SPLIT = re.compile(
 _WS = re.compile(r"\s+")
 
 
-def split_code(details: str) -> tuple[str, str] | None:
+def custom_grammar(pattern: str) -> re.Pattern[str]:
+    """A layout profile's own code grammar (a regular expression for the code alone), made
+    into a splitter like the open grammar's: code, an optional dash, the title."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ProfileError(
+            f"measure_codes: not a regular expression ({exc}): {pattern!r}"
+        ) from None
+    return re.compile(
+        rf"^(?P<code>(?:{pattern}))(?:\s+[-\u2013\u2014](?=\s|$))?(?:\s+(?P<title>.*))?$", re.DOTALL
+    )
+
+
+def split_code(details: str, grammar: re.Pattern[str] | None = None) -> tuple[str, str] | None:
     """Split ``'SS PM07 - Children in Care ...'`` into ``('SS PM07', 'Children in Care ...')``.
 
     Whitespace in both parts is normalised; returns None when the text does not start with a
     measure code (the caller decides whether that is a continued cell or an unreadable table).
+    ``grammar`` is a profile's own (:func:`custom_grammar`); the open grammar by default.
     """
     text = _WS.sub(" ", details).strip()
-    match = _SPLIT.match(text)
+    match = (grammar or _SPLIT).match(text)
     if not match:
         return None
     code = _WS.sub(" ", match.group("code"))
@@ -54,6 +71,6 @@ def split_code(details: str) -> tuple[str, str] | None:
     return code, (match.group("title") or "").strip()
 
 
-def starts_with_code(details: str) -> bool:
+def starts_with_code(details: str, grammar: re.Pattern[str] | None = None) -> bool:
     """Whether a Measure Details cell begins a new measure (its text starts with a code)."""
-    return split_code(details) is not None
+    return split_code(details, grammar) is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scorecard.errors import Refused
+from scorecard.profiles import Profile
 
 
 class ExtractionError(Refused):
@@ -52,3 +53,40 @@ class NotAScorecardError(ExtractionError):
 
 class TableError(ExtractionError):
     """A page's scorecard table cannot be read (header row missing, a measure without a code...)."""
+
+
+class UnknownHeader(TableError):
+    """A header label the layout profile does not declare: its column's meaning is unknown."""
+
+
+class UnknownWord(TableError):
+    """A status label or direction of travel the layout profile does not declare."""
+
+
+def unknown_header(
+    path: str | Path, page: int, texts: list[str], profile: Profile
+) -> UnknownHeader:
+    """The refusal of a header row with labels ``profile`` does not know, saying where to
+    declare them."""
+    names = ", ".join(repr(t) for t in texts)
+    return UnknownHeader(
+        path,
+        f"header labels that layout profile {profile.name!r} declares",
+        page=page,
+        detail=f"found {names}; declare {'it' if len(texts) == 1 else 'each'} in {profile.file} "
+        "as a synonym under columns, a field under extras, or under ignore",
+    )
+
+
+def unknown_word(
+    path: str | Path, page: int, code: str, kind: str, word: str, profile: Profile
+) -> UnknownWord:
+    """The refusal of a status or direction word ``profile`` does not know."""
+    known = profile.status_labels() if kind == "status" else profile.direction_labels()
+    section = "statuses" if kind == "status" else "directions"
+    return UnknownWord(
+        path,
+        f"a {kind} that layout profile {profile.name!r} declares ({', '.join(known)})",
+        page=page,
+        detail=f"{code}: {word!r}; add it to {section} in {profile.file}",
+    )

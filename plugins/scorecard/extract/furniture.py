@@ -16,21 +16,18 @@ never to the footer.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scorecard.extract.codes import starts_with_code
-from scorecard.extract.grid import banner_name
+from scorecard.extract.reading import Reading
 from scorecard.extract.rulings import Rulings
 from scorecard.extract.words import Line
 
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^(?:Page\s+)?\d+(?:\s*(?:of|/)\s*\d+)?$|^-\s*\d+\s*-$", re.IGNORECASE)
-_FOOTER_FIELD = re.compile(r"^(?:Data Source|Time Fetched|Report Name)\s*:")
 
 
 @dataclass(slots=True)
@@ -69,22 +66,13 @@ def leading_title_lines(lines: Sequence[Line], keys: set[str]) -> int:
     return count
 
 
-def footer_starts(pages: Sequence[PageLines]) -> list[int]:
+def footer_starts(pages: Sequence[PageLines], reading: Reading) -> list[int]:
     """For each page, the index of its first footer line (``len(lines)`` when it has none)."""
-    zone = _recurring_zone(pages)
-    return [_footer_start(page, zone) for page in pages]
+    zone = _recurring_zone(pages, reading)
+    return [_footer_start(page, zone, reading) for page in pages]
 
 
-def belongs_to_table(line: Line) -> bool:
-    """Banner rows, rows starting with a measure code and status-cell lines are table
-    content."""
-    if banner_name(line) is not None or starts_with_code(line.text):
-        return True
-    texts = [w.text for w in line.words]
-    return any(a in ("Quarterly", "Forecast") and b == "data" for a, b in itertools.pairwise(texts))
-
-
-def _recurring_zone(pages: Sequence[PageLines]) -> float | None:
+def _recurring_zone(pages: Sequence[PageLines], reading: Reading) -> float | None:
     """Height above the page bottom of the top of the footer area, from lines recurring on
     at least half the table pages (two at least); None when nothing recurs."""
     tables = [p for p in pages if p.has_table]
@@ -104,7 +92,7 @@ def _recurring_zone(pages: Sequence[PageLines]) -> float | None:
             whole, first = _keys(page, line)
             recurs = seen[whole] >= need or (seen[first] >= need and _at_left(page, line))
             above = bottom is not None and line.top < bottom - 0.5
-            if belongs_to_table(line) or not recurs or above:
+            if reading.table_line(line) or not recurs or above:
                 break
             index -= 1
         if index < len(page.lines):
@@ -126,7 +114,7 @@ def _at_left(page: PageLines, line: Line) -> bool:
     return page.table_left is None or line.words[0].x0 <= page.table_left + 2
 
 
-def _footer_start(page: PageLines, zone: float | None) -> int:
+def _footer_start(page: PageLines, zone: float | None, reading: Reading) -> int:
     """First footer line of one page: inside the recurring zone, else by rulings or fields."""
     lines = page.lines
     if zone is not None:
@@ -140,14 +128,14 @@ def _footer_start(page: PageLines, zone: float | None) -> int:
         while index > page.table_from and lines[index - 1].top >= bottom - 0.5:
             index -= 1
         if index < len(lines):
-            return _foot_block(page, index)
+            return _foot_block(page, index, reading)
     index = len(lines)
-    while index > page.table_from and _footer_field_line(page, lines[index - 1]):
+    while index > page.table_from and _footer_field_line(page, lines[index - 1], reading):
         index -= 1
     return index
 
 
-def _foot_block(page: PageLines, start: int) -> int:
+def _foot_block(page: PageLines, start: int, reading: Reading) -> int:
     """Of the lines below the table's last ruling (from ``start``), the first of the block
     at the page foot: lines above a blank line's gap are notes printed under the table,
     unless one of them is a footer field or a page number (then all are footer)."""
@@ -157,7 +145,7 @@ def _foot_block(page: PageLines, start: int) -> int:
         lines[index].size, lines[index - 1].size
     ):
         index -= 1
-    if any(_footer_field_line(page, line) for line in lines[start:index]):
+    if any(_footer_field_line(page, line, reading) for line in lines[start:index]):
         return start
     return index
 
@@ -176,13 +164,13 @@ def _table_bottom(page: PageLines) -> float | None:
     return max(below) if below else None
 
 
-def _footer_field_line(page: PageLines, line: Line) -> bool:
+def _footer_field_line(page: PageLines, line: Line, reading: Reading) -> bool:
     """A line whose first segment starts with a footer field at the left margin (no further
     right than the Measure Details label), or that is a page number only."""
     segments = line.segment_words()
     first = " ".join(w.text for w in segments[0])
-    if belongs_to_table(line):
+    if reading.table_line(line):
         return False
-    if _at_left(page, line) and _FOOTER_FIELD.match(first):
+    if _at_left(page, line) and reading.footer_field(first):
         return True
     return all(is_page_number(" ".join(w.text for w in s)) for s in segments)

@@ -9,21 +9,12 @@ or a Measure Details block that starts with a measure code) where no ruling is n
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from scorecard.extract.codes import starts_with_code
+from scorecard.extract.reading import Reading
 from scorecard.extract.rulings import Rulings
 from scorecard.extract.words import Line, Word, line_of, word_of
-
-_BANNER = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$")
-
-
-def banner_name(line: Line) -> str | None:
-    """The directorate named by a banner line ('Directorate : People Services'), else None."""
-    match = _BANNER.match(line.text)
-    return match.group("name").strip() if match else None
 
 
 def column_bounds(
@@ -33,7 +24,7 @@ def column_bounds(
     rulings: Rulings,
     body_lines: Sequence[Line],
 ) -> list[float]:
-    """The x of the six boundaries between the seven columns."""
+    """The x of the boundaries between the columns (one fewer than the labels)."""
     mid = (header_top + header_bottom) / 2
     xs = sorted(x for x, top, bottom in rulings.vertical if top - 1 <= mid <= bottom + 1)
     bounds: list[float] = []
@@ -149,7 +140,9 @@ def row_boundaries(
     return rulings.spanning(first_span[0], first_span[1], body_top, body_bottom)
 
 
-def text_boundaries(body_lines: Sequence[Line], bounds: Sequence[float]) -> list[float]:
+def text_boundaries(
+    body_lines: Sequence[Line], bounds: Sequence[float], key: int, reading: Reading
+) -> list[float]:
     """Row boundaries from text alone (no rulings): banners and Measure Details blocks.
 
     A row starts at a banner line, or at a Measure Details line that follows a blank gap in
@@ -157,37 +150,39 @@ def text_boundaries(body_lines: Sequence[Line], bounds: Sequence[float]) -> list
     one starts.
     """
     cuts: list[float] = []
-    for line, cell, gap in _detail_cells(body_lines, bounds):
+    for line, cell, gap in _detail_cells(body_lines, bounds, key, reading):
         if cell is None:
             cuts += [line.top - 0.5, line.bottom + 0.5]
-        elif gap is not False and starts_with_code(cell.text):
+        elif gap is not False and reading.starts_with_code(cell.text):
             cuts.append(cell.top - 0.5)
     return sorted(set(cuts))
 
 
-def stray_blocks(body_lines: Sequence[Line], bounds: Sequence[float]) -> list[Line]:
+def stray_blocks(
+    body_lines: Sequence[Line], bounds: Sequence[float], key: int, reading: Reading
+) -> list[Line]:
     """Measure Details lines that start a new block (after a blank gap, below an earlier block
     of the page, no banner between) without a measure code: no row starts there."""
     return [
         line
-        for line, cell, gap in _detail_cells(body_lines, bounds)
-        if cell is not None and gap and not starts_with_code(cell.text)
+        for line, cell, gap in _detail_cells(body_lines, bounds, key, reading)
+        if cell is not None and gap and not reading.starts_with_code(cell.text)
     ]
 
 
 def _detail_cells(
-    body_lines: Sequence[Line], bounds: Sequence[float]
+    body_lines: Sequence[Line], bounds: Sequence[float], key: int, reading: Reading
 ) -> Iterator[tuple[Line, Line | None, bool | None]]:
     """Each banner line (with no cell) and each line with text in the Measure Details column,
     with that text as a line and whether a blank gap separates it from the cell line above
     (None for the first since the top of the page or the last banner)."""
     previous: Line | None = None
     for line in body_lines:
-        if banner_name(line) is not None:
+        if reading.banner(line) is not None:
             previous = None
             yield line, None, None
             continue
-        first = [w for w in line.words if word_column(w, bounds) == 0]
+        first = [w for w in line.words if word_column(w, bounds) == key]
         if not first:
             continue
         cell = line_of(first)

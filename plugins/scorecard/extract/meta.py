@@ -15,8 +15,8 @@ from pathlib import Path
 
 from scorecard.extract.errors import CorruptPdfError, NotAScorecardError
 from scorecard.extract.model import ReportMeta
-from scorecard.extract.pages import REPORT_TITLE
 from scorecard.extract.plan import PagePlan
+from scorecard.extract.reading import Reading
 from scorecard.extract.values import normalise_space
 from scorecard.extract.words import Line
 from scorecard.quarters import Quarter, QuarterError
@@ -26,7 +26,8 @@ _FULL = ("january", "february", "march", "april", "may", "june", "july", "august
          "september", "october", "november", "december")  # fmt: skip
 _NAMED_DATE = re.compile(r"\b(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s,]+(\d{4})\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-_REPORT_NAME = re.compile(r"(?:[A-Z][A-Za-z ]*?\s*[-\u2013\u2014]\s*)?Council Scorecard")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ALL_FORMATS = ("day-month-year", "dd/mm/yyyy", "yyyy-mm-dd")
 _SEPARATOR = re.compile(r"\s+[-\u2013\u2014|\u00b7]\s+|\s*\|\s*")
 _PAGE_OF = re.compile(r"\bPage (\d+) of (\d+)\b")
 _TIME_FETCHED = re.compile(
@@ -35,17 +36,24 @@ _TIME_FETCHED = re.compile(
 _DATA_SOURCE = re.compile(r"^Data Source\s*:\s*(.+)$")
 
 
-def dates_in(text: str) -> list[date]:
-    """The dates printed in a text, in any of the three forms (invalid ones ignored)."""
+def dates_in(text: str, formats: tuple[str, ...] = _ALL_FORMATS) -> list[date]:
+    """The dates printed in a text in the given formats (a layout profile's; invalid dates
+    ignored)."""
     found: list[date] = []
-    for match in _NAMED_DATE.finditer(text):
-        day, name, year = match.groups()
-        month = _month(name)
-        if month is not None:
-            found += _valid(int(year), month, int(day))
-    for match in _NUMERIC_DATE.finditer(text):
-        day, month_text, year = match.groups()
-        found += _valid(int(year), int(month_text), int(day))
+    if "day-month-year" in formats:
+        for match in _NAMED_DATE.finditer(text):
+            day, name, year = match.groups()
+            month = _month(name)
+            if month is not None:
+                found += _valid(int(year), month, int(day))
+    if "dd/mm/yyyy" in formats:
+        for match in _NUMERIC_DATE.finditer(text):
+            day, month_text, year = match.groups()
+            found += _valid(int(year), int(month_text), int(day))
+    if "yyyy-mm-dd" in formats:
+        for match in _ISO_DATE.finditer(text):
+            year, month_text, day = match.groups()
+            found += _valid(int(year), int(month_text), int(day))
     return found
 
 
@@ -66,31 +74,40 @@ def _valid(year: int, month: int, day: int) -> list[date]:
         return []
 
 
-def title_lines(plans: Sequence[PagePlan]) -> tuple[int, list[Line]]:
+def title_lines(plans: Sequence[PagePlan], reading: Reading) -> tuple[int, list[Line]]:
     """The first page naming the report, and its title lines: a table page's title block,
     else a cover page; page 1 and no lines when no page names it."""
     candidates = [(p.number, p.title) for p in plans if p.is_table]
     candidates += [(p.number, p.lines) for p in plans if p.kind == "cover"]
     for number, lines in candidates:
-        if any(REPORT_TITLE.lower() in line.text.lower() for line in lines):
+        if any(reading.names_report(line.text) for line in lines):
             return number, lines
     return 1, []
 
 
-def report_meta(path: Path, plans: Sequence[PagePlan], sha256: str) -> ReportMeta:
+def _report_name(reading: Reading) -> re.Pattern[str]:
+    """The report's name: a title of the profile, with what precedes it after a dash."""
+    titles = "|".join(re.escape(t) for t in reading.profile.titles)
+    return re.compile(rf"(?:[A-Z][A-Za-z ]*?\s*[-\u2013\u2014]\s*)?(?:{titles})")
+
+
+def report_meta(path: Path, plans: Sequence[PagePlan], sha256: str, reading: Reading) -> ReportMeta:
     """Report metadata from the title block and the footers."""
-    page, lines = title_lines(plans)
+    page, lines = title_lines(plans, reading)
     texts = [normalise_space(line.text) for line in lines]
-    title = next((m.group(0) for t in texts if (m := _REPORT_NAME.search(t))), None)
+    pattern = _report_name(reading)
+    title = next((m.group(0) for t in texts if (m := pattern.search(t))), None)
     if title is None:
+        names = " or ".join(repr(t) for t in reading.profile.titles)
         raise NotAScorecardError(
             path,
-            "the page header 'Improvement Report - Council Scorecard'",
+            f"the page header naming the report ({names}, layout profile {reading.name!r})",
             page=1,
             detail="another document",
         )
     council = _council(texts, title)
-    periods = [d for t in texts for d in dates_in(t)]
+    formats = reading.profile.period_formats
+    periods = [d for t in texts for d in dates_in(t, formats)]
     if council is None or not periods:
         raise NotAScorecardError(
             path, "the council name and period end (such as 31-Mar-2018) in the page header",
@@ -161,13 +178,16 @@ def printed(day: date) -> str:
     return f"{day.day:02d}-{_MONTHS[day.month - 1].title()}-{day.year}"
 
 
-def check_same_period(path: Path, plans: Sequence[PagePlan], period_end: str) -> None:
+def check_same_period(
+    path: Path, plans: Sequence[PagePlan], period_end: str, reading: Reading
+) -> None:
     """Every page's title block names the same period end: pages of two reports joined are
     rejected."""
     expected = date.fromisoformat(period_end)
+    formats = reading.profile.period_formats
     for plan in plans:
         lines = plan.title if plan.is_table else plan.lines if plan.kind == "cover" else []
-        found = {d for line in lines for d in dates_in(line.text)}
+        found = {d for line in lines for d in dates_in(line.text, formats)}
         if found and expected not in found:
             raise NotAScorecardError(
                 path,

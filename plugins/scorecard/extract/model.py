@@ -11,17 +11,19 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from scorecard.profiles.vocabulary import vocabulary
+
 ANNUAL_COLLECTION = "Annual Collection"
 """The status of a measure collected once a year (no quarterly figure to judge)."""
 
-STATUSES: tuple[str, ...] = ("Red", "Amber", "Green", "Blue", "N/A", ANNUAL_COLLECTION)
-"""The status labels a report prints, in the scorecard's order (also the order summaries use)."""
+_VOCABULARY = vocabulary()
 
-COLOUR_STATUSES: frozenset[str] = frozenset(STATUSES[:4])
-"""The statuses a cell may show by its fill colour alone (Red, Amber, Green, Blue)."""
+STATUSES: tuple[str, ...] = _VOCABULARY.statuses
+"""The canonical statuses, in the scorecard's order (also the order summaries use): those of
+every active layout profile (``profiles/*.yml``; see :mod:`scorecard.profiles.vocabulary`)."""
 
-DIRECTIONS: tuple[str, ...] = ("Improving", "Deteriorating", "N/A")
-"""The directions of travel a report prints."""
+DIRECTIONS: tuple[str, ...] = _VOCABULARY.directions
+"""The canonical directions of travel of every active layout profile."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +74,23 @@ class Measure:
     improvement_actions: str | None
     intervention_review: str | None
     pages: list[int] = field(default_factory=list)
+    extras: dict[str, str | None] | None = None
+    """Columns the layout profile declares as extra fields (previous quarter status, baseline,
+    ...), as printed; absent from the contract when the report has none."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready dict in contract order."""
-        return asdict(self)
+        """Plain JSON-ready dict in contract order (``extras`` last, only when there are some)."""
+        data = asdict(self)
+        if data["extras"] is None:
+            del data["extras"]
+        return data
 
 
-MEASURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Measure))
-"""A measure's fields in contract order."""
+EXTRAS = "extras"
+"""The measure key holding the extra fields (a mapping), when the report has extra columns."""
+
+MEASURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Measure) if f.name != EXTRAS)
+"""A measure's fields in contract order (the extra fields are a mapping of their own)."""
 
 
 @dataclass(frozen=True, slots=True)

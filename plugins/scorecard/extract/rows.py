@@ -17,14 +17,14 @@ from pathlib import Path
 from statistics import quantiles
 
 from scorecard.extract.bands import Band
-from scorecard.extract.codes import split_code
 from scorecard.extract.errors import TableError
-from scorecard.extract.header import COLUMN, COLUMN_KEYS
+from scorecard.extract.header import expected_header
 from scorecard.extract.plan import PagePlan
+from scorecard.extract.reading import Reading
 from scorecard.extract.rulings import Fill
 from scorecard.extract.text import join_lines
-from scorecard.extract.values import normalise_space, parse_status
 from scorecard.extract.words import Line
+from scorecard.profiles.model import COMMENTARY
 
 
 @dataclass(slots=True)
@@ -33,9 +33,18 @@ class Row:
 
     directorate: str | None
     page: int
-    cells: list[list[tuple[int, Line]]] = field(default_factory=lambda: [[] for _ in COLUMN_KEYS])
-    fills: list[list[Fill]] = field(default_factory=lambda: [[] for _ in COLUMN_KEYS])
+    columns: tuple[str, ...]
+    cells: list[list[tuple[int, Line]]] = field(default_factory=list)
+    fills: list[list[Fill]] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.cells = [[] for _ in self.columns]
+        self.fills = [[] for _ in self.columns]
+
+    def column(self, name: str) -> int | None:
+        """The index of the column holding field ``name``, if the table has one."""
+        return self.columns.index(name) if name in self.columns else None
 
     def add(self, band: Band, page: int) -> None:
         """Append one band's cells (the row's part on ``page``)."""
@@ -52,35 +61,46 @@ class Row:
         return [line for _, line in self.cells[column]]
 
 
-def assemble(path: Path, plans: Sequence[PagePlan]) -> tuple[list[Row], dict[int, int]]:
+def assemble(
+    path: Path, plans: Sequence[PagePlan], reading: Reading
+) -> tuple[list[Row], dict[int, int]]:
     """The measure rows, and per page the glyphs of table header rows repeated in the body."""
     rows: list[Row] = []
     repeated: dict[int, int] = {}
     directorate: str | None = None
     fragment: tuple[PagePlan, Band] | None = None  # a row's first part at a page foot
-    for plan in (p for p in plans if p.is_table):
-        for index, band in enumerate(plan.bands):
-            details = (
-                join_lines(line.text for line in band.cells[COLUMN["measure_details"]])
-                if band.cells
-                else ""
+    tables = [p for p in plans if p.is_table]
+    columns = tables[0].columns if tables else ()
+    for plan in tables:
+        if plan.columns != columns:
+            raise TableError(
+                path,
+                expected_header(reading) + " in the same order on every page",
+                page=plan.number,
+                detail=f"{' | '.join(plan.columns)} after {' | '.join(columns)}",
             )
+        for index, band in enumerate(plan.bands):
+            details = join_lines(line.text for line in band.cells[plan.key]) if band.cells else ""
             if fragment is not None:
-                _check_joins(path, fragment, plan, (index, band), details)
+                _check_joins(path, fragment, plan, (index, band), details, reading)
                 fragment = None
                 rows[-1].add(band, plan.number)
                 continue
             if band.banner is not None:
                 directorate = band.banner
                 continue
-            if normalise_space(details) == "Measure Details":
+            if reading.is_measure_label(details):
                 repeated[plan.number] = repeated.get(plan.number, 0) + band.glyphs
                 continue  # the table header repeated inside the body
-            if details and split_code(details) is not None and not _continued(band, index, rows):
-                rows.append(Row(directorate, plan.number))
+            if (
+                details
+                and reading.starts_with_code(details)
+                and not _continued(band, index, rows, reading)
+            ):
+                rows.append(Row(directorate, plan.number, columns))
             elif not details and not (index == 0 and rows) and _at_foot(plan, index):
                 fragment = (plan, band)
-                rows.append(Row(directorate, plan.number))
+                rows.append(Row(directorate, plan.number, columns))
             elif not (index == 0 and rows):
                 raise TableError(
                     path,
@@ -101,19 +121,29 @@ def _at_foot(plan: PagePlan, index: int) -> bool:
     if index != len(plan.bands) - 1:
         return False
     band = plan.bands[index]
-    left, right = plan.spans[0]
+    left, right = plan.spans[plan.key]
     return bool(plan.rulings.spanning(left, right, band.top - 1, band.top + 1))
 
 
 def _check_joins(
-    path: Path, fragment: tuple[PagePlan, Band], plan: PagePlan, at: tuple[int, Band], details: str
+    path: Path,
+    fragment: tuple[PagePlan, Band],
+    plan: PagePlan,
+    at: tuple[int, Band],
+    details: str,
+    reading: Reading,
 ) -> None:
     """A page-foot part joins only the first band of the very next page, which must start
     the measure (a code in its Measure Details cell); anything else is refused."""
     if plan.number != fragment[0].number + 1:
         raise _unjoined(path, fragment, f"page {plan.number} is the next table page")
     index, band = at
-    if index != 0 or band.banner is not None or not details or split_code(details) is None:
+    if (
+        index != 0
+        or band.banner is not None
+        or not details
+        or not reading.starts_with_code(details)
+    ):
         found = f"found {details[:40]!r}" if details else "found no measure code"
         raise _unjoined(path, fragment, f"the next page's first row {found}")
 
@@ -131,29 +161,30 @@ def _unjoined(path: Path, fragment: tuple[PagePlan, Band], why: str) -> TableErr
     )
 
 
-def _continued(band: Band, index: int, rows: list[Row]) -> bool:
+def _continued(band: Band, index: int, rows: list[Row], reading: Reading) -> bool:
     """Whether a page's first band continues the previous row although its Measure Details
-    text looks like a code (a title wrapped at ``Y6 pupils``): its status cells hold the
-    rest of a status cell (``population``, ``Actual 83.20``) instead of the start of one."""
+    text looks like a code (a title wrapped at ``Y6 pupils``): its combined status cells hold
+    the rest of a status cell (``population``, ``Actual 83.20``) instead of the start of one."""
     if index != 0 or not rows:
         return False
-    cells = [[w.text for line in band.cells[c] for w in line.words] for c in (1, 2)]
+    status = [
+        c for c in (rows[-1].column("quarterly"), rows[-1].column("forecast")) if c is not None
+    ]
+    cells = [[w.text for line in band.cells[c] for w in line.words] for c in status]
     if not any(cells):
         return False
-    return not any(tokens and _starts_status_cell(tokens) for tokens in cells)
+    return not any(tokens and _starts_status_cell(tokens, reading) for tokens in cells)
 
 
-def _starts_status_cell(tokens: list[str]) -> bool:
+def _starts_status_cell(tokens: list[str], reading: Reading) -> bool:
     """A status cell starts with a status label, 'Quarterly/Forecast data' or 'Target'."""
-    if tokens[0] in ("Quarterly", "Forecast", "Target"):
+    cell = reading.profile.status_cell
+    firsts = {cell.quarterly_marker.split()[0], cell.forecast_marker.split()[0], cell.target}
+    if tokens[0] in firsts:
         return True
-    for length in (1, 2):
-        try:
-            if parse_status(" ".join(tokens[:length])) is not None:
-                return True
-        except ValueError:
-            continue
-    return False
+    return any(
+        reading.profile.status_of(" ".join(tokens[:length])) is not None for length in (1, 2)
+    )
 
 
 def line_pitch(rows: list[Row]) -> float:
@@ -161,7 +192,7 @@ def line_pitch(rows: list[Row]) -> float:
     steps = [
         (b.top - a.top) / a.size
         for row in rows
-        for column in row.cells[COLUMN["context"] :]
+        for column in (row.cells[i] for i, name in enumerate(row.columns) if name in COMMENTARY)
         for (pa, a), (pb, b) in itertools.pairwise(column)
         if pa == pb and a.size > 0 and b.top - a.top > 0
     ]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from scorecard.extract import grid
 from scorecard.extract.bands import Columns, split_bands
 from scorecard.extract.plan import PagePlan
+from scorecard.extract.reading import Reading
 from scorecard.extract.rulings import Rulings
 from scorecard.extract.words import Line
 
@@ -22,11 +23,11 @@ def _geometry(plan: PagePlan) -> tuple[int, ...]:
     return tuple(round(x) for span in plan.spans for x in span)
 
 
-def set_bounds(plans: Sequence[PagePlan]) -> None:
+def set_bounds(plans: Sequence[PagePlan], reading: Reading) -> None:
     """Column bounds of every page with a table header."""
     grouped: dict[tuple[int, ...], list[Line]] = {}
     for plan in plans:
-        body = [line for line in plan.body if grid.banner_name(line) is None]
+        body = [line for line in plan.body if reading.banner(line) is None]
         grouped.setdefault(_geometry(plan), []).extend(body)
     for plan in plans:
         top = min(line.top for line in plan.table_header)
@@ -36,22 +37,22 @@ def set_bounds(plans: Sequence[PagePlan]) -> None:
         plan.starts = grid.text_starts(lines, plan.bounds)
 
 
-def cut_bands(plan: PagePlan) -> None:
+def cut_bands(plan: PagePlan, reading: Reading) -> None:
     """Cut a table or continuation page's body into row bands."""
     if not plan.body:
         plan.bands = []
         return
     if plan.table_header:
         header_bottom = max(line.bottom for line in plan.table_header)
-        body_top = _body_top(plan.rulings, plan.spans[0], header_bottom, plan.body)
+        body_top = _body_top(plan.rulings, plan.spans[plan.key], header_bottom, plan.body)
     else:
         body_top = plan.body[0].top - 0.5
     body_bottom = plan.footer[0].top - 0.5 if plan.footer else plan.height
     cuts = grid.merge_cuts(
-        grid.row_boundaries(plan.rulings, plan.spans[0], body_top, body_bottom),
-        grid.text_boundaries(plan.body, plan.bounds),
+        grid.row_boundaries(plan.rulings, plan.spans[plan.key], body_top, body_bottom),
+        grid.text_boundaries(plan.body, plan.bounds, plan.key, reading),
     )
-    columns = Columns(plan.bounds, plan.starts, plan.rulings.fills)
+    columns = Columns(plan.bounds, plan.starts, plan.rulings.fills, reading.banner)
     plan.bands = split_bands(plan.body, cuts, columns, (body_top, body_bottom))
 
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scorecard.extract.model import DIRECTIONS, STATUSES
+from scorecard.profiles import Profile, load_profile
 
 _WS = re.compile(r"\s+")
 _PER_UNIT = re.compile(r"\s*\bper\s+(\d{1,3}(?:,\d{3})*|\d+)\s+population\s*$", re.IGNORECASE)
 _NUMBER = re.compile(
     r"^(?P<sign>[-+\u2212]?)\s*(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<pct>%?)$"
 )
-_STATUS_KEYS = {_WS.sub("", s).lower(): s for s in STATUSES}
-_DIRECTION_KEYS = {_WS.sub("", s).lower(): s for s in DIRECTIONS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,27 +63,28 @@ def parse_number(text: str) -> float | None:
     return -value if match.group("sign") in ("-", "\u2212") else value
 
 
-def parse_status(raw: str | None) -> str | None:
-    """The canonical status label for printed text (``Annual\\nCollection`` -> ``Annual Collection``).
+def parse_status(raw: str | None, profile: Profile | None = None) -> str | None:
+    """The canonical status for printed text (``Annual\\nCollection`` -> ``Annual Collection``)
+    in ``profile`` (the default one when None).
 
     Returns None for an empty cell; raises ValueError for text that is not a known status.
     """
-    return _canonical(raw, _STATUS_KEYS, "a status label")
-
-
-def parse_direction(raw: str | None) -> str | None:
-    """The canonical direction of travel (Improving, Deteriorating, N/A) or None if empty."""
-    return _canonical(raw, _DIRECTION_KEYS, "a direction of travel")
-
-
-def _canonical(raw: str | None, labels: dict[str, str], kind: str) -> str | None:
-    """The label whose letters (any case, any spacing) ``raw`` prints; None if it is empty."""
-    key = _WS.sub("", raw or "").lower()
-    if not key:
+    if not _WS.sub("", raw or ""):
         return None
-    if key not in labels:
-        raise ValueError(f"not {kind}: {normalise_space(raw or '')!r}")
-    return labels[key]
+    found = (profile or load_profile()).status_of(raw or "")
+    if found is None:
+        raise ValueError(f"not a status label: {normalise_space(raw or '')!r}")
+    return found
+
+
+def parse_direction(raw: str | None, profile: Profile | None = None) -> str | None:
+    """The canonical direction of travel (Improving, Deteriorating, N/A) or None if empty."""
+    if not _WS.sub("", raw or ""):
+        return None
+    found = (profile or load_profile()).direction_of(raw or "")
+    if found is None:
+        raise ValueError(f"not a direction of travel: {normalise_space(raw or '')!r}")
+    return found
 
 
 def measure_unit(values: list[Value]) -> str | None:

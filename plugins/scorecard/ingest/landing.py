@@ -46,6 +46,9 @@ class LandedReport:
     fetched_at: datetime
     etag: str | None = None
     last_modified: str | None = None
+    source_details: dict[str, Any] | None = None
+    """How the report was found: discovered on an index page (its URL, the page and the
+    link's text), or added by hand; None for a location the sources file lists."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form (ISO dates): for manifests and XCom."""

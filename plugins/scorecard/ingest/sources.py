@@ -20,11 +20,15 @@ from urllib.parse import urlsplit
 import yaml
 
 from scorecard.errors import ConfigurationError
+from scorecard.ingest.rules import Discovery, parse_discovery
+from scorecard.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
 from scorecard.quarters import Quarter, QuarterError
 from scorecard.settings import PROJECT_DIR, Settings, get_settings
 
 SUPPORTED_VERSION = 1
-_TOP_LEVEL_KEYS = {"version", "template", "periods", "base_dir", "allow_http"}
+_TOP_LEVEL_KEYS = {
+    "version", "template", "periods", "base_dir", "allow_http", "profile", "profiles", "discover",
+}  # fmt: skip
 
 
 class SourcesError(ConfigurationError):
@@ -68,11 +72,28 @@ class Sources:
     periods: dict[date, tuple[str, ...]] = field(default_factory=dict)
     allow_http: bool = False
     """Plain ``http://`` locations are fetched (otherwise refused: https only)."""
+    profile: str = DEFAULT_PROFILE
+    """The layout profile of this source's reports (``profiles/<name>.yml``)."""
+    profiles: dict[date, str] = field(default_factory=dict)
+    """Quarters read with another profile (a template change)."""
+    discover: Discovery | None = None
+    """How to find a quarter's report on the council's site (instead of the template)."""
+
+    def profile_for(self, period_end: date) -> str:
+        """The layout profile a quarter's report is read with."""
+        return self.profiles.get(period_end, self.profile)
+
+    def discovers(self, period_end: date) -> bool:
+        """Whether the quarter's report is found by discovery (no explicit ``periods`` entry)."""
+        return self.discover is not None and period_end not in self.periods
 
     def locations(self, period_end: date) -> list[str]:
-        """Resolved locations of one quarter, in version order (may be empty)."""
+        """Resolved locations of one quarter, in version order (may be empty; a quarter found
+        by discovery has none until :mod:`scorecard.ingest.discovery` looks)."""
         quarter = Quarter.from_period_end(period_end)
         raw = self.periods.get(period_end)
+        if raw is None and self.discover is not None:
+            return []
         if raw is None:
             values = template_fields(quarter)
             raw = tuple(item.format(**values) for item in self.template)
@@ -142,12 +163,36 @@ def parse_sources(data: Any, path: Path) -> Sources:
         _period_key(key, path): _as_list(value, f"periods[{key}]", path)
         for key, value in periods_raw.items()
     }
-    if not template and not periods:
-        raise SourcesError(f"{path}: no sources: expected a 'template' or 'periods' entry")
+    discover = (
+        parse_discovery(data["discover"], path, _FIELD_NAMES) if data.get("discover") else None
+    )
+    if not template and not periods and discover is None:
+        raise SourcesError(
+            f"{path}: no sources: expected a 'template', 'periods' or 'discover' entry"
+        )
     allow_http = data.get("allow_http", False)
     if not isinstance(allow_http, bool):
         raise SourcesError(f"{path}: allow_http: expected true or false, got {allow_http!r}")
-    return Sources(path, base_dir, template, periods, allow_http)
+    profile = _profile_name(data.get("profile", DEFAULT_PROFILE), "profile", path)
+    quarters = data.get("profiles") or {}
+    if not isinstance(quarters, dict):
+        raise SourcesError(f"{path}: profiles: expected a mapping of period end -> profile name")
+    profiles = {
+        _period_key(key, path): _profile_name(value, f"profiles[{key}]", path)
+        for key, value in quarters.items()
+    }
+    return Sources(path, base_dir, template, periods, allow_http, profile, profiles, discover)
+
+
+def _profile_name(value: object, where: str, path: Path) -> str:
+    """A layout profile's name, checked to exist and to be a valid profile."""
+    if not isinstance(value, str) or not value.strip():
+        raise SourcesError(f"{path}: {where}: expected a layout profile's name, got {value!r}")
+    try:
+        load_profile(value.strip())
+    except ProfileError as exc:
+        raise SourcesError(f"{path}: {where}: {exc}") from None
+    return value.strip()
 
 
 def load_sources(path: Path | None = None, *, settings: Settings | None = None) -> Sources:
@@ -164,6 +209,11 @@ def load_sources(path: Path | None = None, *, settings: Settings | None = None) 
     except yaml.YAMLError as exc:
         raise SourcesError(f"{file}: not valid YAML: {exc}") from None
     return parse_sources(data, file)
+
+
+def layout_profile(period_end: date, *, settings: Settings | None = None) -> Profile:
+    """The layout profile a quarter's report is read with (the sources file says which)."""
+    return load_profile(load_sources(settings=settings).profile_for(period_end))
 
 
 def list_sources(period_end: date, *, settings: Settings | None = None) -> list[str]:

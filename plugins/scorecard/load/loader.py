@@ -123,6 +123,7 @@ class Loader:
         version: str | None = None,
         pdf: str | Path | None = None,
         provenance: Provenance | None = None,
+        source_details: Mapping[str, Any] | None = None,
     ) -> LoadResult:
         """Load one report (an Extraction or its dict) into ``raw`` in its own transaction;
         idempotent by file sha256.
@@ -130,7 +131,8 @@ class Loader:
         ``pdf`` is the landed report file (its sha256 is recomputed and must match the
         extraction's claim), or ``provenance`` says where the content came from
         (``Provenance.untrusted_json``). ``source_uri`` is where the file came from;
-        ``fetched_at`` when the pipeline fetched it. Raises :class:`NotValidated` unless the
+        ``fetched_at`` when the pipeline fetched it; ``source_details`` how it was found (kept in
+        ``raw.reports.source_details``). Raises :class:`NotValidated` unless the
         latest validation of exactly this content passed; any error rolls the report back.
         ``require_validated=False`` (fixtures and benchmarks) loads as the owner, which the gate
         does not hold; the loader role itself cannot skip it.
@@ -145,6 +147,7 @@ class Loader:
             version=version or extractor_version(),
             report_sha256=origin.report_sha256 if origin else None,
             input_kind=origin.input_kind if origin else "pdf",
+            source_details=source_details,
         )
         columns = dict(zip(REPORT_COLUMNS, report, strict=True))
         sha, period_end = columns["report_sha256"], columns["period_end"]
@@ -187,7 +190,9 @@ def _validated(
         return False, state.current, []
     check_validated(state, source_uri, datetime.now(UTC))
     version = columns["extractor_version"]
-    step = load_validated(conn, identity, columns["fetched_at"], version, source_uri)
+    step = load_validated(
+        conn, identity, columns["fetched_at"], version, source_uri, columns["source_details"]
+    )
     if step[0] and hook is not None:
         for done in range(1, count + 1):
             hook(done, count)

@@ -101,6 +101,7 @@ def load_validated(
     fetched_at: datetime | None,
     version: str,
     source_uri: str,
+    source_details: Any = None,
 ) -> tuple[bool, bool, list[str]]:
     """Load what the latest validation of (file sha256, content sha256, input kind) kept:
     (loaded now, current, reports it supersedes); ``loaded`` is False if it was already in."""
@@ -108,8 +109,8 @@ def load_validated(
         with conn.transaction():  # a savepoint: the error below leaves the connection usable
             row = conn.execute(
                 "select loaded, now_current, superseded"
-                " from raw.load_validated(%s, %s, %s, %s, %s)",
-                (*identity, fetched_at, version),
+                " from raw.load_validated(%s, %s, %s, %s, %s, %s)",
+                (*identity, fetched_at, version, source_details),
             ).fetchone()
     except psycopg.errors.InsufficientPrivilege as error:
         reason = error.diag.message_primary or str(error)

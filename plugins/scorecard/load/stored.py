@@ -14,7 +14,7 @@ from typing import Any
 
 import psycopg
 
-from scorecard.extract.model import MEASURE_FIELDS
+from scorecard.extract.model import EXTRAS, MEASURE_FIELDS
 from scorecard.extract.model import REPORT_FIELDS as CONTRACT_REPORT_FIELDS
 from scorecard.settings import Settings, get_settings, libpq_url
 from scorecard.warehouse.migrations import ensure_migrated
@@ -69,15 +69,15 @@ def loaded_content(report_sha256: str, settings: Settings | None = None) -> dict
             (report_sha256,),
         ).fetchone()
         measures = conn.execute(
-            f"select {', '.join(MEASURE_FIELDS)} from raw.measures"
-            " where report_sha256 = %s order by measure_ordinal",
+            f"select {', '.join(MEASURE_FIELDS)}, coalesce(to_jsonb(m) -> 'extras', '{{}}')"
+            " from raw.measures as m where report_sha256 = %s order by measure_ordinal",
             (report_sha256,),
         ).fetchall()
     if report is None:
         raise LookupError(f"no loaded report {report_sha256}")
     return _normalised(
         dict(zip(REPORT_FIELDS, report, strict=True)),
-        [dict(zip(MEASURE_FIELDS, row, strict=True)) for row in measures],
+        [dict(zip((*MEASURE_FIELDS, EXTRAS), row, strict=True)) for row in measures],
     )
 
 
@@ -86,7 +86,10 @@ def comparable(extraction: Mapping[str, Any]) -> dict[str, Any]:
     report = extraction["report"]
     return _normalised(
         {name: report.get(name) for name in REPORT_FIELDS},
-        [{name: m.get(name) for name in MEASURE_FIELDS} for m in extraction["measures"]],
+        [
+            {**{name: m.get(name) for name in MEASURE_FIELDS}, EXTRAS: m.get(EXTRAS) or {}}
+            for m in extraction["measures"]
+        ],
     )
 
 

@@ -61,7 +61,7 @@ def fetch_quarter(period_end: str, settings: Settings | None = None) -> list[Ite
 
 def _item(landed: dict[str, Any]) -> Item:
     keys = ("sha256", "period_end", "source_uri", "fetched_at", "landed_path")
-    return {key: landed[key] for key in keys}
+    return {**{key: landed[key] for key in keys}, "source_details": landed.get("source_details")}
 
 
 def _extracted_path(item: Item, settings: Settings) -> Any:
@@ -75,12 +75,20 @@ def extract_reports(items: list[Item], settings: Settings | None = None) -> list
     """Extract each landed report (in a resource-limited child process, see
     :mod:`scorecard.pdf.isolation`); keep the extraction JSON in the landing area."""
     from scorecard.ingest.landing import local_copy
+    from scorecard.ingest.sources import layout_profile
     from scorecard.pdf.isolation import extract_isolated
+    from scorecard.profiles import load_profile
 
     s = settings or get_settings()
     for item in items:
+        chosen = (item.get("source_details") or {}).get("profile")
+        profile = (
+            load_profile(chosen)
+            if chosen
+            else layout_profile(date.fromisoformat(item["period_end"]), settings=s)
+        )
         with local_copy(item["landed_path"]) as pdf:
-            data = extract_isolated(pdf, limits=s.limits)
+            data = extract_isolated(pdf, limits=s.limits, profile=profile)
         if data["report"]["period_end"] != item["period_end"]:
             raise WrongQuarter(
                 f"{item['source_uri']}: the report is for period end "
@@ -89,6 +97,7 @@ def extract_reports(items: list[Item], settings: Settings | None = None) -> list
         target = _extracted_path(item, s)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, ensure_ascii=False, indent=1))
+        item["source_details"] = {**(item.get("source_details") or {}), "profile": profile.name}
         log.info("extracted %s: %d measures", item["source_uri"], len(data["measures"]))
     return items
 
@@ -135,6 +144,7 @@ def load_reports(items: list[Item], settings: Settings | None = None) -> list[di
                 read_extraction(item, s),
                 source_uri=item["source_uri"],
                 fetched_at=datetime.fromisoformat(item["fetched_at"]),
+                source_details=item.get("source_details"),
                 **where,
             )
             log.info("%s", result.describe())

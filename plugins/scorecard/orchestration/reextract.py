@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from scorecard.orchestration.pipeline import (
+    EXTRACTED_DIR,
     Item,
     extract_reports,
     load_reports,
@@ -66,6 +67,7 @@ def loaded_readings(period_end: str, settings: Settings | None = None) -> list[I
             "source_uri": report.source_uri,
             "fetched_at": report.fetched_at.isoformat(),
             "landed_path": report.landed_path,
+            "source_details": report.source_details,
             "loaded_key": latest[report.sha256].report_sha256,
             "loaded_by": latest[report.sha256].extractor_version,
         }
@@ -74,29 +76,43 @@ def loaded_readings(period_end: str, settings: Settings | None = None) -> list[I
     ]
 
 
+def _same_reading(item: Item, settings: Settings) -> Any:
+    """Where the landing area notes that the current extractor reads a file as loaded: the
+    reading of the same bytes by the same extractor is the same, so it is not done again."""
+    from scorecard.ingest.landing import landing_root
+
+    return landing_root(settings) / EXTRACTED_DIR / f"{item['report_key']}.same"
+
+
 def find_outdated(period_end: str, settings: Settings | None = None) -> list[Item]:
-    """The quarter's loaded files an older extractor read, each with the key of the version
-    the current extractor's reading would be loaded under (``report_key``)."""
+    """The quarter's loaded files an older extractor read (and the current one has not found
+    unchanged), each with the key of the version the current extractor's reading would be
+    loaded under (``report_key``)."""
     from scorecard.extract import EXTRACTOR_VERSION
     from scorecard.load.provenance import reextraction_key
 
-    return [
+    s = settings or get_settings()
+    outdated = [
         {**item, "report_key": reextraction_key(item["sha256"], EXTRACTOR_VERSION)}
-        for item in loaded_readings(period_end, settings)
+        for item in loaded_readings(period_end, s)
         if item["loaded_by"] != EXTRACTOR_VERSION
     ]
+    return [item for item in outdated if not _same_reading(item, s).exists()]
 
 
 def keep_changed(items: list[Item], settings: Settings | None = None) -> list[Item]:
-    """The re-extracted items whose loaded fields differ from their loaded version's."""
+    """The re-extracted items whose loaded fields differ from their loaded version's; the
+    others are noted as read the same (:func:`find_outdated` passes them by)."""
     from scorecard.load.stored import comparable, loaded_content
 
     s = settings or get_settings()
-    return [
-        item
-        for item in items
-        if comparable(read_extraction(item, s)) != loaded_content(item["loaded_key"], s)
-    ]
+    changed = []
+    for item in items:
+        if comparable(read_extraction(item, s)) != loaded_content(item["loaded_key"], s):
+            changed.append(item)
+        else:
+            _same_reading(item, s).write_text(item["loaded_key"] + "\n")
+    return changed
 
 
 def landed_quarters(settings: Settings | None = None) -> list[Quarter]:
@@ -115,14 +131,18 @@ def reextract_quarters(
 ) -> Iterator[ReextractResult]:
     """Re-extract every loaded file of these quarters, one at a time (``scorecard reextract``)."""
     from scorecard.extract import EXTRACTOR_VERSION
+    from scorecard.load.provenance import reextraction_key
 
     s = settings or get_settings()
     for quarter in quarters:
         for item in loaded_readings(quarter.period_end.isoformat(), s):
+            item["report_key"] = reextraction_key(item["sha256"], EXTRACTOR_VERSION)
             if item["loaded_by"] == EXTRACTOR_VERSION:
                 yield _result(item, "current", f"read by {EXTRACTOR_VERSION}")
-        for item in find_outdated(quarter.period_end.isoformat(), s):
-            yield reextract_one(item, s)
+            elif _same_reading(item, s).exists():
+                yield _result(item, "unchanged", f"extractor {EXTRACTOR_VERSION} reads the same")
+            else:
+                yield reextract_one(item, s)
 
 
 def reextract_one(item: Item, settings: Settings) -> ReextractResult:

@@ -30,6 +30,7 @@ from typing import Any
 
 from scorecard.extract import errors
 from scorecard.pdf.limits import ResourceLimit
+from scorecard.profiles import Profile
 from scorecard.settings.limits import Limits
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
@@ -37,12 +38,19 @@ PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
 
 def extract_isolated(
-    pdf: str | Path, *, limits: Limits | None = None, prescan: bool = True
+    pdf: str | Path,
+    *,
+    limits: Limits | None = None,
+    prescan: bool = True,
+    profile: Profile | None = None,
+    task: str = "extract",
 ) -> dict[str, Any]:
-    """The extraction of ``pdf`` as its JSON contract (``Extraction.to_dict()``), or a typed
-    :class:`~scorecard.extract.ExtractionError` (:class:`ResourceLimit` for a passed limit)."""
-    mode = "prescan+extract" if prescan else "extract"
-    return _in_child(str(pdf), _limits(limits), mode, str(pdf), None)
+    """The extraction of ``pdf`` as its JSON contract (``Extraction.to_dict()``), read with the
+    layout ``profile`` (the default one when None), or a typed
+    :class:`~scorecard.extract.ExtractionError` (:class:`ResourceLimit` for a passed limit).
+    ``task="inspect"`` answers ``scorecard inspect``'s findings instead of an extraction."""
+    mode = f"prescan+{task}" if prescan else task
+    return _in_child(str(pdf), _limits(limits), mode, str(pdf), None, profile)
 
 
 def prescan_isolated(
@@ -67,7 +75,12 @@ def _limits(limits: Limits | None) -> Limits:
 
 
 def _in_child(
-    path: str, limits: Limits, mode: str, name: str, deadline: float | None
+    path: str,
+    limits: Limits,
+    mode: str,
+    name: str,
+    deadline: float | None,
+    profile: Profile | None = None,
 ) -> dict[str, Any]:
     """Run the child on ``path`` in ``mode``; its answer, or its failure as a typed error."""
     wall, wall_limit = limits.extract_wall_seconds, "extract_wall_seconds"
@@ -75,8 +88,10 @@ def _in_child(
         wall, wall_limit = max(deadline, 0.0), "fetch_deadline_seconds"
     with tempfile.TemporaryDirectory(prefix="scorecard-extract-") as tmp:
         out = Path(tmp) / "result.json"
+        layout = Path(tmp) / "profile.json"
+        layout.write_text(json.dumps(profile.to_dict() if profile else None), encoding="utf-8")
         command = [sys.executable, "-m", "scorecard.pdf.isolation", path, str(out)]
-        command += [json.dumps(dataclasses.asdict(limits)), mode, name]
+        command += [json.dumps(dataclasses.asdict(limits)), mode, name, str(layout)]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PACKAGE_ROOT), *sys.path])}
         cpu_before = _children_cpu()
         try:
@@ -99,8 +114,8 @@ def _in_child(
 def _result(path: str, data: dict[str, Any]) -> dict[str, Any]:
     """The child's answer (the extraction, or the pre-scan's counts), or its error rebuilt with
     its type."""
-    if "extraction" in data or "prescan" in data:
-        answer: dict[str, Any] = data.get("extraction") or data["prescan"]
+    if "extraction" in data or "prescan" in data or "inspection" in data:
+        answer: dict[str, Any] = data.get("extraction") or data.get("inspection") or data["prescan"]
         return answer
     error = data["error"]
     if error["type"] == "ResourceLimit":
@@ -164,8 +179,11 @@ def _ran_out_of_memory(exc: BaseException) -> bool:
     return False
 
 
-def _child(pdf: str, out: str, limits_json: str, mode: str, name: str) -> None:
-    """The child's side: limit itself, pre-scan and/or extract, answer in ``out``."""
+def _child(
+    pdf: str, out: str, limits_json: str, mode: str, name: str, layout: str | None = None
+) -> None:
+    """The child's side: limit itself, pre-scan and/or extract (or inspect) with the layout
+    profile in ``layout``, answer in ``out``."""
     data = json.loads(limits_json)
     data["fetch_allow_addresses"] = tuple(data["fetch_allow_addresses"])
     limits = Limits(**data)
@@ -179,10 +197,16 @@ def _child(pdf: str, out: str, limits_json: str, mode: str, name: str) -> None:
             work = pdfscan.check(pdf, limits, name=name)
             counts = ("glyphs", "operators", "uses", "bytes_read")
             answer = {"prescan": {key: getattr(work, key) for key in counts}}
+        declared = json.loads(Path(layout).read_text(encoding="utf-8")) if layout else None
+        profile = Profile.from_dict(declared) if declared else None
         if mode.endswith("extract"):
             from scorecard.extract import extract_report
 
-            answer = {"extraction": extract_report(pdf).to_dict()}
+            answer = {"extraction": extract_report(pdf, profile).to_dict()}
+        elif mode.endswith("inspect"):
+            from scorecard.extract.inspect import inspect_report
+
+            answer = {"inspection": inspect_report(pdf, profile)}
     except ResourceLimit as exc:
         answer = {"error": {"type": "ResourceLimit", **exc.to_dict()}}
     except (errors.ExtractionError, MemoryError, RecursionError) as exc:
@@ -197,4 +221,4 @@ def _child(pdf: str, out: str, limits_json: str, mode: str, name: str) -> None:
 
 
 if __name__ == "__main__":
-    _child(*sys.argv[1:6])
+    _child(*sys.argv[1:7])

@@ -22,12 +22,14 @@ from xml.etree import ElementTree
 import altair as alt
 
 from scorecard.errors import Refused
-from scorecard.extract.model import STATUSES as REPORT_STATUSES
+from scorecard.profiles.vocabulary import vocabulary
 
 NO_STATUS = "No status"
 """The legend entry of a measure without a status."""
-STATUSES = [*REPORT_STATUSES, NO_STATUS]
-COLOURS = ["#c62828", "#e08e0b", "#2e7d32", "#1565c0", "#8a8a8a", "#7e57c2", "#bdbdbd"]
+_WORDS = vocabulary()
+STATUSES = [*_WORDS.statuses, NO_STATUS]
+COLOURS = [*(_WORDS.colours[s] for s in _WORDS.statuses), "#bdbdbd"]
+"""Each status's colour: the one its layout profile declares (``profiles/*.yml``)."""
 SHAPES = ["triangle-down", "diamond", "circle", "square", "cross", "triangle-up", "stroke"]
 TARGET_COLOUR = "#555555"
 WIDTH = 860

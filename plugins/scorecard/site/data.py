@@ -20,7 +20,8 @@ Row = dict[str, Any]
 
 QUARTERS = """
 select period_end, quarter_label, has_report, report_count,
-    current_report_sha256, current_report_source_uri
+    current_report_sha256, current_report_source_uri, current_report_found_by,
+    current_report_found_on, current_report_link_text
 from marts.dim_quarter
 order by period_end
 """

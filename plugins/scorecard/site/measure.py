@@ -30,7 +30,7 @@ def measure_context(data: SiteData, measure: Row, quarters: list[str]) -> dict[s
     code = measure["measure_code"]
     facts = [row for row in data.facts if row["measure_code"] == code]
     earlier = _earliest_versions(data, code)
-    sources = {q["current_report_sha256"]: q["current_report_source_uri"] for q in data.quarters}
+    sources = {q["current_report_sha256"]: q for q in data.quarters}
     unit = measure["unit"]
     axis = f"Actual ({unit})" if unit else "Actual"
     rows = [_table_row(fact, earlier.get(fact["period_end"]), sources, unit) for fact in facts]
@@ -100,8 +100,20 @@ def _chart(points: list[dict[str, Any]], quarters: list[str], axis: str) -> str 
     return charts.figure_chart(points, quarters, axis)
 
 
+def found(quarter: Row | None) -> str:
+    """How a report was found, as the site says it: discovered on a page (with the link's
+    text), or added by hand; empty for a listed location."""
+    if quarter is None or not quarter.get("current_report_found_by"):
+        return ""
+    if quarter["current_report_found_by"] == "discovery":
+        text = quarter.get("current_report_link_text") or "a link"
+        return f"found as \u201c{text}\u201d on {quarter.get('current_report_found_on') or 'its index'}"
+    return str(quarter["current_report_found_by"])
+
+
 def _table_row(fact: Row, earlier: Row | None, sources: dict[Any, Any], unit: str | None) -> Row:
-    href, name = source_link(sources.get(fact["report_sha256"]))
+    quarter = sources.get(fact["report_sha256"])
+    href, name = source_link(quarter["current_report_source_uri"] if quarter else None)
     flags = []
     if fact["is_provisional"]:
         flags.append("Provisional")
@@ -129,6 +141,7 @@ def _table_row(fact: Row, earlier: Row | None, sources: dict[Any, Any], unit: st
         "flags": flags,
         "source_href": href,
         "source_name": name,
+        "source_found": found(quarter),
         "report": (fact["report_sha256"] or "")[:12],
         "pages": pages_text(fact["first_page"], fact["last_page"]),
     }

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+from scorecard.profiles.vocabulary import Vocabulary
+from scorecard.profiles.vocabulary import vocabulary as profile_vocabulary
 from scorecard.settings import Settings, switch_off_telemetry
 
 if TYPE_CHECKING:
@@ -72,10 +74,23 @@ def suite_path(settings: Settings) -> Path:
     return settings.expectations_dir / SUITE_FILE
 
 
-def read_suite(path: Path) -> dict[str, Any]:
-    """The suite JSON as a dict (GX 1.x format: name, expectations, meta)."""
+VOCABULARY_COLUMNS = ("quarterly_status", "forecast_status", "direction_of_travel")
+"""Columns whose value sets are the active layout profiles' vocabulary, not the file's."""
+
+
+def read_suite(path: Path, vocabulary: Vocabulary | None = None) -> dict[str, Any]:
+    """The suite JSON as a dict (GX 1.x format: name, expectations, meta), the value sets of
+    the status and direction columns taken from the active layout profiles' ``vocabulary``
+    (:mod:`scorecard.profiles.vocabulary`): a word a profile declares is accepted, no other."""
     with path.open(encoding="utf-8") as handle:
         data: dict[str, Any] = json.load(handle)
+    words = vocabulary or profile_vocabulary()
+    sets = {"quarterly_status": words.statuses, "forecast_status": words.statuses}
+    sets["direction_of_travel"] = words.directions
+    for item in data.get("expectations", []):
+        column = item.get("kwargs", {}).get("column")
+        if item.get("type") == "expect_column_values_to_be_in_set" and column in sets:
+            item["kwargs"]["value_set"] = list(sets[column])
     return data
 
 
@@ -110,18 +125,20 @@ def safe_run_name(run_name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", run_name)[:120] or "run"
 
 
-_RUNNERS: dict[tuple[str, float, str], Runner] = {}
+_RUNNERS: dict[tuple[str, float, str, str], Runner] = {}
 _LOCK = threading.Lock()
 
 
 def get_runner(settings: Settings) -> Runner:
-    """The process-wide runner for this suite file (reloaded if the file changed) and landing."""
+    """The process-wide runner for this suite file (reloaded if the file or the profiles'
+    vocabulary changed) and landing."""
     path = suite_path(settings)
-    key = (str(path), path.stat().st_mtime, str(landing_dir(settings)))
+    words = profile_vocabulary()
+    key = (str(path), path.stat().st_mtime, str(landing_dir(settings)), repr(words))
     with _LOCK:
         runner = _RUNNERS.get(key)
         if runner is None:
-            runner = _build_runner(path, results_dir(settings), data_docs_dir(settings))
+            runner = _build_runner(path, results_dir(settings), data_docs_dir(settings), words)
             _RUNNERS[key] = runner
         return runner
 
@@ -151,7 +168,7 @@ def quiet_third_party_logs() -> None:
             logger.setLevel(logging.WARNING)
 
 
-def _build_runner(path: Path, results: Path, docs: Path) -> Runner:
+def _build_runner(path: Path, results: Path, docs: Path, words: Vocabulary) -> Runner:
     switch_off_telemetry()
     quiet_third_party_logs()
     import great_expectations as gx
@@ -160,7 +177,7 @@ def _build_runner(path: Path, results: Path, docs: Path) -> Runner:
 
     install_assets(docs)
     context = gx.get_context(project_config=_project_config(results, docs), mode="ephemeral")
-    suite = context.suites.add(gx.ExpectationSuite(**read_suite(path)))
+    suite = context.suites.add(gx.ExpectationSuite(**read_suite(path, words)))
     batch = (
         context.data_sources.add_pandas("scorecard")
         .add_dataframe_asset("measures")

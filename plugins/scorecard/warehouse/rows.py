@@ -18,7 +18,9 @@ from datetime import date, datetime
 from importlib import metadata
 from typing import Any
 
-from scorecard.extract.model import MEASURE_FIELDS, REPORT_FIELDS
+from psycopg.types.json import Jsonb
+
+from scorecard.extract.model import EXTRAS, MEASURE_FIELDS, REPORT_FIELDS
 
 MEASURE_VALUES: tuple[str, ...] = tuple(
     name for name in MEASURE_FIELDS if name not in ("measure_code", "pages")
@@ -34,12 +36,14 @@ REPORT_COLUMNS: tuple[str, ...] = (
     "extractor_version",
     "extraction_sha256",
     "input_kind",
+    "source_details",
 )
 """Columns of ``raw.reports`` the loader writes: the file's identity and origin, the report's
 contract fields, then what the load adds (``loaded_at``, ``is_current`` and ``superseded_by`` are
-set by the database and the currency step)."""
+set by the database and the currency step). ``source_details``: how the report was found
+(discovered on an index page, added by hand) and the layout profile it was read with."""
 
-LOAD_ONLY_COLUMNS: tuple[str, ...] = ("fetched_at", "extractor_version")
+LOAD_ONLY_COLUMNS: tuple[str, ...] = ("fetched_at", "extractor_version", "source_details")
 """Report columns the load supplies (not part of what a validation saw)."""
 
 STAGED_REPORT_COLUMNS: tuple[str, ...] = tuple(
@@ -56,9 +60,10 @@ MEASURE_COLUMNS: tuple[str, ...] = (
     "first_page",
     "last_page",
     "pages",
+    EXTRAS,
 )
-"""Columns of ``raw.measures``, in table order: the key, the measure's contract fields, then
-its page provenance."""
+"""Columns of ``raw.measures``, in table order: the key, the measure's contract fields, its
+page provenance, then its extra fields (JSONB: name -> text as printed, ``{}`` when none)."""
 
 STAGED_MEASURE_COLUMNS: tuple[str, ...] = tuple(
     name for name in MEASURE_COLUMNS if name not in ("report_sha256", "period_end")
@@ -100,6 +105,7 @@ def report_row(
     version: str | None,
     report_sha256: str | None = None,
     input_kind: str = "pdf",
+    source_details: Mapping[str, Any] | None = None,
 ) -> tuple[Any, ...]:
     """The ``raw.reports`` values (in :data:`REPORT_COLUMNS` order) of one extraction.
 
@@ -118,6 +124,7 @@ def report_row(
         "extractor_version": version,
         "extraction_sha256": extraction_sha256(extraction),
         "input_kind": input_kind,
+        "source_details": Jsonb(dict(source_details)) if source_details else None,
     }
     return tuple(values[name] for name in REPORT_COLUMNS)
 
@@ -142,6 +149,7 @@ def measure_rows(
                 min(pages) if pages else None,
                 max(pages) if pages else None,
                 pages,
+                Jsonb(dict(measure.get(EXTRAS) or {})),
             )
         )
     return rows

@@ -27,7 +27,8 @@ renamed as (
         intervention_review,
         {{ cast_as('integer', ['first_page', 'last_page']) }},
         -- BI tools (Power BI, some Metabase drivers) cannot read arrays: '5, 6'
-        array_to_string(pages, ', ') as pages
+        array_to_string(pages, ', ') as pages,
+        extras
 
     from source
 

@@ -20,7 +20,14 @@ renamed as (
         extractor_version,
         loaded_at,
         is_current as is_current_in_raw,
-        superseded_by as superseded_by_sha256
+        superseded_by as superseded_by_sha256,
+        -- how the report was found (discovered on a committee site, added by hand) and the
+        -- layout profile it was read with; null for reports loaded before this was kept
+        source_details ->> 'found_by' as found_by,
+        source_details ->> 'index_url' as discovery_index_url,
+        source_details ->> 'page_url' as discovery_page_url,
+        source_details ->> 'link_text' as discovery_link_text,
+        source_details ->> 'profile' as layout_profile
 
     from source
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from scorecard.errors import BadInput
 from scorecard.ingest import landing
@@ -30,7 +32,7 @@ from scorecard.ingest.fetch.results import (
     NotPublished,
 )
 from scorecard.ingest.fetch.sink import temp_sink
-from scorecard.ingest.sources import Sources, SourcesError, load_sources
+from scorecard.ingest.sources import Sources, SourcesError, load_sources, template_fields
 from scorecard.pdf.isolation import prescan_isolated
 from scorecard.quarters import Quarter
 from scorecard.settings import Settings, get_settings
@@ -57,8 +59,10 @@ def fetch_uri(
     settings: Settings | None = None,
     options: FetchOptions | None = None,
     allow_http: bool | None = None,
+    source_details: dict[str, Any] | None = None,
 ) -> FetchResult | NotPublished:
-    """Fetch one location of a quarter's report and land it (see the module docstring)."""
+    """Fetch one location of a quarter's report and land it (see the module docstring);
+    ``source_details`` says how the location was found (kept in the manifest)."""
     Quarter.from_period_end(period_end)
     settings = settings or get_settings()
     options = options or FetchOptions.from_limits(settings.limits)
@@ -91,19 +95,46 @@ def fetch_uri(
             left = options.deadline - (time.monotonic() - started)
             prescan_isolated(local_file, limits=settings.limits, name=uri, deadline=left)
             landing.store_report(root, local_file, body.sha256)
-    return record(manifest, uri, version, body, now, root)
+    return record(manifest, uri, version, body, now, root, source_details)
 
 
-def _sources(period_end: date, settings: Settings) -> tuple[Sources, list[str]]:
-    Quarter.from_period_end(period_end)
+@dataclass(frozen=True)
+class _Located:
+    """A quarter's locations in version order, and how each was found (discovery)."""
+
+    sources: Sources
+    uris: list[str]
+    details: dict[str, dict[str, Any]]
+
+
+def _sources(
+    period_end: date, settings: Settings, options: FetchOptions | None = None
+) -> _Located | NotPublished:
+    """The quarter's locations: listed, made from the template, or discovered on the site
+    (which may find none yet)."""
+    quarter = Quarter.from_period_end(period_end)
     sources = load_sources(settings=settings)
+    if sources.discover is not None and sources.discovers(period_end):
+        # imported here: discovery reads pages with this package's HTTP client (import cycle)
+        from scorecard.ingest.discovery import discover
+
+        found = discover(
+            sources.discover,
+            quarter,
+            template_fields(quarter),
+            options or FetchOptions.from_limits(settings.limits),
+            _policy(settings, sources.allow_http),
+        )
+        if isinstance(found, NotPublished):
+            return found
+        return _Located(sources, found.urls, {url: found.details(url) for url in found.urls})
     uris = sources.locations(period_end)
     if not uris:
         raise SourcesError(
             f"{settings.sources_file}: no source for period end {period_end.isoformat()} "
             "(expected a 'template' or a 'periods' entry)",
         )
-    return sources, uris
+    return _Located(sources, uris, {})
 
 
 def _none_published(
@@ -122,21 +153,21 @@ def _pick_version(uris: list[str], version: int, source_file: Path) -> str:
 
 def _fetch_version(
     period_end: date,
-    located: tuple[Sources, list[str]],
+    located: _Located,
     number: int,
     settings: Settings,
     options: FetchOptions | None,
 ) -> FetchResult | NotPublished:
     """Fetch version ``number`` (1-based) of the quarter's listed locations."""
-    sources, uris = located
-    uri = _pick_version(uris, number, settings.sources_file)
+    uri = _pick_version(located.uris, number, settings.sources_file)
     return fetch_uri(
         uri,
         period_end,
         version=number,
         settings=settings,
         options=options,
-        allow_http=sources.allow_http,
+        allow_http=located.sources.allow_http,
+        source_details=located.details.get(uri),
     )
 
 
@@ -149,16 +180,18 @@ def fetch_report(
 ) -> FetchResult | NotPublished:
     """Fetch one version of a quarter's report (``None``: the latest one that is published)."""
     settings = settings or get_settings()
-    located = _sources(period_end, settings)
+    located = _sources(period_end, settings, options)
+    if isinstance(located, NotPublished):
+        return located
     if version is not None:
         return _fetch_version(period_end, located, version, settings, options)
     waiting: list[NotPublished] = []
-    for number in range(len(located[1]), 0, -1):
+    for number in range(len(located.uris), 0, -1):
         result = _fetch_version(period_end, located, number, settings, options)
         if isinstance(result, FetchResult):
             return result
         waiting.append(result)
-    return _none_published(period_end, located[1], reversed(waiting))
+    return _none_published(period_end, located.uris, reversed(waiting))
 
 
 def fetch_all(
@@ -169,13 +202,15 @@ def fetch_all(
 ) -> list[FetchResult] | NotPublished:
     """Fetch every published version of a quarter's report, in issue order."""
     settings = settings or get_settings()
-    located = _sources(period_end, settings)
-    numbers = range(1, len(located[1]) + 1)
+    located = _sources(period_end, settings, options)
+    if isinstance(located, NotPublished):
+        return located
+    numbers = range(1, len(located.uris) + 1)
     results = [_fetch_version(period_end, located, n, settings, options) for n in numbers]
     landed = [r for r in results if isinstance(r, FetchResult)]
     if not landed:
         waiting = (r for r in results if isinstance(r, NotPublished))
-        return _none_published(period_end, located[1], waiting)
+        return _none_published(period_end, located.uris, waiting)
     return landed
 
 
@@ -189,7 +224,10 @@ def check_published(
     """The location of the latest published version (or ``version``), without downloading it."""
     settings = settings or get_settings()
     options = options or FetchOptions.from_limits(settings.limits)
-    sources, uris = _sources(period_end, settings)
+    located = _sources(period_end, settings, options)
+    if isinstance(located, NotPublished):
+        return located
+    sources, uris = located.sources, located.uris
     policy = _policy(settings, sources.allow_http)
     candidates = (
         [_pick_version(uris, version, settings.sources_file)]

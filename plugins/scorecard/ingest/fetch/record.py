@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict
 from datetime import datetime
+from typing import Any
 
 from scorecard.ingest import landing
 from scorecard.ingest.fetch.results import Body, FetchResult
@@ -21,6 +22,7 @@ def record(
     body: Body,
     now: datetime,
     root: LandingPath,
+    source_details: dict[str, Any] | None = None,
 ) -> FetchResult:
     """Add the fetch to the quarter's manifest and describe it."""
     known = manifest.find(body.sha256)
@@ -34,6 +36,7 @@ def record(
         fetched_at=now,
         etag=body.etag,
         last_modified=body.last_modified,
+        source_details=source_details,
     )
     if known is None:
         manifest.versions.append(landed)
