@@ -2,7 +2,8 @@
 
 The docs home (``<docs>/index.html``) links the scorecard site, the dbt docs (the
 self-contained ``--static`` page) and the GX Data Docs with relative links, so the folder can be
-copied anywhere and still open from disk.
+copied anywhere and still open from disk; it says first whether the newest quarter loaded is as
+fresh as the schedule expects (dbt source freshness, :mod:`scorecard.transform.freshness`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ def publish_all(settings: Settings | None = None) -> dict[str, str]:
     pages left from before they were made offline); return where each is."""
     from scorecard.site.build import build_site
     from scorecard.transform.dbt import docs_generate
+    from scorecard.transform.freshness import source_freshness
     from scorecard.validate.gx_runner import data_docs_dir, rebuild_stale_data_docs
 
     s = settings or get_settings()
@@ -26,15 +28,23 @@ def publish_all(settings: Settings | None = None) -> dict[str, str]:
     site = build_site(s)
     try:
         dbt_docs = docs_generate(s) / "index.html"
+        freshness = source_freshness(s)
     finally:
         release_dbt_adapters()
     data_docs = data_docs_dir(s) / "index.html"
-    home = write_docs_home(s.docs_dir, site=site.index, dbt_docs=dbt_docs, data_docs=data_docs)
+    home = write_docs_home(
+        s.docs_dir,
+        site=site.index,
+        dbt_docs=dbt_docs,
+        data_docs=data_docs,
+        freshness=(freshness.state, freshness.describe()),
+    )
     return {
         "home": str(home),
         "site": str(site.index),
         "dbt_docs": str(dbt_docs),
         "data_docs": str(data_docs),
+        "freshness": freshness.describe(),
     }
 
 
@@ -58,8 +68,16 @@ def docs_home(settings: Settings) -> Path:
     return settings.docs_dir / "index.html"
 
 
-def write_docs_home(docs_dir: Path, *, site: Path, dbt_docs: Path, data_docs: Path) -> Path:
-    """Write ``<docs_dir>/index.html`` linking the three; a missing one is shown as not built."""
+def write_docs_home(
+    docs_dir: Path,
+    *,
+    site: Path,
+    dbt_docs: Path,
+    data_docs: Path,
+    freshness: tuple[str, str] | None = None,
+) -> Path:
+    """Write ``<docs_dir>/index.html`` linking the three; a missing one is shown as not built.
+    ``freshness`` is dbt's source freshness of ``raw`` (its state and its one-line summary)."""
     from scorecard.site.build import environment
 
     links = [
@@ -85,6 +103,7 @@ def write_docs_home(docs_dir: Path, *, site: Path, dbt_docs: Path, data_docs: Pa
         .get_template("home.html")
         .render(
             entries=entries,
+            freshness=freshness,
             stylesheet=_relative(stylesheet, docs_dir) if stylesheet.exists() else None,
             built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         )
