@@ -12,7 +12,7 @@ export UV_NO_PROGRESS := 1
 export UV_COMPILE_BYTECODE := 1
 PYTEST_ARGS ?=
 
-.PHONY: help setup run test airflow lint format bench warehouse-start warehouse-stop samples zoo docs clean
+.PHONY: help setup run test airflow airflow-celery lint format bench warehouse-start warehouse-stop samples zoo docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -30,11 +30,15 @@ run: setup ## The main job: all bundled quarters through Airflow into the marts,
 	$(UV) run --no-sync scorecard run
 
 test: setup ## The tests (real PostgreSQL, real PDFs, real Airflow and dbt runs, headless Chromium)
-	@bash .ci/browser-deps
+	@bash .ci/system-deps
 	$(UV) run --no-sync pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 airflow: setup ## Airflow UI and scheduler on the same home (http://localhost:8080, or SCORECARD_AIRFLOW_PORT)
 	$(UV) run --no-sync scorecard airflow standalone
+
+airflow-celery: setup ## Airflow with its CeleryExecutor: Redis on 127.0.0.1, SCORECARD_CELERY_WORKERS (2) workers
+	@bash .ci/system-deps
+	SCORECARD_EXECUTOR=CeleryExecutor $(UV) run --no-sync scorecard airflow-celery
 
 lint: setup ## ruff, mypy, sqlfluff
 	$(UV) run --no-sync ruff check .
@@ -54,6 +58,7 @@ bench: setup ## Benchmarks (ratios against in-process baselines)
 	$(UV) run --no-sync python bench/pipeline.py
 	$(UV) run --no-sync python bench/security.py
 	$(UV) run --no-sync python bench/site.py
+	$(UV) run --no-sync python bench/scale.py
 
 warehouse-start: setup ## Start the embedded PostgreSQL
 	$(UV) run --no-sync scorecard warehouse start

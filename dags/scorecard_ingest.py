@@ -43,7 +43,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from airflow.sdk import Param, dag, task
 
 from scorecard.orchestration.assets import RAW_REPORTS
-from scorecard.orchestration.defaults import task_defaults
+from scorecard.orchestration.defaults import notify_not_available, task_defaults
 from scorecard.orchestration.runs import task_outcome
 from scorecard.orchestration.sensor import ReportSensor
 from scorecard.orchestration.timetable import QuarterlyTimetable
@@ -102,35 +102,46 @@ def scorecard_ingest() -> None:
         # a backstop: the sensor itself ends as "not available" once the horizon has passed
         timeout=(SCHEDULE.publication_lag_days + SCHEDULE.wait_horizon_days + 1) * 86400,
         mode="reschedule",
+        on_skipped_callback=notify_not_available,  # a notice: the quarter is not available
     )
 
     @task.short_circuit(pool=EXTRACT_POOL)
     def fetch(period_end: str) -> Items:
+        from scorecard.orchestration.lineage import fetched
         from scorecard.orchestration.pipeline import fetch_quarter
 
         with task_outcome():
-            return fetch_quarter(period_end)
+            items = fetch_quarter(period_end)
+            fetched(items)
+            return items
 
     @task(pool=EXTRACT_POOL)
     def extract(items: Items) -> Items:
+        from scorecard.orchestration.lineage import read_landed
         from scorecard.orchestration.pipeline import extract_reports
 
         with task_outcome():
+            read_landed(items)
             return extract_reports(items)
 
     @task
     def validate(items: Items) -> Items:
+        from scorecard.orchestration.lineage import read_landed
         from scorecard.orchestration.pipeline import validate_reports
 
         with task_outcome():
+            read_landed(items)
             return validate_reports(items)
 
     @task(outlets=[RAW_REPORTS])
     def load(items: Items) -> Items:
+        from scorecard.orchestration.lineage import loaded
         from scorecard.orchestration.pipeline import load_reports
 
         with task_outcome():
-            return load_reports(items)
+            results = load_reports(items)
+            loaded(items)
+            return results
 
     @task.short_circuit
     def find_outdated(period_end: str) -> Items:

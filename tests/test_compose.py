@@ -281,3 +281,118 @@ def _drop(superuser: URL, databases: list[str], roles: list[str]) -> None:
             )
         for name in roles:
             conn.execute(sql.SQL("drop role if exists {}").format(sql.Identifier(name)))
+
+
+def _celery_config(tmp_path: Path, extra: dict[str, str] | None = None) -> dict:  # type: ignore[type-arg]
+    import json
+
+    result = subprocess.run(
+        [
+            *_compose_command(tmp_path),
+            *("--project-directory", str(PROJECT_DIR)),
+            *("--env-file", str(PROJECT_DIR / ".env.example")),
+            *("--profile", "celery", "config", "--format", "json"),
+        ],
+        env={**os.environ, "SCORECARD_EXECUTOR": "CeleryExecutor", **(extra or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    config: dict = json.loads(result.stdout)  # type: ignore[type-arg]
+    return config
+
+
+def test_the_celery_profile_is_the_embedded_celery_runtime(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`docker compose --profile celery config`: Redis, the CeleryExecutor and >= 2 workers with
+    the scheduler's own environment, the result backend on Airflow's metadata database: the
+    same settings, named the same, as the embedded runtime's with SCORECARD_EXECUTOR=Celery."""
+    from scorecard.settings import runtime_environment
+
+    for name in (
+        "SCORECARD_CELERY_WORKERS",
+        "SCORECARD_CELERY_CONCURRENCY",
+        "AIRFLOW__CORE__EXECUTOR",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SCORECARD_EXECUTOR", "CeleryExecutor")
+    local = runtime_environment()
+    services = _celery_config(tmp_path)["services"]
+    assert {"redis", "airflow-worker"} <= set(services)
+    scheduler, worker = services["airflow-scheduler"], services["airflow-worker"]
+    assert worker["deploy"]["replicas"] >= 2
+    assert worker["command"][-1].endswith("exec airflow celery worker")
+    assert worker["environment"] == scheduler["environment"]  # one anchor: the same settings
+    assert worker["volumes"] == scheduler["volumes"]
+    assert {"redis", "postgres", "airflow-init"} <= set(worker["depends_on"])
+    env = scheduler["environment"]
+    celery_keys = {key for key in local if key.startswith("AIRFLOW__CELERY")}
+    assert celery_keys == {key for key in env if key.startswith("AIRFLOW__CELERY")}
+    for key in (
+        "AIRFLOW__CORE__EXECUTOR",
+        "AIRFLOW__CELERY__WORKER_CONCURRENCY",
+        "AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT",
+    ):
+        assert env[key] == local[key], key
+    for backend, metadata in (
+        (env["AIRFLOW__CELERY__RESULT_BACKEND"], env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]),
+        (local["AIRFLOW__CELERY__RESULT_BACKEND"], local["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]),
+    ):
+        assert backend == f"db+{metadata}"
+    assert make_url(env["AIRFLOW__CELERY__BROKER_URL"]).drivername == "redis"
+    assert make_url(local["AIRFLOW__CELERY__BROKER_URL"]).drivername == "redis"
+    assert make_url(env["AIRFLOW__CELERY__BROKER_URL"]).host == "redis"
+    assert "ports" not in services["redis"]  # the broker is not published
+    for name in ("SCORECARD_EXECUTOR", "SCORECARD_CELERY_WORKERS", "SCORECARD_CELERY_CONCURRENCY"):
+        assert name in env  # `scorecard` commands inside agree with the services
+    assert str(worker["deploy"]["replicas"]) == env["SCORECARD_CELERY_WORKERS"]
+
+    local_only = _config(tmp_path / "local", {"SCORECARD_EXECUTOR": "LocalExecutor"})["services"]
+    assert not {"redis", "airflow-worker"} & set(local_only)
+    assert (
+        local_only["airflow-scheduler"]["environment"]["AIRFLOW__CORE__EXECUTOR"] == "LocalExecutor"
+    )
+
+
+@pytest.mark.parametrize("executor", ["LocalExecutor", "CeleryExecutor"])
+def test_executor_and_profile_that_disagree_are_refused(executor: str) -> None:
+    """A worker under another executor, or Celery without its broker: one line naming the setting."""
+    check = PROJECT_DIR / "deploy" / "check-executor.sh"
+    env = {
+        "PATH": os.environ["PATH"],
+        "AIRFLOW__CORE__EXECUTOR": executor,
+        "AIRFLOW__CELERY__BROKER_URL": "redis://127.0.0.1:9/0",  # nothing listens there
+    }
+    args = ["--worker"] if executor == "LocalExecutor" else []
+    result = subprocess.run(
+        ["bash", str(check), *args], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("refusing to start: ") and "SCORECARD_EXECUTOR=CeleryExecutor" in line
+
+
+def test_postgres_and_the_docs_are_published_on_this_host_only_unless_opened(
+    tmp_path: Path,
+) -> None:
+    services = _celery_config(tmp_path)["services"]
+    [warehouse] = services["postgres"]["ports"]
+    assert warehouse["host_ip"] == "127.0.0.1"
+    docs = services["docs"]
+    [published] = docs["ports"]
+    assert published["host_ip"] == "127.0.0.1"
+    assert "build" not in docs and docs["image"].startswith("nginx:")  # a stock image
+    assert docs["read_only"] is True
+    assert all(volume["read_only"] for volume in docs["volumes"])
+    served = {v["source"] for v in docs["volumes"] if v["type"] == "volume"}
+    mounts = {v["source"]: v["target"] for v in services["airflow-scheduler"]["volumes"]}
+    home = services["airflow-scheduler"]["environment"]["SCORECARD_HOME"]
+    assert mounts["scorecard-docs"] == f"{home}/docs"  # the docs folder the pipeline writes
+    assert mounts["scorecard-data-docs"] == f"{home}/landing/data_docs"
+    assert served == {"scorecard-docs", "scorecard-data-docs"}  # not the state volume
+    opened = _celery_config(tmp_path / "open", {"WAREHOUSE_BIND_ADDRESS": "0.0.0.0"})
+    assert opened["services"]["postgres"]["ports"][0]["host_ip"] == "0.0.0.0"
+    readme = (PROJECT_DIR / "README.md").read_text()
+    assert "WAREHOUSE_BIND_ADDRESS" in readme[readme.index("### Connecting a BI tool") :]

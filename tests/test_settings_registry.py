@@ -19,6 +19,7 @@ from scorecard.settings import (
     PROJECT_DIR,
     SETTINGS,
     TELEMETRY_OFF,
+    get_notices,
     get_schedule,
     get_settings,
     get_transform_settings,
@@ -81,6 +82,7 @@ def test_the_readers_read_exactly_the_declared_settings(recorded: _Recording) ->
     _ = settings.limits
     get_schedule()
     get_transform_settings()
+    get_notices()
     runtime_environment(settings)
     show_traceback()
     declared = set(SETTINGS) - {"SCORECARD_PROJECT_DIR"}  # read once, at import

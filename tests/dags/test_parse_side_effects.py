@@ -23,8 +23,17 @@ from airflow.dag_processing.dagbag import DagBag
 
 seen = []
 
+def _urllib3_ipv6_probe():
+    # urllib3 asks once, at import, whether IPv6 can be bound (a socket made and closed, no
+    # traffic); Cosmos imports it through the OpenLineage client. Not a parse's side effect.
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename.endswith("urllib3/util/connection.py"):
+            return True
+        frame = frame.f_back
+    return False
 def audit(event, args):
-    if event == "socket.__new__":
+    if event == "socket.__new__" and not _urllib3_ipv6_probe():
         seen.append(["socket", repr(args)])
     elif event == "open" and args[1] is not None:
         mode, flags = str(args[1]), args[2] or 0

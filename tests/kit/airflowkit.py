@@ -71,6 +71,15 @@ def stack_environment(home: Path, overrides: dict[str, str]) -> dict[str, str]:
     home), so a test's scratch warehouse is the one the tasks load into.
     """
     port = free_port()
+    # the ports by the project's settings, unless the test moves them with Airflow's own
+    ports = (
+        {}
+        if "AIRFLOW__API__PORT" in overrides
+        else {
+            "SCORECARD_AIRFLOW_PORT": str(port),
+            "SCORECARD_AIRFLOW_URL": f"http://127.0.0.1:{port}",
+        }
+    )
     base = {
         k: v
         for k, v in os.environ.items()
@@ -79,8 +88,7 @@ def stack_environment(home: Path, overrides: dict[str, str]) -> dict[str, str]:
     base.update(
         {
             "AIRFLOW_HOME": str(home),
-            "SCORECARD_AIRFLOW_PORT": str(port),
-            "SCORECARD_AIRFLOW_URL": f"http://127.0.0.1:{port}",
+            **ports,
             "SCORECARD_WORKER_LOG_PORT": str(free_port()),
             "SCORECARD_TRIGGER_LOG_PORT": str(free_port()),
             **overrides,
@@ -311,6 +319,29 @@ class AirflowStack:
         if not path.exists():
             return "(no log)"
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def dags_test(
+    folder: Path, source: str, dag_id: str, overrides: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """``airflow dags test DAG_ID`` of one DAG file (``source``), in a home and DAGs folder of
+    its own under ``folder``: the task runner calls callbacks and listeners as a worker does."""
+    dags = folder / "dags"
+    dags.mkdir(parents=True)
+    (dags / f"{dag_id}.py").write_text(source)
+    home = folder / "airflow"
+    env = stack_environment(home, overrides)
+    env["AIRFLOW__CORE__DAGS_FOLDER"] = str(dags)
+    migrated_home(home, env)
+    return subprocess.run(
+        [AIRFLOW, "dags", "test", dag_id],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def metadata_db() -> Path:

@@ -130,7 +130,9 @@ def test_docs_home_links_the_site_and_both_docs(
         assert page.locator(".sample-notice").inner_text() == SAMPLE_DATA
         links = page.locator("section.home-entry h2 a")
         hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+        shown = page.locator("p.freshness").inner_text()  # dbt source freshness of raw
         assert not visit.problems
+    assert shown.startswith("Freshness: ") and "newest quarter loaded" in shown, shown
     assert [(published["home"].parent / href).resolve() for href in hrefs[:2]] == [
         published["site"].resolve(),
         published["dbt_docs"].resolve(),

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "status": "scorecard.cli.scheduler:status",
     "trigger": "scorecard.cli.scheduler:trigger",
     "airflow": "scorecard.cli.airflow_cmd:airflow",
+    "airflow-celery": "scorecard.cli.celery_cmd:airflow_celery",
     "env": "scorecard.cli.warehouse:env",
     "settings": "scorecard.cli.settings:settings",
 }

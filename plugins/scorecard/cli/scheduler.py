@@ -19,12 +19,22 @@ from scorecard.quarters import Quarter, QuarterError
 
 
 @click.command()
-def status() -> None:
-    """Every quarter and the state of its latest ingest run (Airflow's REST API: `make airflow`)."""
+@click.option(
+    "--no-freshness", is_flag=True, help="Skip dbt source freshness of raw (a dbt run, seconds)."
+)
+def status(no_freshness: bool) -> None:
+    """Every quarter and the state of its latest ingest run (Airflow's REST API: `make airflow`),
+    then whether the newest quarter loaded is as fresh as the schedule expects (dbt source
+    freshness)."""
+    from scorecard.orchestration.api import AirflowApi
+    from scorecard.orchestration.health import deployment_health
     from scorecard.orchestration.status import quarter_statuses, schedule_bounds
 
+    with AirflowApi() as api:
+        health = deployment_health(api)
+    click.echo(health.line())
     first, latest = schedule_bounds()
-    statuses = quarter_statuses(first, latest)
+    statuses = quarter_statuses(first, latest, can_start=health.ok)
     click.echo(f"{'quarter':<11} {'code':<7} {'period end':<10}  {'state':<13} run")
     for line in (s.line() for s in statuses):
         click.echo(line)
@@ -32,6 +42,14 @@ def status() -> None:
     for item in statuses:
         counts[item.state] = counts.get(item.state, 0) + 1
     click.echo(", ".join(f"{state}: {n}" for state, n in sorted(counts.items())))
+    if not no_freshness:
+        from scorecard import warehouse
+        from scorecard.transform.freshness import source_freshness
+
+        warehouse.ensure_running()
+        click.echo(source_freshness().describe())
+    if not health.ok:
+        raise SystemExit(4)  # a deployment that cannot start tasks (the README's exit codes)
 
 
 @click.command()

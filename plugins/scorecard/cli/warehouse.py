@@ -12,10 +12,16 @@ import click
 
 from scorecard import warehouse as wh
 from scorecard.cli import exits
-from scorecard.settings import ROLE_KEYS, get_settings, libpq_url, runtime_environment
+from scorecard.settings import (
+    NOTICE_SECRET_KEYS,
+    ROLE_KEYS,
+    get_settings,
+    libpq_url,
+    runtime_environment,
+)
 from scorecard.settings.embedded import secret_path
 
-SECRET_KEYS = ("AIRFLOW_CONN_SCORECARD_WAREHOUSE", "SCORECARD_DBT_PASSWORD")
+SECRET_KEYS = ("AIRFLOW_CONN_SCORECARD_WAREHOUSE", "SCORECARD_DBT_PASSWORD", *NOTICE_SECRET_KEYS)
 """Variables of ``scorecard env`` that carry a password."""
 
 _show_password = click.option(
@@ -96,7 +102,7 @@ def env(show_password: bool) -> None:
 
 
 def _masked(key: str, value: str) -> str:
-    if key == "SCORECARD_DBT_PASSWORD":
+    if key == "SCORECARD_DBT_PASSWORD" or key in NOTICE_SECRET_KEYS:
         return "***" if value else ""
     from sqlalchemy.engine import make_url
 

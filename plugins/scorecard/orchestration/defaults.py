@@ -2,8 +2,10 @@
 
 :func:`task_defaults` is each DAG's ``default_args``. A failed task calls every callable of
 :data:`ON_FAILURE` with its context: today one line in the task's log naming the DAG, the task,
-the quarter or run, and why (:func:`log_failure`). A notifier (an Airflow ``BaseNotifier``, e.g.
-the SMTP provider's) is added to that list, in one place, for every task of every DAG.
+the quarter or run, and why (:func:`log_failure`), and a notice to the configured channels
+through Airflow's notifier interface (:mod:`scorecard.orchestration.notify`: e-mail and a
+Slack-compatible webhook, each optional). The ingest sensor's ``on_skipped_callback`` is
+:func:`notify_not_available`.
 """
 
 from __future__ import annotations
@@ -48,8 +50,23 @@ def log_failure(context: dict[str, Any]) -> None:
     log.error("%s", describe_failure(context))
 
 
-ON_FAILURE: list[Callable[[dict[str, Any]], None]] = [log_failure]
-"""Called, in order, when any task of the project's DAGs fails (see the module docstring)."""
+def _notify_failure(context: dict[str, Any]) -> None:
+    """Tell the configured channels (e-mail, webhook) through Airflow's notifier interface."""
+    from scorecard.orchestration.notify import ScorecardNotifier
+
+    ScorecardNotifier("failed")(context)
+
+
+def notify_not_available(context: dict[str, Any]) -> None:
+    """The sensor's ``on_skipped_callback``: a skipped sensor is a quarter not available."""
+    from scorecard.orchestration.notify import ScorecardNotifier
+
+    ScorecardNotifier("not available")(context)
+
+
+ON_FAILURE: list[Callable[[dict[str, Any]], None]] = [log_failure, _notify_failure]
+"""Called, in order, when any task of the project's DAGs fails after its last try (see the
+module docstring)."""
 
 
 def task_defaults(*, retries: int, retry_delay: timedelta, timeout: timedelta) -> dict[str, Any]:

@@ -10,6 +10,8 @@ quarter that has a run), with the state of its latest run in a council analyst's
 | ``waiting`` | no report yet; the run looks again later (reschedule mode, nothing held) |
 | ``not available`` | no report, and it is past the wait horizon: the run ended without waiting |
 | ``failed`` | a task failed; the task and the run id say where to look |
+| ``retrying`` | a task failed and waits for its next try (the task is named) |
+| ``failing to start`` | the run has tasks to start, but no task can start: the first line of the status says why (the scheduler, the execution API, the broker or the workers; :mod:`scorecard.orchestration.health`) |
 | ``queued``/``running`` | the run has not finished |
 | ``no run`` | no run for this quarter (e.g. before a backfill's first quarter): backfill it |
 """
@@ -40,16 +42,28 @@ class QuarterStatus:
         return f"{head}  {self.state:<13} {self.run_id or '-'}  {self.detail}".rstrip()
 
 
-def run_state(run_state: str, tasks: dict[str, str]) -> tuple[str, str]:
-    """A run's state in the table's words, and a detail (the failed task)."""
+STARTING = {"none", "None", "scheduled", "queued", "up_for_retry"}
+"""Task states of a task that has yet to start (again)."""
+
+
+def run_state(run_state: str, tasks: dict[str, str], can_start: bool = True) -> tuple[str, str]:
+    """A run's state in the table's words, and a detail (the failed task). ``can_start`` is
+    whether the deployment can start a task now (:mod:`scorecard.orchestration.health`)."""
     sensor = tasks.get("wait_for_report")
     if sensor == "skipped":
         return NOT_AVAILABLE, ""
     if run_state == "failed":
         failed = [t for t, s in tasks.items() if s in {"failed", "upstream_failed"}]
         return "failed", f"task {failed[0]} failed" if failed else ""
-    if sensor in {"up_for_reschedule", "up_for_retry"} and run_state == "running":
+    if run_state in {"queued", "running"} and not can_start:
+        pending = [t for t, s in tasks.items() if s in STARTING] or list(tasks)
+        if sensor != "up_for_reschedule" or run_state == "queued":
+            return "failing to start", f"task {pending[0]} cannot start" if pending else ""
+    if sensor == "up_for_reschedule" and run_state == "running":
         return "waiting", ""
+    retrying = [t for t, s in tasks.items() if s == "up_for_retry"]
+    if retrying and run_state == "running":
+        return "retrying", f"task {retrying[0]} failed and will be tried again"
     if run_state == "success":
         if "success" in (tasks.get("load"), tasks.get("reload")):
             return "loaded", ""
@@ -57,8 +71,11 @@ def run_state(run_state: str, tasks: dict[str, str]) -> tuple[str, str]:
     return run_state, ""
 
 
-def quarter_statuses(first: Quarter, latest_due: Quarter) -> list[QuarterStatus]:
-    """Every quarter's status, from Airflow's REST API (the latest run of each quarter)."""
+def quarter_statuses(
+    first: Quarter, latest_due: Quarter, can_start: bool = True
+) -> list[QuarterStatus]:
+    """Every quarter's status, from Airflow's REST API (the latest run of each quarter);
+    ``can_start``: whether the deployment can start tasks now (see :func:`run_state`)."""
     from scorecard.orchestration.api import AirflowApi
     from scorecard.orchestration.timetable import quarter_of_run
 
@@ -72,7 +89,9 @@ def quarter_statuses(first: Quarter, latest_due: Quarter) -> list[QuarterStatus]
         quarter = quarter_of_run(run.get("conf"), _moment(run.get("data_interval_end")))
         if quarter is None:
             continue
-        state, detail = run_state(str(run.get("state")), tasks.get(run["dag_run_id"], {}))
+        state, detail = run_state(
+            str(run.get("state")), tasks.get(run["dag_run_id"], {}), can_start
+        )
         if state == "waiting":
             detail = f"not available after {_wait_ends(quarter):%Y-%m-%d}"
         latest[quarter] = QuarterStatus(quarter, state, run["dag_run_id"], detail)

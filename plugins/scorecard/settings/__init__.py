@@ -4,13 +4,22 @@ One module per concern, each declaring its variables once (name, default, meanin
 :mod:`.env`: :mod:`.project` (the repository, tracebacks), :mod:`.warehouse` (the warehouse,
 roles, home, landing area), :mod:`.limits` (bounds on hostile input), :mod:`.sessions` (how
 long warehouse sessions may wait, run or sit idle), :mod:`.schedule` (the DAGs' schedule and
-dbt) and :mod:`.runtime` (the environment of every process, Airflow's ports, telemetry off). ``scorecard settings --markdown`` prints the README's tables from them.
+dbt), :mod:`.operators` (notices and lineage) and :mod:`.runtime` (the environment of every
+process, Airflow's ports, telemetry off). ``scorecard settings --markdown`` prints the README's
+tables from them.
 """
 
 from __future__ import annotations
 
 from scorecard.settings.env import GROUPS, SETTINGS, Setting, markdown
 from scorecard.settings.limits import read_limits
+from scorecard.settings.operators import (
+    NOTICE_SECRET_KEYS,
+    SMTP_CONN_ID,
+    WEBHOOK_CONN_ID,
+    Notices,
+    get_notices,
+)
 from scorecard.settings.project import PROJECT_DIR, show_traceback
 from scorecard.settings.runtime import (
     DBT_CONNECTION_KEYS,
@@ -41,11 +50,15 @@ __all__ = [
     "DBT_CONNECTION_KEYS",
     "EMBEDDED_ADMIN_USER",
     "GROUPS",
+    "NOTICE_SECRET_KEYS",
     "PROJECT_DIR",
     "ROLE_KEYS",
     "SETTINGS",
+    "SMTP_CONN_ID",
     "TELEMETRY_OFF",
     "WAREHOUSE_CONN_ID",
+    "WEBHOOK_CONN_ID",
+    "Notices",
     "Schedule",
     "Sessions",
     "Setting",
@@ -54,6 +67,7 @@ __all__ = [
     "airflow_api",
     "airflow_ports_environment",
     "apply_runtime_environment",
+    "get_notices",
     "get_schedule",
     "get_settings",
     "get_transform_settings",

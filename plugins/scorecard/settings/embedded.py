@@ -3,7 +3,7 @@
 Each role of the embedded PostgreSQL (the bootstrap superuser, the owner, the loader, the
 validator, the transformer and the BI reader) logs in with its own generated password, kept in
 ``<home>/secrets/<role>`` (mode 0600, folder 0700, never committed, never printed by default).
-The server's port is chosen once per project home (a free port, found from a preference derived
+The server's port (and the embedded Celery broker's) is chosen once per project home (a free port, found from a preference derived
 from the home's path) and kept in ``<home>/pg-port``, so two clones on one machine never share
 one. Every file is written to a temporary name and linked into place, so two processes creating
 it at once agree on one value and neither reads a half-written file. A file that is not what it
@@ -126,26 +126,41 @@ def _preferred_port(home: Path) -> int:
     return low + int.from_bytes(digest[:4], "big") % (high - low)
 
 
-def find_free_port(home: Path) -> int:
-    """A free port in :data:`PORT_RANGE`, trying the home's preferred one first."""
-    low, high = PORT_RANGE
-    start = _preferred_port(home)
+def find_free_port(home: Path, port_range: tuple[int, int] = PORT_RANGE) -> int:
+    """A free port in ``port_range``, trying the home's preferred one first."""
+    low, high = port_range
+    start = low + (_preferred_port(home) - PORT_RANGE[0]) % (high - low)
     for offset in range(high - low):
         port = low + (start - low + offset) % (high - low)
         if port_is_free(port):
             return port
-    raise Unreachable(
-        f"no free port between {low} and {high} on 127.0.0.1 for the embedded warehouse"
-    )
+    raise Unreachable(f"no free port between {low} and {high} on 127.0.0.1 for {home}")
 
 
-def remembered_port(home: Path) -> int:
-    """The home's port: read from ``<home>/pg-port``, chosen and written there the first time."""
-    path = home / PORT_FILE
-    text = _write_once(path, lambda: str(find_free_port(home)), 0o644, "a TCP port number")
+def _port_number(path: Path, text: str) -> int:
     if not text.isdigit() or not 1024 <= int(text) <= 65535:
         raise StateFileError(
             f"{path}: expected a TCP port number (1024-65535), found {text[:20]!r}; delete the "
             "file to choose a free port"
         )
     return int(text)
+
+
+def kept_port(home: Path, file_name: str = PORT_FILE) -> int | None:
+    """The port already kept in ``<home>/<file_name>``, checked; None when there is none yet
+    (reading it opens no socket and writes nothing: settings read it at once)."""
+    path = home / file_name
+    text = _read_value(path, "a TCP port number")
+    return None if text is None else _port_number(path, text)
+
+
+def remembered_port(
+    home: Path, file_name: str = PORT_FILE, port_range: tuple[int, int] = PORT_RANGE
+) -> int:
+    """A port of the home (the warehouse's by default): read from ``<home>/<file_name>``, chosen
+    in ``port_range`` and written there the first time."""
+    path = home / file_name
+    chosen = _write_once(
+        path, lambda: str(find_free_port(home, port_range)), 0o644, "a TCP port number"
+    )
+    return _port_number(path, chosen)

@@ -19,6 +19,7 @@ GROUPS = {
     "schedule": "how the DAGs are scheduled, wait and retry",
     "airflow": "where Airflow's API server and log servers listen",
     "sessions": "how long warehouse sessions may wait, run or sit idle",
+    "operators": "who is told when a quarter needs a person, and where lineage goes",
 }
 """Each group of settings and what it covers; the README has one table per group."""
 
@@ -74,6 +75,29 @@ class Setting:
         if self.shown is not None:
             return self.shown
         return f"`{self.default}`" if self.default is not None else "(unset)"
+
+
+EXPORTED: dict[str, str] = {}
+"""What :func:`apply_runtime_environment` exported into this process: derived, not set by a
+person, so a later change of the project's setting is not taken for a disagreement."""
+
+
+def airflows_own(key: str) -> str | None:
+    """Airflow's own variable as a person set it (None when unset or exported by us)."""
+    value = os.environ.get(key, "").strip()
+    return value if value and EXPORTED.get(key) != value else None
+
+
+def agreed(setting: Setting, key: str, follows: str = "every process follows it") -> str | None:
+    """The project's setting, else Airflow's own variable for the same thing; both set and
+    different is refused, naming the project's setting (never silently one of them)."""
+    ours, theirs = setting.raw(), airflows_own(key)
+    if ours and theirs and ours.rstrip("/") != theirs.rstrip("/"):
+        raise SettingError(
+            f"{key}={theirs} disagrees with {setting.name}={ours}: set {setting.name} only "
+            f"({follows})"
+        )
+    return ours or theirs
 
 
 SETTINGS: dict[str, Setting] = {}

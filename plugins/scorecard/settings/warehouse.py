@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from sqlalchemy.engine import URL, make_url
 
-from scorecard.settings.embedded import remembered_port, role_secret
+from scorecard.settings.embedded import kept_port, remembered_port, role_secret
 from scorecard.settings.env import Setting, SettingError, declare
 from scorecard.settings.limits import Limits
 from scorecard.settings.project import PROJECT_DIR
@@ -230,7 +230,11 @@ def get_settings() -> Settings:
     return Settings(
         home=home,
         configured_warehouse_url=configured,
-        configured_pg_port=PG_PORT.integer() if PG_PORT.raw() else None,
+        # a port already kept for this home is read (and a broken file refused) now; a new one
+        # is chosen only when first asked for (Settings.pg_port)
+        configured_pg_port=PG_PORT.integer()
+        if PG_PORT.raw()
+        else (None if configured else kept_port(home)),
         db_name=DB_NAME.text(),
         landing_url=LANDING_URL.text(f"file://{home / 'landing'}"),
         sources_file=Path(SOURCES.text(str(PROJECT_DIR / "sources.yml"))),

@@ -2,7 +2,8 @@
 
 The docs home (``<docs>/index.html``) links the scorecard site, the dbt docs (the
 self-contained ``--static`` page) and the GX Data Docs with relative links, so the folder can be
-copied anywhere and still open from disk.
+copied anywhere and still open from disk; it says first whether the newest quarter loaded is as
+fresh as the schedule expects (dbt source freshness, :mod:`scorecard.transform.freshness`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ def publish_all(settings: Settings | None = None) -> dict[str, str]:
     pages left from before they were made offline); return where each is."""
     from scorecard.site.build import build_site
     from scorecard.transform.dbt import docs_generate
+    from scorecard.transform.freshness import source_freshness
     from scorecard.validate.gx_runner import data_docs_dir, rebuild_stale_data_docs
 
     s = settings or get_settings()
@@ -26,6 +28,7 @@ def publish_all(settings: Settings | None = None) -> dict[str, str]:
     site = build_site(s)
     try:
         dbt_docs = docs_generate(s) / "index.html"
+        freshness = source_freshness(s)
     finally:
         release_dbt_adapters()
     data_docs = data_docs_dir(s) / "index.html"
@@ -35,12 +38,14 @@ def publish_all(settings: Settings | None = None) -> dict[str, str]:
         dbt_docs=dbt_docs,
         data_docs=data_docs,
         notice=site.sample_notice,
+        freshness=(freshness.state, freshness.describe()),
     )
     return {
         "home": str(home),
         "site": str(site.index),
         "dbt_docs": str(dbt_docs),
         "data_docs": str(data_docs),
+        "freshness": freshness.describe(),
     }
 
 
@@ -71,9 +76,11 @@ def write_docs_home(
     dbt_docs: Path,
     data_docs: Path,
     notice: str | None = None,
+    freshness: tuple[str, str] | None = None,
 ) -> Path:
     """Write ``<docs_dir>/index.html`` linking the three; a missing one is shown as not built.
-    ``notice``: the sample-data notice of the data they describe, shown at the top, if any."""
+    ``notice``: the sample-data notice of the data they describe, shown at the top, if any.
+    ``freshness`` is dbt's source freshness of ``raw`` (its state and its one-line summary)."""
     from scorecard.site.build import environment
 
     links = [
@@ -99,6 +106,7 @@ def write_docs_home(
         .get_template("home.html")
         .render(
             entries=entries,
+            freshness=freshness,
             stylesheet=_relative(stylesheet, docs_dir) if stylesheet.exists() else None,
             sample_notice=notice,
             built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
