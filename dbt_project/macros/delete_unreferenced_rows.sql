@@ -1,12 +1,14 @@
 {#
     Post-hook of the incremental dimensions: delete the rows that `keep_condition` (SQL about
     the row `existing`) no longer keeps, but only once no table in `referencing` (models in the
-    same schema, joined on `key_column`) refers to them. The facts delete their own stale rows
-    after the dimensions are built, so a measure or quarter that left the data leaves its
-    dimension at the next build; deleting it earlier would break the facts' foreign keys.
-    Does nothing on a full refresh (the model's query already left the row out).
+    same schema, joined on `key_columns`, a column name or a list of them) refers to them. The
+    facts delete their own stale rows after the dimensions are built, so a measure or quarter
+    that left the data leaves its dimension at the next build; deleting it earlier would break
+    the facts' foreign keys. Does nothing on a full refresh (the model's query already left the
+    row out).
 #}
-{% macro delete_unreferenced_rows(key_column, keep_condition, referencing) %}
+{% macro delete_unreferenced_rows(key_columns, keep_condition, referencing) %}
+    {%- set keys = [key_columns] if key_columns is string else key_columns %}
     {% if is_incremental() %}
         delete from {{ this }} as existing
         where
@@ -17,7 +19,11 @@
                 {%- if relation is not none %}
             and not exists (
                 select 1 from {{ relation }} as referring
-                where referring.{{ key_column }} = existing.{{ key_column }}
+                where
+                    {% for key in keys -%}
+                        referring.{{ key }} = existing.{{ key }}
+                        {%- if not loop.last %} and {% endif %}
+                    {% endfor %}
             )
                 {%- endif %}
             {% endfor %}

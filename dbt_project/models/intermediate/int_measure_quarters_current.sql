@@ -5,6 +5,8 @@
     whether a re-issued report revised the figures, and the provisional flag. Which of these
     comparisons fits the measure is decided in fct_measure_quarter, from its accumulation.
     A measure absent from the current report of a quarter has no row (it was not flagged then).
+    A measure is a council's (council_id, measure_code): every window and join is partitioned by
+    council, so no comparison or run ever reaches into another council's reports.
 #}
 
 with
@@ -27,6 +29,7 @@ history as (
 
     -- only the columns the windows and comparisons need: narrow rows, not the commentary
     select
+        council_id,
         measure_code,
         period_end,
         quarterly_status,
@@ -46,10 +49,13 @@ red_runs as (
     -- gaps and islands: within a run of consecutive Red quarters,
     -- quarter_index minus the row number among Red rows is constant
     select
+        council_id,
         measure_code,
         period_end,
         quarter_index
-        - row_number() over (partition by measure_code order by period_end) as red_run_id
+        - row_number() over (
+            partition by council_id, measure_code order by period_end
+        ) as red_run_id
 
     from history
     where quarterly_status = 'Red'
@@ -59,10 +65,11 @@ red_runs as (
 red_counts as (
 
     select
+        council_id,
         measure_code,
         period_end,
         row_number() over (
-            partition by measure_code, red_run_id
+            partition by council_id, measure_code, red_run_id
             order by period_end
         ) as consecutive_red_quarters
 
@@ -77,6 +84,7 @@ comparisons as (
     -- row exactly 4 (or 1) quarters back, found by a range frame over the narrow history, so
     -- one sort serves both and the commentary is never sorted
     select
+        council_id,
         measure_code,
         period_end,
         quarter_index,
@@ -92,12 +100,12 @@ comparisons as (
     from history
     window
         prior_year as (
-            partition by measure_code
+            partition by council_id, measure_code
             order by quarter_index
             range between 4 preceding and 4 preceding
         ),
         previous_quarter as (
-            partition by measure_code
+            partition by council_id, measure_code
             order by quarter_index
             range between 1 preceding and 1 preceding
         )
@@ -121,7 +129,8 @@ with_history as (
     from current_versions
     inner join comparisons
         on
-            current_versions.measure_code = comparisons.measure_code
+            current_versions.council_id = comparisons.council_id
+            and current_versions.measure_code = comparisons.measure_code
             and current_versions.period_end = comparisons.period_end
 
 ),
@@ -129,6 +138,7 @@ with_history as (
 final as (
 
     select
+        with_history.council_id,
         with_history.measure_code,
         with_history.period_end,
         with_history.quarter_index,
@@ -178,7 +188,7 @@ final as (
         with_history.intervention_review
 
     from with_history
-    left join red_counts using (measure_code, period_end)
+    left join red_counts using (council_id, measure_code, period_end)
 
 )
 

@@ -21,6 +21,8 @@
 
     unit_kind: percentage (unit %), rate per N (unit 'per N population'), text (no numeric
     target or actual in any quarter), otherwise count.
+
+    A council's measure (council_id, measure_code) is read off its own council's reports only.
 #}
 
 with
@@ -30,6 +32,7 @@ versions as (select * from {{ ref('int_measures_versioned') }}),
 current_versions as (
 
     select
+        council_id,
         measure_code,
         period_end,
         financial_year,
@@ -54,19 +57,21 @@ current_versions as (
 
 latest_unit as (
 
-    select distinct on (measure_code)
+    select distinct on (council_id, measure_code)
+        council_id,
         measure_code,
         unit
 
     from current_versions
     where unit is not null
-    order by measure_code asc, period_end desc
+    order by council_id asc, measure_code asc, period_end desc
 
 ),
 
 per_year as (
 
     select
+        council_id,
         measure_code,
         financial_year,
         count(*) as reports,
@@ -75,13 +80,14 @@ per_year as (
         count(distinct quarterly_actual) as distinct_actuals
 
     from current_versions
-    group by measure_code, financial_year
+    group by council_id, measure_code, financial_year
 
 ),
 
 yearly as (
 
     select
+        council_id,
         measure_code,
         -- one report a year, in the same quarter, over two or more financial years
         count(*) >= 2
@@ -93,13 +99,14 @@ yearly as (
         and bool_and(distinct_actuals <= 1) as is_one_value_a_year
 
     from per_year
-    group by measure_code
+    group by council_id, measure_code
 
 ),
 
 tallied as (
 
     select
+        council_id,
         measure_code,
         count(*) filter (
             where abs(target_share - fiscal_quarter / 4.0) <= 0.02
@@ -112,13 +119,14 @@ tallied as (
         + count(forecast_target) + count(forecast_actual) as numeric_figures
 
     from current_versions
-    group by measure_code
+    group by council_id, measure_code
 
 ),
 
 unit_kinds as (
 
     select
+        tallied.council_id,
         tallied.measure_code,
         case
             when latest_unit.unit = '%' then 'percentage'
@@ -129,13 +137,16 @@ unit_kinds as (
 
     from tallied
     left join latest_unit
-        on tallied.measure_code = latest_unit.measure_code
+        on
+            tallied.council_id = latest_unit.council_id
+            and tallied.measure_code = latest_unit.measure_code
 
 ),
 
 final as (
 
     select
+        tallied.council_id,
         tallied.measure_code,
         tallied.year_to_date_votes,
         tallied.point_votes,
@@ -183,9 +194,13 @@ final as (
 
     from tallied
     inner join yearly
-        on tallied.measure_code = yearly.measure_code
+        on
+            tallied.council_id = yearly.council_id
+            and tallied.measure_code = yearly.measure_code
     inner join unit_kinds
-        on tallied.measure_code = unit_kinds.measure_code
+        on
+            tallied.council_id = unit_kinds.council_id
+            and tallied.measure_code = unit_kinds.measure_code
 
 )
 

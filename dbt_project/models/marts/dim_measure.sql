@@ -1,11 +1,13 @@
 {#
-    One row per measure code any loaded report printed: how it is described now (its latest
-    report), what it counts (unit kind, accumulation, frequency) and its polarity, each with
-    where it came from, and the span of quarters it was reported in.
+    One row per council's measure (council_id, measure_code) any loaded report printed: how it
+    is described now (its latest report), what it counts (unit kind, accumulation, frequency)
+    and its polarity, each with where it came from, and the span of quarters it was reported
+    in. A code is a council's own: the same code in two councils is two measures, each read
+    off its own council's reports only.
 
-    Incremental (merged on measure_code, every row each run: the table is small) so that the
-    table is never dropped and rebuilt, which would drop the facts' foreign keys to it. A measure
-    no loaded report prints any more is deleted once no fact refers to it.
+    Incremental (merged on council_id, measure_code, every row each run: the table is small)
+    so that the table is never dropped and rebuilt, which would drop the facts' foreign keys to
+    it. A measure no loaded report prints any more is deleted once no fact refers to it.
 #}
 
 with
@@ -20,13 +22,15 @@ latest as (
 
     -- the latest title and directorate: from the current reports, else (a measure printed only
     -- in a report that was later re-issued without it) from the latest report that printed it
-    select distinct on (measure_code)
+    select distinct on (council_id, measure_code)
+        council_id,
         measure_code,
         measure_title,
         directorate
 
     from versions
     order by
+        council_id asc,
         measure_code asc,
         is_current_version desc,
         period_end desc,
@@ -36,13 +40,14 @@ latest as (
 
 latest_unit as (
 
-    select distinct on (measure_code)
+    select distinct on (council_id, measure_code)
+        council_id,
         measure_code,
         unit
 
     from versions
     where unit is not null
-    order by measure_code asc, is_current_version desc, period_end desc
+    order by council_id asc, measure_code asc, is_current_version desc, period_end desc
 
 ),
 
@@ -57,6 +62,7 @@ current_versions as (
 spans as (
 
     select
+        council_id,
         measure_code,
         min(period_end) as first_period_end,
         max(period_end) as last_period_end,
@@ -66,13 +72,14 @@ spans as (
         count(distinct directorate) as directorate_count
 
     from current_versions
-    group by measure_code
+    group by council_id, measure_code
 
 ),
 
 quarter_labels as (
 
     select
+        council_id,
         measure_code,
         period_end,
         quarter_label
@@ -84,6 +91,7 @@ quarter_labels as (
 final as (
 
     select
+        latest.council_id,
         latest.measure_code,
         latest.measure_title,
         latest.directorate,
@@ -115,20 +123,30 @@ final as (
 
     from latest
     left join spans
-        on latest.measure_code = spans.measure_code
+        on
+            latest.council_id = spans.council_id
+            and latest.measure_code = spans.measure_code
     left join polarities
-        on latest.measure_code = polarities.measure_code
+        on
+            latest.council_id = polarities.council_id
+            and latest.measure_code = polarities.measure_code
     left join semantics
-        on latest.measure_code = semantics.measure_code
+        on
+            latest.council_id = semantics.council_id
+            and latest.measure_code = semantics.measure_code
     left join latest_unit
-        on latest.measure_code = latest_unit.measure_code
+        on
+            latest.council_id = latest_unit.council_id
+            and latest.measure_code = latest_unit.measure_code
     left join quarter_labels as first_quarter
         on
-            spans.measure_code = first_quarter.measure_code
+            spans.council_id = first_quarter.council_id
+            and spans.measure_code = first_quarter.measure_code
             and spans.first_period_end = first_quarter.period_end
     left join quarter_labels as last_quarter
         on
-            spans.measure_code = last_quarter.measure_code
+            spans.council_id = last_quarter.council_id
+            and spans.measure_code = last_quarter.measure_code
             and spans.last_period_end = last_quarter.period_end
 
 )

@@ -1,12 +1,13 @@
 {#
-    One row per financial quarter from the first to the last quarter in the data, with no gaps:
-    a quarter without any report still has a row (has_report = false), so a BI time axis is
-    continuous. Says of the quarter's current report whether it is an exception report (every
-    measure in it has a Red or Amber status) and whether it is one of the bundled sample reports.
+    One row per council per financial quarter, from the council's first to its last quarter in
+    the data, with no gaps: a quarter without a report still has a row (has_report = false), so
+    a BI time axis is continuous. Says of the council's current report for the quarter whether
+    it is an exception report (every measure in it has a Red or Amber status) and whether it
+    is one of the bundled sample reports.
 
-    Incremental (merged on period_end: the quarters that are new or changed) so that the table
-    is never dropped and rebuilt, which would drop the facts' foreign keys to it. A quarter
-    outside the reports' span is deleted once no fact refers to it.
+    Incremental (merged on council_id, period_end: the quarters that are new or changed) so
+    that the table is never dropped and rebuilt, which would drop the facts' foreign keys to
+    it. A quarter outside its council's span is deleted once no fact refers to it.
 #}
 
 with
@@ -20,16 +21,20 @@ samples as (select * from {{ ref('sample_reports') }}),
 bounds as (
 
     select
+        council_id,
         cast(date_trunc('quarter', min(period_end)) as date) as first_period_start,
         cast(date_trunc('quarter', max(period_end)) as date) as last_period_start
 
     from reports
+    group by council_id
 
 ),
 
 quarter_starts as (
 
-    select cast(quarter_start as date) as period_start
+    select
+        bounds.council_id,
+        cast(quarter_start as date) as period_start
 
     from bounds
     cross join lateral generate_series(
@@ -43,6 +48,7 @@ quarter_starts as (
 quarters as (
 
     select
+        council_id,
         period_start,
         cast(period_start + interval '3 months' - interval '1 day' as date) as period_end,
         cast(extract(year from period_start) as integer) as calendar_year,
@@ -70,17 +76,19 @@ labelled as (
 report_counts as (
 
     select
+        council_id,
         period_end,
         count(*) as report_count
 
     from reports
-    group by period_end
+    group by council_id, period_end
 
 ),
 
 current_reports as (
 
     select
+        council_id,
         period_end,
         max(report_sha256) as current_report_sha256,
         max(report_time_fetched) as current_report_time_fetched,
@@ -94,13 +102,14 @@ current_reports as (
 
     from versions
     where is_current_version
-    group by period_end
+    group by council_id, period_end
 
 ),
 
 final as (
 
     select
+        labelled.council_id,
         labelled.period_end,
         labelled.period_start,
         labelled.financial_year,
@@ -130,9 +139,13 @@ final as (
 
     from labelled
     left join report_counts
-        on labelled.period_end = report_counts.period_end
+        on
+            labelled.council_id = report_counts.council_id
+            and labelled.period_end = report_counts.period_end
     left join current_reports
-        on labelled.period_end = current_reports.period_end
+        on
+            labelled.council_id = current_reports.council_id
+            and labelled.period_end = current_reports.period_end
     left join reports as current_sources
         on current_reports.current_report_sha256 = current_sources.report_sha256
     left join samples as current_samples
@@ -150,6 +163,7 @@ changed as (
     except
 
     select
+        council_id,
         period_end,
         period_start,
         financial_year,

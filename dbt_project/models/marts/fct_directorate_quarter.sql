@@ -1,8 +1,8 @@
 {#
-    Per directorate per quarter: how many measures the report flagged, by status, and the share
-    of those with a known polarity that were on target: a share of the measures in the report
-    (an exception report lists only the measures that need improvement), not of all the
-    council's measures. Aggregated from fct_measure_quarter.
+    Per council, directorate and quarter: how many measures the report flagged, by status, and
+    the share of those with a known polarity that were on target: a share of the measures in
+    the report (an exception report lists only the measures that need improvement), not of all
+    the council's measures. Aggregated from fct_measure_quarter.
 
     Incremental runs merge only the rows whose figures changed (the aggregate is cheap, an
     index scan of the fact; writing is what a quarterly run must not repeat).
@@ -15,6 +15,7 @@ measure_quarters as (select * from {{ ref('fct_measure_quarter') }}),
 aggregated as (
 
     select
+        council_id,
         directorate,
         period_end,
         max(quarter_index) as quarter_index,
@@ -43,7 +44,7 @@ aggregated as (
         count(*) filter (where is_revised) as revised_count
 
     from measure_quarters
-    group by directorate, period_end
+    group by council_id, directorate, period_end
 
 ),
 
@@ -67,6 +68,7 @@ final as (
     except
 
     select
+        council_id,
         directorate,
         period_end,
         quarter_index,

@@ -13,10 +13,14 @@
         percentage, in per cent for counts, rates and scores; none for an unknown accumulation
         or text figures.
 
+    A measure is a council's (council_id, measure_code): its comparisons, polarity and
+    semantics are its own council's, never another's of the same code.
+
     Incremental runs merge only
-      - the quarters from the earliest quarter whose report history changed since the last run
-        onwards (a re-issued report for an old quarter moves that boundary back; later quarters
-        are included because their comparison and Red-run columns depend on it), and
+      - each council's quarters from its earliest quarter whose report history changed since
+        the last run onwards (a re-issued report for an old quarter moves that boundary back;
+        later quarters are included because their comparison and Red-run columns depend on
+        it); another council's quarters are not touched, and
       - every quarter of a measure whose polarity, accumulation, frequency or unit kind changed
         (seed edited, or new evidence), or whose statuses' rank or colour changed;
     and the post-hook deletes rows whose measure left a re-issued report.
@@ -55,9 +59,13 @@ described as (
 
     from quarters_current
     left join polarities
-        on quarters_current.measure_code = polarities.measure_code
+        on
+            quarters_current.council_id = polarities.council_id
+            and quarters_current.measure_code = polarities.measure_code
     left join semantics
-        on quarters_current.measure_code = semantics.measure_code
+        on
+            quarters_current.council_id = semantics.council_id
+            and quarters_current.measure_code = semantics.measure_code
     left join statuses as quarterly_statuses
         on coalesce(quarters_current.quarterly_status, 'No status') = quarterly_statuses.status
     left join statuses as forecast_statuses
@@ -125,6 +133,7 @@ measured as (
 scored as (
 
     select
+        council_id,
         measure_code,
         period_end,
         quarter_index,
@@ -227,22 +236,32 @@ changed_periods as (
 
 ),
 
-first_changed_period as (
+first_changed_periods as (
 
-    select min(changed_periods.period_end) as period_end from changed_periods
+    select
+        changed_periods.council_id,
+        min(changed_periods.period_end) as period_end
+    from changed_periods
+    group by changed_periods.council_id
 
 ),
 
 redescribed as (
 
     -- measures whose polarity, semantics or status styling differ from what the last run wrote
-    select distinct previous_run.measure_code
+    select distinct
+        previous_run.council_id,
+        previous_run.measure_code
 
     from {{ this }} as previous_run
     left join polarities
-        on previous_run.measure_code = polarities.measure_code
+        on
+            previous_run.council_id = polarities.council_id
+            and previous_run.measure_code = polarities.measure_code
     left join semantics
-        on previous_run.measure_code = semantics.measure_code
+        on
+            previous_run.council_id = semantics.council_id
+            and previous_run.measure_code = semantics.measure_code
     left join statuses as quarterly_statuses
         on coalesce(previous_run.quarterly_status, 'No status') = quarterly_statuses.status
     left join statuses as forecast_statuses
@@ -270,8 +289,19 @@ final as (
 
     {% if is_incremental() %}
     where
-        period_end >= (select first_changed_period.period_end from first_changed_period)
-        or measure_code in (select redescribed.measure_code from redescribed)
+        exists (
+            select 1
+            from first_changed_periods
+            where
+                first_changed_periods.council_id = scored.council_id
+                and scored.period_end >= first_changed_periods.period_end
+        )
+        or (council_id, measure_code) in (
+            select
+                redescribed.council_id,
+                redescribed.measure_code
+            from redescribed
+        )
     {% endif %}
 
 )
