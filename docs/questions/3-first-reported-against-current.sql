@@ -1,5 +1,6 @@
 -- Figures a re-issued report revised: as first reported against the current figure.
 select
+    f.council_id,
     f.measure_code,
     f.quarter_label,
     f.first_published_quarterly_actual as first_reported,
@@ -8,4 +9,4 @@ select
     f.report_version_count
 from marts.fct_measure_quarter as f
 where f.is_revised
-order by f.quarter_index, f.measure_code;
+order by f.council_id, f.quarter_index, f.measure_code;

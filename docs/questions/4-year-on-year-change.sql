@@ -1,7 +1,8 @@
--- Year-on-year change in the latest quarter: each measure against the same quarter a year
--- before, in percentage points for percentages and in per cent otherwise, and whether that is
--- better, by the measure's polarity (null when the polarity is unknown).
+-- Year-on-year change in each council's latest quarter: each measure against the same quarter
+-- a year before, in percentage points for percentages and in per cent otherwise, and whether
+-- that is better, by the measure's polarity (null when the polarity is unknown).
 select
+    f.council_id,
     f.measure_code,
     f.quarter_label,
     f.unit_kind,
@@ -20,7 +21,10 @@ select
     end * (f.quarterly_actual - f.prior_year_actual) > 0 as is_better
 from marts.fct_measure_quarter as f
 where
-    f.period_end = (select max(period_end) from marts.fct_measure_quarter)
+    f.period_end = (
+        select max(latest.period_end) from marts.fct_measure_quarter as latest
+        where latest.council_id = f.council_id
+    )
     and f.prior_year_actual is not null
     and f.quarterly_actual is not null
-order by f.unit_kind, f.measure_code;
+order by f.council_id, f.unit_kind, f.measure_code;

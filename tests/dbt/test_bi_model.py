@@ -17,26 +17,34 @@ from scorecard.settings import libpq_url
 from scorecard.transform.dbt import run_dbt
 
 if TYPE_CHECKING:
+    from councilkit import TwoCouncils
+
     from conftest import BuiltWarehouse  # tests/dbt/conftest.py
 
 pytestmark = pytest.mark.slow
 
 PRIMARY_KEYS = {
-    "dim_quarter": ("period_end",),
-    "dim_measure": ("measure_code",),
-    "dim_measure_title_history": ("measure_code", "measure_title"),
-    "fct_measure_quarter": ("measure_code", "period_end"),
-    "fct_directorate_quarter": ("period_end", "directorate"),
+    "dim_council": ("council_id",),
+    "dim_quarter": ("council_id", "period_end"),
+    "dim_measure": ("council_id", "measure_code"),
+    "dim_measure_title_history": ("council_id", "measure_code", "measure_title"),
+    "fct_measure_quarter": ("council_id", "measure_code", "period_end"),
+    "fct_directorate_quarter": ("council_id", "period_end", "directorate"),
     "fct_measure_quarter_versions": ("report_sha256", "measure_code"),
 }
+MEASURE = ("council_id", "measure_code")
+QUARTER = ("council_id", "period_end")
+COUNCIL = ("council_id",)
 FOREIGN_KEYS = {
-    ("dim_measure_title_history", ("measure_code",), "dim_measure", ("measure_code",)),
-    ("fct_measure_quarter", ("measure_code",), "dim_measure", ("measure_code",)),
-    ("fct_measure_quarter", ("period_end",), "dim_quarter", ("period_end",)),
-    ("fct_directorate_quarter", ("period_end",), "dim_quarter", ("period_end",)),
-    ("fct_measure_quarter_versions", ("measure_code",), "dim_measure", ("measure_code",)),
-    ("fct_measure_quarter_versions", ("period_end",), "dim_quarter", ("period_end",)),
+    *((table, COUNCIL, "dim_council", COUNCIL) for table in PRIMARY_KEYS if table != "dim_council"),
+    ("dim_measure_title_history", MEASURE, "dim_measure", MEASURE),
+    ("fct_measure_quarter", MEASURE, "dim_measure", MEASURE),
+    ("fct_measure_quarter", QUARTER, "dim_quarter", QUARTER),
+    ("fct_directorate_quarter", QUARTER, "dim_quarter", QUARTER),
+    ("fct_measure_quarter_versions", MEASURE, "dim_measure", MEASURE),
+    ("fct_measure_quarter_versions", QUARTER, "dim_quarter", QUARTER),
 }
+"""Every key starts with the council (a report, and so its sha256, is one council's)."""
 
 # what a JDBC driver's getPrimaryKeys/getImportedKeys reads (pg_catalog, open to every role;
 # information_schema.table_constraints hides tables the role can only select from)
@@ -65,7 +73,9 @@ where ns.nspname = 'marts' and con.contype in ('p', 'f')
 """
 
 
-def keys_as_reader(built: BuiltWarehouse) -> tuple[dict[str, tuple[str, ...]], set[Any]]:
+def keys_as_reader(
+    built: BuiltWarehouse | TwoCouncils,
+) -> tuple[dict[str, tuple[str, ...]], set[Any]]:
     with psycopg.connect(libpq_url(built.settings.reader_url), row_factory=dict_row) as conn:
         rows = conn.execute(KEYS).fetchall()
     primary = {r["table_name"]: tuple(r["columns"]) for r in rows if r["contype"] == "p"}
@@ -101,9 +111,9 @@ def test_keys_survive_incremental_builds_and_the_swap(
     dims = [
         n
         for n in summary.nodes
-        if n.name in ("dim_measure", "dim_quarter") and n.resource_type == "model"
+        if n.name in ("dim_council", "dim_measure", "dim_quarter") and n.resource_type == "model"
     ]
-    assert len(dims) == 2 and all("MERGE" in (n.message or "") for n in dims), dims
+    assert len(dims) == 3 and all("MERGE" in (n.message or "") for n in dims), dims
 
 
 def test_a_foreign_key_refuses_an_orphan_fact(dbt_built: BuiltWarehouse) -> None:
@@ -130,6 +140,8 @@ def test_mart_column_types_follow_the_contracts(dbt_built: BuiltWarehouse) -> No
     assert types[("fct_measure_quarter", "change_better")] == "numeric"
     assert types[("fct_measure_quarter", "status_rank")] == "integer"
     assert types[("dim_quarter", "is_sample_data")] == "boolean"
+    assert types[("dim_council", "is_sample_data")] == "boolean"
+    assert {types[(table, "council_id")] for table in PRIMARY_KEYS} == {"text"}
 
 
 def test_dbt_docs_describe_the_published_marts_with_types(
@@ -143,7 +155,7 @@ def test_dbt_docs_describe_the_published_marts_with_types(
         for n in manifest["nodes"].values()
         if n["resource_type"] == "model" and n["fqn"][1] == "marts"
     ]
-    assert len(marts) == 6
+    assert len(marts) == 7
     assert {n["schema"] for n in marts} == {"marts"}
     for node in marts:
         entry = catalog["nodes"][node["unique_id"]]

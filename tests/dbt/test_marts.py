@@ -272,6 +272,7 @@ def test_bi_reader_reads_marts_and_nothing_else(dbt_built: BuiltWarehouse) -> No
     settings = dbt_built.settings
     with psycopg.connect(libpq_url(settings.reader_url), autocommit=True) as conn:
         for table in (
+            "dim_council",
             "dim_quarter",
             "dim_measure",
             "dim_measure_title_history",

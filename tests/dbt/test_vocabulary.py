@@ -113,17 +113,18 @@ def test_the_status_seed_is_the_site_palette() -> None:
 
 
 def test_the_sample_seed_lists_exactly_the_bundled_sample_reports() -> None:
-    """A report is sample data when its sha256 is one of these; the list must follow the files."""
+    """A report is sample data when its sha256 is one of these; the list must follow the files
+    (the bundled samples and the second council's the tests load)."""
     import csv
     import hashlib
 
     path = PROJECT_DIR / "dbt_project" / "seeds" / "sample_reports.csv"
     with path.open(encoding="utf-8") as handle:
         seeded = {r["report_sha256"]: r["file_name"] for r in csv.DictReader(handle)}
-    bundled = {
-        hashlib.sha256(pdf.read_bytes()).hexdigest(): pdf.name
-        for pdf in sorted((PROJECT_DIR / "samples" / "reports").glob("*.pdf"))
-    }
+    samples = PROJECT_DIR / "samples"
+    pdfs = [*(samples / "reports").glob("*.pdf"), *(samples / "councils").glob("*/*.pdf")]
+    bundled = {hashlib.sha256(pdf.read_bytes()).hexdigest(): pdf.name for pdf in sorted(pdfs)}
+    assert any(pdf.parent.name == "northfield" for pdf in pdfs)
     lines = "\n".join(f"{sha},{name}" for sha, name in sorted(bundled.items(), key=lambda i: i[1]))
     assert seeded == bundled, f"write {path} as:\nreport_sha256,file_name\n{lines}"
 
