@@ -71,22 +71,32 @@ def _run_backfill(
     return result.ok, missing
 
 
-def _print_report(not_available: list[str] | None = None, quarter: Quarter | None = None) -> None:
-    """The scorecard of ``quarter`` (default: the latest); ``not_available`` defaults to what
+def _print_report(
+    not_available: list[str] | None = None,
+    quarter: Quarter | None = None,
+    council: str | None = None,
+    *,
+    every_council: bool = False,
+) -> None:
+    """The scorecard of ``quarter`` (default: the latest) of ``council`` (default: the only
+    one), or of each council in turn (``every_council``); ``not_available`` defaults to what
     Airflow's runs say."""
     from scorecard.settings import get_settings
     from scorecard.site.build import site_dir
     from scorecard.site.publish import docs_home
-    from scorecard.site.summary import read_scorecard, render
+    from scorecard.site.summary import read_councils, read_scorecard, render
     from scorecard.validate.gx_runner import data_docs_dir
 
     settings = get_settings()
-    card = read_scorecard(settings, quarter=quarter)  # a quarter without a report: one line
+    councils = [c["council_id"] for c in read_councils(settings)] if every_council else [council]
+    # a quarter or a council without a report: one line
+    cards = [read_scorecard(settings, quarter=quarter, council=one) for one in councils]
     if not_available is None:
         not_available = _unavailable_quarters()
-    click.echo("")
-    for line in render(card, not_available):
-        click.echo(line)
+    for card in cards:
+        click.echo("")
+        for line in render(card, not_available):
+            click.echo(line)
     click.echo("")
     click.echo(f"Site:         {site_dir(settings) / 'index.html'}")
     click.echo(f"Docs home:    {docs_home(settings)} (the site, dbt docs and Data Docs)")
@@ -154,7 +164,7 @@ def run() -> None:
 
     first, last = bundled_range()
     ok, missing = _run_backfill(first, last, "auto")
-    _print_report(missing)
+    _print_report(missing, every_council=True)
     if not ok:
         raise SystemExit(FAILED)
 
@@ -166,7 +176,13 @@ def run() -> None:
     default=None,
     help="The quarter, e.g. 2017Q4 (= Q4 2017/18, ending 31 March 2018); default: the latest.",
 )
-def report(quarter: Quarter | None) -> None:
-    """Print a quarter's scorecard from the marts (as the BI reader role): the latest, or
-    --quarter."""
-    _print_report(quarter=quarter)
+@click.option(
+    "--council",
+    default=None,
+    help="The council, by its key (derby-city-council) or its name as its reports print it; "
+    "default: the only council in the marts (with several, one must be named).",
+)
+def report(quarter: Quarter | None, council: str | None) -> None:
+    """Print a council's scorecard of a quarter from the marts (as the BI reader role): the
+    latest, or --quarter; the only council, or --council."""
+    _print_report(quarter=quarter, council=council)

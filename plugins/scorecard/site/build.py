@@ -1,5 +1,6 @@
 """Write the static site: an overview of every quarter, a page per measure and per directorate,
-the CSV of every table, one stylesheet.
+the CSV of every table, one stylesheet; per council, with a page listing them when the marts
+hold several.
 
 Pages are rendered with Jinja2 with autoescaping on for every template, so any text that came
 from a report (titles, commentary, statuses, directorates, codes) reaches the page as text.
@@ -25,7 +26,12 @@ from scorecard.site import charts, tables
 from scorecard.site.data import SiteData, read_site_data
 from scorecard.site.figures import slugs
 from scorecard.site.measure import measure_context
-from scorecard.site.notices import EXCEPTION_REPORT, IN_THE_REPORT, sample_notice
+from scorecard.site.notices import (
+    EXCEPTION_REPORT,
+    IN_THE_REPORT,
+    councils_notice,
+    sample_notice,
+)
 from scorecard.site.overview import (
     directorate_context,
     overview_context,
@@ -50,10 +56,19 @@ class SiteResult:
     quarters: int = 0
     csv_files: int = 0
     sample_notice: str | None = None
+    councils: int = 1
+
+    @property
+    def pages(self) -> int:
+        """The HTML pages written: a front page and an overview per quarter, a page per
+        measure and per directorate, of each council; the councils page when several."""
+        per_council = self.quarters + self.measures + self.directorates + self.councils
+        return per_council + (1 if self.councils > 1 else 0)
 
     def describe(self) -> str:
+        councils = f"{self.councils} councils: " if self.councils > 1 else ""
         return (
-            f"site: {self.quarters} quarter overviews, {self.measures} measure pages, "
+            f"site: {councils}{self.quarters} quarter overviews, {self.measures} measure pages, "
             f"{self.directorates} directorate pages, {self.csv_files} CSV files "
             f"in {self.seconds:.1f}s: {self.index}"
         )
@@ -73,15 +88,92 @@ def build_site(settings: Settings | None = None, out_dir: Path | None = None) ->
 
 
 def write_site(data: SiteData, out_dir: Path, *, started: float | None = None) -> SiteResult:
-    """Render every page and table of ``data`` into ``out_dir`` (replaced as a whole)."""
+    """Render every page and table of ``data`` into ``out_dir`` (replaced as a whole).
+
+    One council: its pages at the top of the site, as they have always been. Several: a page
+    listing the councils at the top, and each council's own pages, drawn from its rows only,
+    under ``councils/<council_id>/`` (:func:`council_folder`); they share the stylesheets."""
     started = time.perf_counter() if started is None else started
     env = environment()
     building = out_dir.with_name(out_dir.name + ".building")
     shutil.rmtree(building, ignore_errors=True)
-    for folder in ("measures", "directorates", "quarters", "csv"):
-        (building / folder).mkdir(parents=True)
+    building.mkdir(parents=True)
     shutil.copytree(HERE / "static", building / "static")
     (building / "static" / "status.css").write_text(stylesheet(), encoding="utf-8")
+    built_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if len(data.councils) <= 1:
+        shown = [_write_council(env, data, building, "", built_at)]
+        notice = shown[0].sample_notice
+    else:
+        shown = [
+            _write_council(
+                env,
+                data.for_council(council["council_id"]),
+                building / council_folder(council["council_id"]),
+                "../../",
+                built_at,
+                council,
+            )
+            for council in data.councils
+        ]
+        notice = councils_notice(data.councils)
+        context = {
+            "councils": [
+                {
+                    **council,
+                    "href": f"{council_folder(council['council_id'])}index.html",
+                    **vars(one),
+                }
+                for council, one in zip(data.councils, shown, strict=True)
+            ],
+            "directorates": [],
+            "council_name": None,
+            "built_at": built_at,
+            "sample_notice": notice,
+        }
+        _write(env, "councils.html", building / "index.html", "", context)
+    _swap(building, out_dir)
+    return SiteResult(
+        index=out_dir / "index.html",
+        measures=sum(one.measures for one in shown),
+        directorates=sum(one.directorates for one in shown),
+        seconds=time.perf_counter() - started,
+        quarters=sum(one.quarters for one in shown),
+        csv_files=sum(one.csv_files for one in shown),
+        sample_notice=notice,
+        councils=len(shown),
+    )
+
+
+def council_folder(council_id: str) -> str:
+    """Where a council's pages are, relative to the site's root, when there are several."""
+    return f"councils/{council_id}/"
+
+
+@dataclass(frozen=True)
+class CouncilPages:
+    """What was written of one council (the councils page lists it)."""
+
+    measures: int
+    directorates: int
+    quarters: int
+    csv_files: int
+    sample_notice: str | None
+    latest_label: str
+
+
+def _write_council(
+    env: Environment,
+    data: SiteData,
+    folder: Path,
+    up: str,
+    built_at: str,
+    council: dict[str, Any] | None = None,
+) -> CouncilPages:
+    """One council's overviews, measure and directorate pages and CSV files into ``folder``;
+    ``up`` leads from there to the site's root (the stylesheets, the councils page)."""
+    for name in ("measures", "directorates", "quarters", "csv"):
+        (folder / name).mkdir(parents=True)
     measure_slugs = slugs([m["measure_code"] for m in data.measures])
     names = sorted({row["directorate"] for row in data.directorates})
     directorate_slugs = slugs(names)
@@ -90,10 +182,12 @@ def write_site(data: SiteData, out_dir: Path, *, started: float | None = None) -
     common = {
         "directorates": [(name, directorate_slugs[name]) for name in names],
         "latest_code": latest["quarter_code"],
-        "built_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "built_at": built_at,
         "sample_notice": sample_notice(reported),
         "exception_note": EXCEPTION_REPORT,
         "in_the_report": IN_THE_REPORT,
+        "up": up,
+        "council_name": council["council_name"] if council else None,
     }
     written: list[tables.Table] = []
     axis = [charts.short_quarter(q["quarter_label"]) for q in data.quarters]
@@ -104,15 +198,15 @@ def write_site(data: SiteData, out_dir: Path, *, started: float | None = None) -
         context = overview_context(data, quarter, measure_slugs, share_svg)
         context["share_csv"] = SHARE_CSV
         written += context["tables"].values()
-        path = building / "quarters" / f"{quarter['quarter_code']}.html"
+        path = folder / "quarters" / f"{quarter['quarter_code']}.html"
         _write(env, "overview.html", path, "../", common | context)
         if quarter is latest:
-            _write(env, "overview.html", building / "index.html", "", common | context)
+            _write(env, "overview.html", folder / "index.html", "", common | context)
     for measure in data.measures:
         slug = measure_slugs[measure["measure_code"]]
         context = measure_context(data, measure, data.quarters, f"csv/measure-{slug}.csv")
         written.append(context["table"])
-        _write(env, "measure.html", building / "measures" / f"{slug}.html", "../", common | context)
+        _write(env, "measure.html", folder / "measures" / f"{slug}.html", "../", common | context)
     for name in names:
         slug = directorate_slugs[name]
         rows = [row for row in data.directorates if row["directorate"] == name]
@@ -120,19 +214,17 @@ def write_site(data: SiteData, out_dir: Path, *, started: float | None = None) -
             data, name, slug, measure_slugs, _share_chart(share_rows(rows), axis)
         )
         written += context["tables"].values()
-        path = building / "directorates" / f"{slug}.html"
+        path = folder / "directorates" / f"{slug}.html"
         _write(env, "directorate.html", path, "../", common | context)
     for table in written:
-        tables.write(table, building)
-    _swap(building, out_dir)
-    return SiteResult(
-        index=out_dir / "index.html",
+        tables.write(table, folder)
+    return CouncilPages(
         measures=len(data.measures),
         directorates=len(names),
-        seconds=time.perf_counter() - started,
         quarters=len(reported),
         csv_files=len(written),
         sample_notice=common["sample_notice"],
+        latest_label=latest["quarter_label"],
     )
 
 
@@ -160,7 +252,9 @@ def _write(env: Environment, template: str, path: Path, root: str, context: dict
         if context.get(key):
             drawn[key] = Markup(context[key])
             drawn[f"{key}_min"] = charts.min_width(context[key])
-    html = env.get_template(template).render(context | drawn, root=root)
+    # root: from the page to its council's pages; assets and home: to the site's own root
+    up = root + context.get("up", "")
+    html = env.get_template(template).render(context | drawn, root=root, assets=up, home=up)
     path.write_text(html, encoding="utf-8")
 
 

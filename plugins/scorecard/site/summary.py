@@ -6,6 +6,11 @@ exist for: one quarter's measures by status (the latest, or any quarter asked fo
 red for the most consecutive quarters, and the biggest movers, like for like (see
 :mod:`scorecard.site.comparisons`). It says when the figures are sample data and when the report
 is an exception report, whose counts are of the measures in the report only.
+
+It is one council's scorecard: the only council in the marts, or the one asked for
+(``council``, its key or its name as printed). With several councils and none asked for it
+refuses, listing them (:class:`CouncilNotChosen`); ``scorecard run`` prints one per council.
+With one council it reads exactly as before (no council named).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from scorecard.councils import council_id
 from scorecard.errors import BadInput
 from scorecard.quarters import Quarter
 from scorecard.settings import Settings, get_settings, libpq_url
@@ -32,6 +38,14 @@ class QuarterNotLoaded(BadInput):
     """The quarter asked for has no report in the marts; the message says which quarters do."""
 
 
+class CouncilNotChosen(BadInput):
+    """The marts hold several councils and none was named; the message lists them."""
+
+
+class CouncilNotLoaded(BadInput):
+    """The council asked for has no report in the marts; the message lists those that do."""
+
+
 @dataclass(frozen=True)
 class Scorecard:
     quarter_label: str
@@ -45,33 +59,42 @@ class Scorecard:
     is_exception_report: bool | None = None
     is_sample_data: bool = False
     not_ranked: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    council_name: str | None = None
+    """The council, named when the marts hold several (else None: nothing to tell apart)."""
 
 
-LATEST = "select max(period_end) as period_end from marts.fct_measure_quarter"
+COUNCILS = "select council_id, council_name from marts.dim_council order by council_id"
+
+# every query below is of one council's rows
+LATEST = """
+select max(period_end) as period_end from marts.fct_measure_quarter
+where council_id = %(council_id)s
+"""
 
 QUARTER = """
 select period_end, quarter_label, quarter_code, is_exception_report, is_sample_data
 from marts.dim_quarter
-where period_end = %(period_end)s
+where council_id = %(council_id)s and period_end = %(period_end)s
 """
 
 REPORTED = """
 select min(quarter_code) as first, max(quarter_code) as last, count(*) as quarters
 from marts.dim_quarter
-where has_report
+where council_id = %(council_id)s and has_report
 """
 
 BY_STATUS = """
 select coalesce(quarterly_status, '(none)') as status, count(*) as measures
 from marts.fct_measure_quarter
-where period_end = %(period_end)s
+where council_id = %(council_id)s and period_end = %(period_end)s
 group by 1
 """
 
 LONGEST_RED = """
 select measure_code, measure_title, consecutive_red_quarters
 from marts.fct_measure_quarter
-where period_end = %(period_end)s and consecutive_red_quarters > 0
+where council_id = %(council_id)s and period_end = %(period_end)s
+    and consecutive_red_quarters > 0
 order by consecutive_red_quarters desc, measure_code
 limit %(limit)s
 """
@@ -83,38 +106,80 @@ select
     change_basis, change_since, change_from_actual, actual_change, change_better,
     change_better_unit, direction_of_travel
 from marts.fct_measure_quarter
-where period_end = %(period_end)s
+where council_id = %(council_id)s and period_end = %(period_end)s
 order by measure_code
 """
 
 SHARE = """
 select sum(on_target_count) as on_target, sum(assessed_count) as assessed
-from marts.fct_directorate_quarter where period_end = %(period_end)s
+from marts.fct_directorate_quarter
+where council_id = %(council_id)s and period_end = %(period_end)s
 """
 
 
-def read_scorecard(
-    settings: Settings | None = None, *, limit: int = 5, quarter: Quarter | None = None
-) -> Scorecard:
-    """Query the marts (as the BI reader) for one quarter's scorecard: ``quarter``, or the
-    latest. Raises :class:`EmptyMarts` when the marts hold nothing, :class:`QuarterNotLoaded`
-    (saying which quarters there are) when ``quarter`` has no report."""
+def choose_council(councils: list[dict[str, Any]], asked: str | None) -> dict[str, Any]:
+    """The ``dim_council`` row of the council asked for (its key or its printed name), or of
+    the only council; a typed refusal naming the councils there are otherwise."""
+    listed = ", ".join(f"{c['council_id']} ({c['council_name']})" for c in councils)
+    if asked is None:
+        if len(councils) == 1:
+            return councils[0]
+        raise CouncilNotChosen(
+            f"the marts hold {len(councils)} councils: {listed}; "
+            "name one with --council (its key or its name)"
+        )
+    wanted = council_id(asked)
+    for council in councils:
+        if council["council_id"] == wanted:
+            return council
+    raise CouncilNotLoaded(
+        f"no report of council {asked!r} (key {wanted!r}) is loaded: the marts hold {listed}"
+    )
+
+
+def read_councils(settings: Settings | None = None) -> list[dict[str, Any]]:
+    """The councils in the marts (``dim_council``), as the BI reader; EmptyMarts when none."""
     s = settings or get_settings()
     with psycopg.connect(libpq_url(s.reader_url), row_factory=dict_row) as conn:
-        latest = conn.execute(LATEST).fetchone()
+        councils = conn.execute(COUNCILS).fetchall()
+    if not councils:
+        raise EmptyMarts("the marts are empty: run `make run` (or `scorecard backfill`) first")
+    return councils
+
+
+def read_scorecard(
+    settings: Settings | None = None,
+    *,
+    limit: int = 5,
+    quarter: Quarter | None = None,
+    council: str | None = None,
+) -> Scorecard:
+    """Query the marts (as the BI reader) for one council's scorecard of one quarter:
+    ``quarter``, or the council's latest; ``council`` (key or name) may be left out when the
+    marts hold one. Raises :class:`EmptyMarts` when the marts hold nothing,
+    :class:`CouncilNotChosen` / :class:`CouncilNotLoaded` (listing the councils) and
+    :class:`QuarterNotLoaded` (saying which quarters there are) when ``quarter`` has no report."""
+    s = settings or get_settings()
+    councils = read_councils(s)
+    chosen = choose_council(councils, council)
+    with psycopg.connect(libpq_url(s.reader_url), row_factory=dict_row) as conn:
+        params: dict[str, Any] = {"council_id": chosen["council_id"], "limit": limit}
+        latest = conn.execute(LATEST, params).fetchone()
         if not latest or latest["period_end"] is None:
             raise EmptyMarts("the marts are empty: run `make run` (or `scorecard backfill`) first")
         period_end = latest["period_end"] if quarter is None else quarter.period_end
-        params = {"period_end": period_end, "limit": limit}
+        params["period_end"] = period_end
         about = conn.execute(QUARTER, params).fetchone()
         by_status = conn.execute(BY_STATUS, params).fetchall()
         if not by_status:
-            span = conn.execute(REPORTED).fetchone() or {}
+            span = conn.execute(REPORTED, params).fetchone() or {}
             label = quarter.label if quarter else str(period_end)
             code = f" ({quarter.code})" if quarter else ""
+            whose = f" of {chosen['council_name']}" if len(councils) > 1 else ""
             raise QuarterNotLoaded(
-                f"no report is loaded for {label}{code}: the marts hold {span.get('quarters')} "
-                f"quarter(s) with a report, {span.get('first')} to {span.get('last')}"
+                f"no report{whose} is loaded for {label}{code}: the marts hold "
+                f"{span.get('quarters')} quarter(s) with a report, {span.get('first')} to "
+                f"{span.get('last')}"
             )
         by_status.sort(key=lambda r: rank(r["status"]) if r["status"] != "(none)" else 99)
         share = conn.execute(SHARE, params).fetchone() or {}
@@ -133,6 +198,7 @@ def read_scorecard(
             is_exception_report=about["is_exception_report"] if about else None,
             is_sample_data=bool(about and about["is_sample_data"]),
             not_ranked=not_ranked(changes),
+            council_name=chosen["council_name"] if len(councils) > 1 else None,
         )
 
 
@@ -149,7 +215,8 @@ def render(card: Scorecard, not_available: list[str] | None = None) -> list[str]
     ``not_available``: labels of quarters whose report was never published within the wait
     horizon; listed so a gap in the marts is explained, not silent.
     """
-    lines = [f"Scorecard for {card.quarter_label} (period end {card.period_end})", ""]
+    whose = f"{card.council_name}, " if card.council_name else ""
+    lines = [f"Scorecard for {whose}{card.quarter_label} (period end {card.period_end})", ""]
     if card.is_sample_data:
         lines += [SAMPLE_DATA, ""]
     if not_available:
