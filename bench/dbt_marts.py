@@ -64,7 +64,8 @@ select
     f.variance, f.variance_better_pct, f.is_on_target, f.forecast_target, f.forecast_actual,
     f.consecutive_red_quarters
 from marts.fct_measure_quarter as f
-inner join marts.dim_quarter as q on q.period_end = f.period_end
+inner join marts.dim_quarter as q
+    on q.council_id = f.council_id and q.period_end = f.period_end
 where f.measure_code = %s
 order by f.period_end
 """
@@ -74,7 +75,8 @@ select
     d.directorate, d.measure_count, d.red_count, d.amber_count, d.green_count, d.blue_count,
     d.on_target_count, d.assessed_count, d.on_target_share
 from marts.fct_directorate_quarter as d
-inner join marts.dim_quarter as q on q.period_end = d.period_end
+inner join marts.dim_quarter as q
+    on q.council_id = d.council_id and q.period_end = d.period_end
 where q.quarter_label = %s
 order by d.directorate
 """
