@@ -163,7 +163,7 @@ def parse_councils(data: Any, path: Path) -> tuple[Sources, ...]:
     if version != SUPPORTED_VERSION:
         raise SourcesError(f"{path}: version {version!r} is not supported (expected 1)")
     if "councils" not in data:
-        return (parse_sources(data, path),)
+        return (_parse_council(data, path),)
     entries = data["councils"]
     alone = sorted(set(map(str, data)) - {"version", "councils", "base_dir", "allow_http"})
     if alone:
@@ -181,7 +181,7 @@ def parse_councils(data: Any, path: Path) -> tuple[Sources, ...]:
         _known_keys(entry, _COUNCIL_KEYS, path, f"{where}: ")
         if "name" not in entry:
             raise SourcesError(f"{path}: {where}: no 'name' (the council as its reports print it)")
-        councils.append(parse_sources({**shared, **entry, "council": entry["name"]}, path))
+        councils.append(_parse_council({**shared, **entry, "council": entry["name"]}, path))
     keys = [c.council_id for c in councils]
     twice = sorted({k for k in keys if keys.count(k) > 1 and k is not None})
     if twice:
@@ -210,9 +210,13 @@ def _council_name(value: object, path: Path) -> str | None:
 
 
 def parse_sources(data: Any, path: Path) -> Sources:
+    """Check the YAML document of a sources file of one council and build its
+    :class:`Sources` (:func:`parse_councils` reads a file of several)."""
+    return pick_council(parse_councils(data, path), None)
+
+
+def _parse_council(data: dict[str, Any], path: Path) -> Sources:
     """One council's sources (a whole one-council file, or one entry of ``councils``)."""
-    if not isinstance(data, dict):
-        raise SourcesError(f"{path}: expected a mapping with 'template' and/or 'periods'")
     council = _council_name(data.get("council"), path)
     base = data.get("base_dir")
     base_dir = (path.parent / str(base)).resolve() if base is not None else PROJECT_DIR
