@@ -101,8 +101,12 @@ def write_site(data: SiteData, out_dir: Path, *, started: float | None = None) -
     shutil.copytree(HERE / "static", building / "static")
     (building / "static" / "status.css").write_text(stylesheet(), encoding="utf-8")
     built_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    if len(data.councils) <= 1:
-        shown = [_write_council(env, data, building, "", built_at)]
+    # a council with no measure in the marts has nothing to draw (a report without measures)
+    with_facts = {row["council_id"] for row in data.facts if "council_id" in row}
+    councils = [c for c in data.councils if c["council_id"] in with_facts]
+    if len(councils) <= 1:
+        one = data.for_council(councils[0]["council_id"]) if councils else data
+        shown = [_write_council(env, one, building, "", built_at)]
         notice = shown[0].sample_notice
     else:
         shown = [
@@ -114,9 +118,9 @@ def write_site(data: SiteData, out_dir: Path, *, started: float | None = None) -
                 built_at,
                 council,
             )
-            for council in data.councils
+            for council in councils
         ]
-        notice = councils_notice(data.councils)
+        notice = councils_notice(councils)
         context = {
             "councils": [
                 {
@@ -124,7 +128,7 @@ def write_site(data: SiteData, out_dir: Path, *, started: float | None = None) -
                     "href": f"{council_folder(council['council_id'])}index.html",
                     **vars(one),
                 }
-                for council, one in zip(data.councils, shown, strict=True)
+                for council, one in zip(councils, shown, strict=True)
             ],
             "directorates": [],
             "council_name": None,

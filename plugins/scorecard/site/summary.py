@@ -166,7 +166,7 @@ def read_scorecard(
         params: dict[str, Any] = {"council_id": chosen["council_id"], "limit": limit}
         latest = conn.execute(LATEST, params).fetchone()
         if not latest or latest["period_end"] is None:
-            raise EmptyMarts("the marts are empty: run `make run` (or `scorecard backfill`) first")
+            raise EmptyMarts(f"the marts hold no measure of {chosen['council_name']} yet")
         period_end = latest["period_end"] if quarter is None else quarter.period_end
         params["period_end"] = period_end
         about = conn.execute(QUARTER, params).fetchone()
