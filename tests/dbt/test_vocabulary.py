@@ -81,8 +81,8 @@ def test_the_suite_accepts_exactly_the_profiles_statuses_and_directions() -> Non
 
 
 def test_every_status_the_site_counts_is_a_directorate_mart_column() -> None:
+    from scorecard.site.blocks import COUNT_COLUMNS
     from scorecard.site.charts import NO_STATUS
-    from scorecard.site.overview import COUNT_COLUMNS
 
     mart = {
         name

@@ -23,7 +23,9 @@ from markupsafe import Markup
 
 from scorecard.settings import Settings, get_settings
 from scorecard.site import charts, tables
+from scorecard.site.blocks import share_rows, share_table
 from scorecard.site.data import SiteData, read_site_data
+from scorecard.site.directorate import directorate_context
 from scorecard.site.figures import slugs
 from scorecard.site.measure import measure_context
 from scorecard.site.notices import (
@@ -32,12 +34,7 @@ from scorecard.site.notices import (
     councils_notice,
     sample_notice,
 )
-from scorecard.site.overview import (
-    directorate_context,
-    overview_context,
-    share_rows,
-    share_table,
-)
+from scorecard.site.overview import overview_context
 from scorecard.site.palette import stylesheet
 
 HERE = Path(__file__).parent
