@@ -1,25 +1,31 @@
-"""Benchmark: dbt on the sample history and on a synthetic history 100x longer.
+"""Benchmark: dbt on the sample history and on a synthetic history 100x longer, today's project
+against the project before this round of the marts (comparisons, contracts and keys).
 
     uv run python bench/dbt_marts.py [--scale 100] [--repeat 5] [--keep]
 
-In one process, against the embedded warehouse (two databases of their own, dropped afterwards
-unless ``--keep``):
+In one process, against the embedded warehouse (databases of their own, dropped afterwards
+unless ``--keep``), for today's dbt project and for the baseline's (:data:`BASELINE`, taken
+from git into a temporary folder and built into databases of its own):
+
+Each project's builds run twice at each scale, in the order baseline, today, today, baseline, and
+each side's times are averaged.
 
 1. **1x**: the sample corpus loaded through ``scorecard.load`` except its last quarter;
-   ``dbt build --full-refresh``; then the last quarter is loaded and ``dbt build`` runs
-   incrementally.
+   ``dbt build --full-refresh`` and a plain build (both copies of the marts up to date, as two
+   quarterly runs leave them); then the last quarter is loaded and ``dbt build`` runs
+   incrementally. Every build publishes (the schema swap).
 2. **Nx** (default 100x): the same corpus copied N times back in time (each copy shifted by
    3 years: 12 quarters x N, every measure, commentary and re-issue included), written straight
    into ``raw`` (not committed, not through the loader: it is the dbt side being measured);
-   ``dbt build --full-refresh``; then one new quarter is added and ``dbt build`` runs
-   incrementally.
-3. Two typical BI queries on the Nx marts, as the BI reader, timed with EXPLAIN ANALYZE
+   the same builds.
+3. Two typical BI queries on today's Nx marts, as the BI reader, timed with EXPLAIN ANALYZE
    (median of ``--repeat``): one measure's full history with targets; one quarter's
    directorate summary.
 
-Goals: the incremental build at Nx costs <= 1.5x the incremental build at 1x (wall time of the
-whole ``dbt build``, and the SQL time of the incremental models alone); each BI query < 50 ms.
-Figures are printed and written to ``bench/out/dbt.json``. Exit 1 when a goal is missed.
+Goals: today's builds cost <= 1.3x the baseline's at each scale (wall time of the whole
+``dbt build``); the incremental build at Nx costs <= 1.5x the incremental build at 1x (wall
+time, and the SQL time of the incremental models alone); each BI query < 50 ms. Figures are
+printed and written to ``bench/out/dbt.json``. Exit 1 when a goal is missed.
 """
 
 from __future__ import annotations
@@ -27,9 +33,11 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +48,10 @@ sys.path.insert(0, str(ROOT / "tests" / "kit"))
 SAMPLES = ROOT / "samples" / "reports"
 OUT = ROOT / "bench" / "out"
 LAST_QUARTER = "derby-scorecard-2019-03-31"
+BASELINE = "d85b1957842a17a9ac61fb65bd5ea16b68fd7baa"
+"""The commit whose dbt project is the baseline (before this round of the marts)."""
+BASELINE_GOAL = 1.3
+"""Today's builds against the baseline's, at each scale."""
 INCREMENTAL_MODELS = (
     "fct_measure_quarter",
     "fct_measure_quarter_versions",
@@ -49,10 +61,11 @@ INCREMENTAL_MODELS = (
 HISTORY_QUERY = """
 select
     q.quarter_label, f.period_end, f.quarterly_status, f.quarterly_target, f.quarterly_actual,
-    f.variance, f.variance_pct, f.is_on_target, f.forecast_target, f.forecast_actual,
+    f.variance, f.variance_better_pct, f.is_on_target, f.forecast_target, f.forecast_actual,
     f.consecutive_red_quarters
 from marts.fct_measure_quarter as f
-inner join marts.dim_quarter as q on q.period_end = f.period_end
+inner join marts.dim_quarter as q
+    on q.council_id = f.council_id and q.period_end = f.period_end
 where f.measure_code = %s
 order by f.period_end
 """
@@ -62,7 +75,8 @@ select
     d.directorate, d.measure_count, d.red_count, d.amber_count, d.green_count, d.blue_count,
     d.on_target_count, d.assessed_count, d.on_target_share
 from marts.fct_directorate_quarter as d
-inner join marts.dim_quarter as q on q.period_end = d.period_end
+inner join marts.dim_quarter as q
+    on q.council_id = d.council_id and q.period_end = d.period_end
 where q.quarter_label = %s
 order by d.directorate
 """
@@ -166,14 +180,32 @@ def measure_rows(settings: Any) -> int:
         return int(row[0]) if row else 0
 
 
+def baseline_project(folder: Path) -> Path:
+    """The baseline's ``dbt_project`` folder, taken from git into ``folder``."""
+    archive = subprocess.run(
+        ["git", "archive", BASELINE, "dbt_project"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder / "dbt_project"
+
+
 def build(
-    settings: Any, target: Path, *, full_refresh: bool
-) -> tuple[float, float, dict[str, str]]:
-    """One ``dbt build``: wall seconds, SQL seconds of the incremental models, their messages."""
+    settings: Any, target: Path, *, full_refresh: bool, project: Path | None = None
+) -> tuple[float, float, dict[str, str], list[tuple[str, float]]]:
+    """One ``dbt build`` and its publication (today's project, or the baseline's at
+    ``project``): wall seconds, SQL seconds of the incremental models, their messages, the
+    slowest nodes."""
     from scorecard import transform
+    from scorecard.transform.dbt import run_dbt
+    from scorecard.transform.publish import publish_marts
 
     started = time.perf_counter()
-    summary = transform.build(settings, full_refresh=full_refresh, target_path=target)
+    if project is None:
+        summary = transform.build(settings, full_refresh=full_refresh, target_path=target)
+    else:
+        args = ["build", "--full-refresh"] if full_refresh else ["build"]
+        summary = run_dbt(args, settings, target_path=target, project_dir=project)
+        publish_marts(settings)
     wall = time.perf_counter() - started
     models = {
         n.name: n
@@ -189,11 +221,15 @@ def build(
     )
 
 
-def bench_scale(copies: int, target: Path, keep: bool) -> tuple[BuildTimes, Any]:
-    """Build the marts for the corpus x ``copies``, then add one quarter incrementally."""
+def bench_scale(
+    copies: int, target: Path, keep: bool, project: Path | None = None
+) -> tuple[BuildTimes, Any]:
+    """Build the marts for the corpus x ``copies``, then add one quarter incrementally (with
+    today's project, or the baseline's at ``project``)."""
     from dbtkit import load_truths
 
-    settings = settings_for(f"scorecard_bench_dbt_{copies}x")
+    suffix = "_baseline" if project is not None else ""
+    settings = settings_for(f"scorecard_bench_dbt_{copies}x{suffix}")
     recreate(settings)
     paths = sorted(SAMPLES.glob("derby-scorecard-*.json"))
     if not paths:
@@ -203,14 +239,44 @@ def bench_scale(copies: int, target: Path, keep: bool) -> tuple[BuildTimes, Any]
     load_truths(settings, early)
     if copies > 1:
         multiply(settings, copies)
-    full_wall, _, _, _ = build(settings, target, full_refresh=True)
+    full_wall, _, _, _ = build(settings, target, full_refresh=True, project=project)
+    build(settings, target, full_refresh=False, project=project)  # the other copy of the marts
     load_truths(settings, last)  # the new quarter, through the loader (loaded_at = now)
     rows = measure_rows(settings)
-    inc_wall, inc_sql, messages, slowest = build(settings, target, full_refresh=False)
+    inc_wall, inc_sql, messages, slowest = build(
+        settings, target, full_refresh=False, project=project
+    )
     times = BuildTimes(copies, rows, full_wall, inc_wall, inc_sql, messages, slowest)
-    if not keep and copies == 1:
-        drop(settings)
+    if not keep and (copies == 1 or project is not None):
+        drop(settings)  # today's Nx database stays for the BI queries (recreated by a next run)
     return times, settings
+
+
+def abba(
+    copies: int, project: Path, baseline_target: Path, target: Path, keep: bool
+) -> tuple[BuildTimes, BuildTimes, Any]:
+    """The baseline's times and today's at one scale, each the mean of two runs in the order
+    baseline, today, today, baseline (a machine that speeds up or slows down through the runs
+    weighs on both sides alike); and the settings of today's last database."""
+    runs: dict[str, list[BuildTimes]] = {"baseline": [], "today": []}
+    settings = None
+    for side in ("baseline", "today", "today", "baseline"):
+        if side == "baseline":
+            times, _ = bench_scale(copies, baseline_target, keep, project)
+        else:
+            times, settings = bench_scale(copies, target, keep)
+        runs[side].append(times)
+    return mean_times(runs["baseline"]), mean_times(runs["today"]), settings
+
+
+def mean_times(runs: list[BuildTimes]) -> BuildTimes:
+    """The runs' mean build times (the rest from the last run)."""
+    return replace(
+        runs[-1],
+        full_refresh_s=statistics.mean(r.full_refresh_s for r in runs),
+        incremental_s=statistics.mean(r.incremental_s for r in runs),
+        incremental_models_sql_s=statistics.mean(r.incremental_models_sql_s for r in runs),
+    )
 
 
 def explain_ms(conn: psycopg.Connection[Any], query: str, params: tuple[Any, ...]) -> float:
@@ -267,8 +333,14 @@ def main(argv: list[str] | None = None) -> int:
     from scorecard import transform
 
     transform.parse(target_path=target)  # warm dbt's partial parsing: time builds, not parsing
-    one, _ = bench_scale(1, target, args.keep)
-    many, settings = bench_scale(args.scale, target, args.keep)
+    with tempfile.TemporaryDirectory() as tmp:
+        project = baseline_project(Path(tmp))
+        baseline_target = OUT / "dbt-target-baseline"
+        from scorecard.transform.dbt import run_dbt
+
+        run_dbt(["parse"], target_path=baseline_target, project_dir=project)
+        old_one, one, _ = abba(1, project, baseline_target, target, args.keep)
+        old_many, many, settings = abba(args.scale, project, baseline_target, target, args.keep)
     queries = bench_queries(settings, args.repeat)
     if not args.keep:
         drop(settings)
@@ -277,14 +349,27 @@ def main(argv: list[str] | None = None) -> int:
     sql_ratio = many.incremental_models_sql_s / max(one.incremental_models_sql_s, 1e-9)
     print(f"{'':<28}{'1x':>12}{f'{args.scale}x':>12}")
     print(f"{'raw.measures rows':<28}{one.measure_rows:>12}{many.measure_rows:>12}")
-    print(
-        f"{'dbt build --full-refresh':<28}{one.full_refresh_s:>11.1f}s{many.full_refresh_s:>11.1f}s"
-    )
-    print(f"{'dbt build (incremental)':<28}{one.incremental_s:>11.1f}s{many.incremental_s:>11.1f}s")
+    against = {}
+    for label, today, before in (("1x", one, old_one), (f"{args.scale}x", many, old_many)):
+        against[label] = {
+            "full_refresh": today.full_refresh_s / before.full_refresh_s,
+            "incremental": today.incremental_s / before.incremental_s,
+        }
+    for name, key in (
+        ("dbt build --full-refresh", "full_refresh_s"),
+        ("dbt build (incremental)", "incremental_s"),
+    ):
+        print(f"{name:<28}{getattr(one, key):>11.1f}s{getattr(many, key):>11.1f}s   today")
+        print(f"{'':<28}{getattr(old_one, key):>11.1f}s{getattr(old_many, key):>11.1f}s   baseline")
     print(
         f"{'  incremental models SQL':<28}{one.incremental_models_sql_s:>11.2f}s"
-        f"{many.incremental_models_sql_s:>11.2f}s"
+        f"{many.incremental_models_sql_s:>11.2f}s   today"
     )
+    for label, ratios in against.items():
+        print(
+            f"today / baseline at {label}: full refresh {ratios['full_refresh']:.2f}x, "
+            f"incremental {ratios['incremental']:.2f}x (goal <= {BASELINE_GOAL}x)"
+        )
     print(
         f"incremental {args.scale}x / 1x: wall {wall_ratio:.2f}x, models {sql_ratio:.2f}x (goal <= {args.goal}x)"
     )
@@ -296,13 +381,17 @@ def main(argv: list[str] | None = None) -> int:
         )
     report = {
         "scales": [asdict(one), asdict(many)],
+        "baseline_scales": [asdict(old_one), asdict(old_many)],
+        "today_over_baseline": against,
         "incremental_wall_ratio": wall_ratio,
         "incremental_models_ratio": sql_ratio,
         "queries": queries,
     }
     (OUT / "dbt.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
-    ok = wall_ratio <= args.goal and all(
-        q["execution_ms"] < args.query_goal_ms for q in queries.values()
+    ok = (
+        wall_ratio <= args.goal
+        and all(q["execution_ms"] < args.query_goal_ms for q in queries.values())
+        and all(r <= BASELINE_GOAL for ratios in against.values() for r in ratios.values())
     )
     return 0 if ok else 1
 

@@ -1,16 +1,19 @@
 """Benchmark the scale-out: a catch-up on Airflow's CeleryExecutor with one worker, then two.
 
-    uv run python bench/scale.py [--quarters N] [--concurrency C]
+    uv run python bench/scale.py [--quarters N] [--councils 1|2] [--concurrency C]
 
 Each run starts Airflow with its CeleryExecutor on this machine (the API server, scheduler, DAG
 processor and triggerer, Debian's redis-server, ``airflow celery worker`` processes with ``C``
 task slots each: the commands of ``make airflow-celery``) on a fresh Airflow home and a fresh
-database, unpauses the ingest DAG with the schedule set to ``N`` of the bundled quarters (one
-council: at most 12), and times from unpausing until every quarter's run has succeeded. The
-one-worker run is the baseline of the same process. It prints:
+database, unpauses the ingest DAG with the schedule set to ``N`` of the bundled quarters (at
+most 12) and a sources file of two councils (the bundled Derby samples and the made-up
+Northfield's four quarters of 2017/18; its other quarters end at once as not available), and
+times from unpausing until every quarter's run has succeeded. A unit of work is a
+council-quarter with a report. The one-worker run is the baseline of the same process. It
+prints:
 
-- the throughput ratio (quarters per second with two workers over one);
-- per quarter: the wall time with one worker, the extraction's own CPU time (pdfplumber on the
+- the throughput ratio (council-quarters per second with two workers over one);
+- per council-quarter: the wall time with one worker, the extraction's own CPU time (pdfplumber on the
   same PDFs, measured in this process) and the rest: orchestration overhead (task start-up,
   the broker, the execution API, fetch, validation and load);
 - the task time by stage, read from Airflow's task instances.
@@ -45,7 +48,51 @@ class Run:
     """Tasks each worker ran (from the workers' own logs)."""
 
 
-def catch_up(workers: int, quarters: int, concurrency: int, db_name: str) -> Run:
+COUNCILS = {
+    "Derby City Council": ROOT / "samples" / "reports" / "derby-scorecard-{period_end}.pdf",
+    "Northfield Borough Council": (
+        ROOT / "samples" / "councils" / "northfield" / "northfield-scorecard-{period_end}.pdf"
+    ),
+}
+
+
+def sources_file(folder: Path, councils: int) -> Path:
+    """A sources file of the first ``councils`` councils (see the module docstring)."""
+    lines = ["version: 1", "councils:"]
+    for name, template in list(COUNCILS.items())[:councils]:
+        lines += [f"  - name: {name}", f"    template: {template}"]
+    path = folder / "sources.yml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def report_files(quarters: int, councils: int) -> list[Path]:
+    """The PDFs of the catch-up: every version of each council-quarter that has a report."""
+    from scorecard.orchestration.backfill import bundled_range
+    from scorecard.quarters import quarter_range
+
+    first, _ = bundled_range()
+    ends = {q.period_end.isoformat() for q in quarter_range(first, first.shift(quarters - 1))}
+    found = []
+    for template in list(COUNCILS.values())[:councils]:
+        prefix = template.name.split("{")[0]
+        for pdf in sorted(template.parent.glob(f"{prefix}*.pdf")):
+            if pdf.stem.removeprefix(prefix)[:10] in ends:
+                found.append(pdf)
+    return found
+
+
+def units(quarters: int, councils: int) -> int:
+    """Council-quarters with a report (a re-issue is a second version, not a unit)."""
+    return len(
+        {
+            pdf.stem[:-3] if pdf.stem.endswith("-v2") else pdf.stem
+            for pdf in report_files(quarters, councils)
+        }
+    )
+
+
+def catch_up(workers: int, quarters: int, concurrency: int, db_name: str, councils: int = 2) -> Run:
     """The catch-up of the first ``quarters`` bundled quarters with ``workers`` Celery workers."""
     from celerykit import CeleryStack
 
@@ -57,6 +104,7 @@ def catch_up(workers: int, quarters: int, concurrency: int, db_name: str) -> Run
     _fresh_database(db_name)
     with tempfile.TemporaryDirectory(prefix="scorecard-bench-scale-") as tmp:
         overrides = {
+            "SCORECARD_SOURCES": str(sources_file(Path(tmp), councils)),
             "SCORECARD_DB_NAME": db_name,
             "SCORECARD_LANDING_URL": f"file://{tmp}/landing",
             "SCORECARD_FIRST_QUARTER": first.code,
@@ -88,21 +136,12 @@ def catch_up(workers: int, quarters: int, concurrency: int, db_name: str) -> Run
     return Run(workers, quarters, seconds, {t: float(s or 0) for t, s in rows}, dict(per_worker))
 
 
-def extraction_cpu_seconds(quarters: int) -> float:
-    """CPU seconds of extracting the first ``quarters`` bundled reports (every version)."""
+def extraction_cpu_seconds(quarters: int, councils: int) -> float:
+    """CPU seconds of extracting the catch-up's reports (every version)."""
     from scorecard.extract import extract_report
-    from scorecard.orchestration.backfill import bundled_range
-    from scorecard.quarters import quarter_range
 
-    first, _ = bundled_range()
-    ends = {q.period_end.isoformat() for q in quarter_range(first, first.shift(quarters - 1))}
-    pdfs = [
-        pdf
-        for pdf in sorted((ROOT / "samples" / "reports").glob("derby-scorecard-*.pdf"))
-        if pdf.stem.removeprefix("derby-scorecard-")[:10] in ends
-    ]
     started = time.process_time()
-    for pdf in pdfs:
+    for pdf in report_files(quarters, councils):
         extract_report(pdf)
     return time.process_time() - started
 
@@ -110,6 +149,7 @@ def extraction_cpu_seconds(quarters: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quarters", type=int, default=12, help="bundled quarters (1-12)")
+    parser.add_argument("--councils", type=int, default=2, choices=(1, 2), help="councils")
     parser.add_argument("--concurrency", type=int, default=1, help="task slots per worker")
     args = parser.parse_args()
     import os
@@ -119,21 +159,25 @@ def main() -> int:
     landing = tempfile.TemporaryDirectory(prefix="scorecard-bench-landing-")
     os.environ["SCORECARD_LANDING_URL"] = f"file://{landing.name}"
     apply_runtime_environment()
-    n = max(1, min(args.quarters, 12))
-    cpu = extraction_cpu_seconds(n)
-    one = catch_up(1, n, args.concurrency, "scorecard_bench_scale_1")
-    two = catch_up(2, n, args.concurrency, "scorecard_bench_scale_2")
+    q = max(1, min(args.quarters, 12))
+    n = units(q, args.councils)
+    cpu = extraction_cpu_seconds(q, args.councils)
+    one = catch_up(1, q, args.concurrency, "scorecard_bench_scale_1", args.councils)
+    two = catch_up(2, q, args.concurrency, "scorecard_bench_scale_2", args.councils)
     landing.cleanup()
-    print(f"catch-up of {n} quarters, {args.concurrency} task slot(s) per worker:")
+    print(
+        f"catch-up of {q} quarters x {args.councils} council(s) = {n} council-quarters with a"
+        f" report, {args.concurrency} task slot(s) per worker:"
+    )
     for run in (one, two):
         spread = ", ".join(f"{name} {count}" for name, count in sorted(run.per_worker.items()))
         print(
-            f"  {run.workers} worker(s): {run.seconds:7.1f} s  ({n / run.seconds * 60:5.1f} quarters/min; tasks: {spread})"
+            f"  {run.workers} worker(s): {run.seconds:7.1f} s  ({n / run.seconds * 60:5.1f} council-quarters/min; tasks: {spread})"
         )
     print(f"  throughput ratio (2 workers / 1): {one.seconds / two.seconds:5.2f}x")
     per_quarter = one.seconds / n
     print(
-        f"  per quarter, 1 worker: {per_quarter:5.1f} s wall = extraction CPU {cpu / n:5.1f} s"
+        f"  per council-quarter, 1 worker: {per_quarter:5.1f} s wall = extraction CPU {cpu / n:5.1f} s"
         f" + {per_quarter - cpu / n:5.1f} s the rest ({(per_quarter - cpu / n) / per_quarter:4.0%})"
     )
     for run in (one, two):
@@ -141,7 +185,7 @@ def main() -> int:
             f"{task} {seconds / n:4.1f}"
             for task, seconds in sorted(run.task_seconds.items(), key=lambda i: -i[1])
         )
-        print(f"  task seconds per quarter, {run.workers} worker(s): {stages}")
+        print(f"  task seconds per council-quarter, {run.workers} worker(s): {stages}")
     return 0
 
 

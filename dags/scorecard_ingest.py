@@ -2,7 +2,9 @@
 ### scorecard_ingest: one quarter's Council Scorecard report into the warehouse
 
 One run per financial quarter (Q1 ends 30 Jun ... Q4 ends 31 Mar), due a publication lag after
-the quarter ends. Catch-up is on: a new deployment runs every quarter since the first one.
+the quarter ends. Within a run, **each council** the sources file lists is its own unit of
+work: **councils** lists them and the steps below are mapped over them (map index = council),
+so one council's late, refused or failed report never holds up another's. Catch-up is on: a new deployment runs every quarter since the first one.
 Scheduled and manual run ids carry the quarter (`scheduled__2017Q4`); backfill run ids are
 Airflow's own (`backfill__<the date the run was due>`); every run's data interval is its quarter.
 
@@ -40,7 +42,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from airflow.sdk import Param, dag, task
+from airflow.sdk import Param, dag, task, task_group
 
 from scorecard.orchestration.assets import RAW_REPORTS
 from scorecard.orchestration.defaults import notify_not_available, task_defaults
@@ -56,6 +58,7 @@ FIRST = Quarter.parse(SCHEDULE.first_quarter)
 LAST = Quarter.parse(SCHEDULE.last_quarter) if SCHEDULE.last_quarter else None
 
 Items = list[dict]  # type: ignore[type-arg]
+Unit = dict  # type: ignore[type-arg]
 
 
 def _midnight(day: date) -> datetime:
@@ -95,31 +98,48 @@ def _midnight(day: date) -> datetime:
     doc_md=__doc__,
 )
 def scorecard_ingest() -> None:
-    wait_for_report = ReportSensor(
-        task_id="wait_for_report",
-        schedule=SCHEDULE,
-        poke_interval=SCHEDULE.poke_seconds,
-        # a backstop: the sensor itself ends as "not available" once the horizon has passed
-        timeout=(SCHEDULE.publication_lag_days + SCHEDULE.wait_horizon_days + 1) * 86400,
-        mode="reschedule",
-        on_skipped_callback=notify_not_available,  # a notice: the quarter is not available
-    )
+    @task
+    def councils() -> list[str | None]:
+        from scorecard.ingest.sources import load_councils
 
-    @task.short_circuit(pool=EXTRACT_POOL)
-    def fetch(period_end: str) -> Items:
+        with task_outcome():
+            return [sources.council for sources in load_councils()]
+
+    @task_group(prefix_group_id=False)
+    def council_quarter(council: str | None) -> None:
+        """One council's report for the quarter: an independent unit of work (a map index per
+        council; the tasks keep their plain names)."""
+        wait_for_report = ReportSensor(
+            task_id="wait_for_report",
+            schedule=SCHEDULE,
+            council=council,
+            poke_interval=SCHEDULE.poke_seconds,
+            # a backstop: the sensor itself ends as "not available" once the horizon has passed
+            timeout=(SCHEDULE.publication_lag_days + SCHEDULE.wait_horizon_days + 1) * 86400,
+            mode="reschedule",
+            on_skipped_callback=notify_not_available,  # a notice: the quarter is not available
+        )
+        load(validate(extract(fetch(wait_for_report.output))))
+
+    @task(pool=EXTRACT_POOL)
+    def fetch(unit: Unit) -> Items:
         from scorecard.orchestration.lineage import fetched
         from scorecard.orchestration.pipeline import fetch_quarter
 
         with task_outcome():
-            items = fetch_quarter(period_end)
+            items = fetch_quarter(unit["period_end"], council=unit["council"])
             fetched(items)
             return items
 
     @task(pool=EXTRACT_POOL)
     def extract(items: Items) -> Items:
+        from airflow.sdk.exceptions import AirflowSkipException
+
         from scorecard.orchestration.lineage import read_landed
         from scorecard.orchestration.pipeline import extract_reports
 
+        if not items:  # skipped, and with it the council's later tasks (no asset event)
+            raise AirflowSkipException("every published version is loaded already")
         with task_outcome():
             read_landed(items)
             return extract_reports(items)
@@ -144,11 +164,14 @@ def scorecard_ingest() -> None:
             return results
 
     @task.short_circuit
-    def find_outdated(period_end: str) -> Items:
+    def find_outdated() -> Items:
+        from airflow.sdk import get_current_context
+
         from scorecard.orchestration.reextract import find_outdated as outdated
+        from scorecard.orchestration.runs import period_end_of_run
 
         with task_outcome():
-            return outdated(period_end)
+            return outdated(period_end_of_run(get_current_context()))
 
     @task.short_circuit(pool=EXTRACT_POOL)
     def reextract(items: Items) -> Items:
@@ -158,11 +181,10 @@ def scorecard_ingest() -> None:
         with task_outcome():
             return keep_changed(extract_reports(items))
 
-    period_end = wait_for_report.output
-    load(validate(extract(fetch(period_end))))
+    council_quarter.expand(council=councils())
     reload = load.override(task_id="reload")
     revalidate = validate.override(task_id="revalidate")
-    reload(revalidate(reextract(find_outdated(period_end))))
+    reload(revalidate(reextract(find_outdated())))
 
 
 scorecard_ingest()

@@ -17,7 +17,6 @@ from typing import Any
 
 from samples.corpus import all_reports
 from samples.model import (
-    COUNCIL,
     DATA_SOURCE,
     REPORT_NAME,
     Measure,
@@ -60,7 +59,7 @@ def measure_truth(m: Measure, pages: list[int]) -> dict[str, Any]:
 def report_truth(report: Report, page_count: int, pdf: bytes) -> dict[str, Any]:
     """The report part of a truth document, for a rendering of `page_count` pages."""
     return {
-        "council": COUNCIL,
+        "council": report.council,
         "report_name": REPORT_NAME,
         "period_end": report.period_end.isoformat(),
         "financial_year": financial_year(report.period_end),

@@ -61,11 +61,13 @@ class Report:
     measures: tuple[Measure, ...]
     suffix: str = ""
     notes: tuple[str, ...] = field(default=())
+    council: str = COUNCIL
+    file_prefix: str = "derby"
 
     @property
     def stem(self) -> str:
         """The file name without extension, e.g. ``derby-scorecard-2018-09-30-v2``."""
-        return f"derby-scorecard-{self.period_end.isoformat()}{self.suffix}"
+        return f"{self.file_prefix}-scorecard-{self.period_end.isoformat()}{self.suffix}"
 
 
 MONTHS = (

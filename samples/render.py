@@ -30,7 +30,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from samples.cells import NBSP, Line, Metrics
 from samples.model import (
-    COUNCIL,
     DATA_SOURCE,
     FOOTER_DIRECTORATE,
     REPORT_NAME,
@@ -105,7 +104,7 @@ def draw_page_frame(
     c.drawString(geo.left, y, REPORT_NAME)
     c.setFont(style.font, style.font_size * 1.3)
     y -= style.font_size * 1.5 + 3
-    c.drawString(geo.left, y, COUNCIL)
+    c.drawString(geo.left, y, report.council)
     y -= style.font_size * 1.5
     c.drawString(geo.left, y, period_label(report.period_end))
     top = geo.header_bottom

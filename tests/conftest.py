@@ -20,6 +20,9 @@ Fixtures (all against the real embedded PostgreSQL, never a mock):
   under ``.scorecard/test/extract-cache``, keyed by PDF sha256 and the extractor's source, so a
   second session does not re-extract; ``SCORECARD_TEST_EXTRACTIONS=truth`` reads the truth
   JSONs instead).
+- ``two_councils`` (session): a database of its own with the Derby samples and a second,
+  made-up council's reports (through extract, validate and load) built by dbt, incrementally
+  and by a full refresh (:mod:`councilkit`): the tests that check two councils never mix.
 - ``table_dump`` (function-free callable): ``table_dump(settings, "raw")`` returns every row of
   every table of a schema, ordered by all columns: compare two dumps for "byte-for-byte equal".
 - ``connect`` (callable): ``connect(url)`` opens a psycopg connection from a SQLAlchemy URL.
@@ -36,6 +39,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from councilkit import TwoCouncils, build_two_councils
 from dbtkit import drop_database, recreate_database
 from samplekit import SAMPLES_DIR, cached_extraction, dump_schema
 from sqlalchemy.engine import URL
@@ -69,6 +73,12 @@ def scratch_warehouse(warehouse: Settings, monkeypatch: pytest.MonkeyPatch) -> I
     migrate(settings)
     yield settings
     drop_database(warehouse, name)
+
+
+@pytest.fixture(scope="session")
+def two_councils(warehouse: Settings, tmp_path_factory: pytest.TempPathFactory) -> TwoCouncils:
+    """Two councils' reports in one warehouse, built by dbt (one build shared by every test)."""
+    return build_two_councils(warehouse, tmp_path_factory.mktemp("dbt-councils"))
 
 
 @pytest.fixture(scope="session")

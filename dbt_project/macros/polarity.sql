@@ -1,7 +1,7 @@
 {#
-    Polarity-aware comparisons of an actual with its target. `polarity` is
+    Polarity-aware comparisons of an actual with its target or an earlier actual. `polarity` is
     'higher_is_better', 'lower_is_better' or 'unknown'; with an unknown polarity, a missing
-    value or (for the percentage) a zero target the answer is null, never a guess.
+    value or (for a percentage of it) a zero base the answer is null, never a guess.
 #}
 
 {% macro is_on_target(actual, target, polarity) -%}
@@ -12,13 +12,19 @@
     end
 {%- endmacro %}
 
-{#- variance as a percentage of the target, signed so that a positive value is better -#}
-{% macro signed_variance_pct(actual, target, polarity) -%}
+{#- `value` (a difference: later minus earlier, actual minus target) signed so that a positive
+    result is better: as is when higher is better, negated when lower is better -#}
+{% macro signed_better(value, polarity) -%}
     case
-        when {{ actual }} is null or {{ target }} is null or {{ target }} = 0 then null
-        when {{ polarity }} = 'higher_is_better'
-            then round(100.0 * ({{ actual }} - {{ target }}) / abs({{ target }}), 4)
-        when {{ polarity }} = 'lower_is_better'
-            then round(100.0 * ({{ target }} - {{ actual }}) / abs({{ target }}), 4)
+        when {{ polarity }} = 'higher_is_better' then {{ value }}
+        when {{ polarity }} = 'lower_is_better' then -({{ value }})
+    end
+{%- endmacro %}
+
+{#- 100 * (value - base) / |base|, rounded to 4 decimals; null for a zero or missing base -#}
+{% macro percent_change(value, base) -%}
+    case
+        when {{ base }} <> 0
+            then round(100.0 * ({{ value }} - {{ base }}) / abs({{ base }}), 4)
     end
 {%- endmacro %}

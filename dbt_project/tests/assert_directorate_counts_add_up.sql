@@ -1,7 +1,7 @@
 {#
     fct_directorate_quarter agrees with fct_measure_quarter: the status counts add up to the
-    measure count, on-target plus off-target is the assessed count, and every directorate and
-    quarter of the fact is summarised with the same number of measures.
+    measure count, on-target plus off-target is the assessed count, and every council's
+    directorate and quarter of the fact is summarised with the same number of measures.
 #}
 
 with
@@ -13,18 +13,20 @@ measure_quarters as (select * from {{ ref('fct_measure_quarter') }}),
 from_fact as (
 
     select
+        council_id,
         directorate,
         period_end,
         count(*) as measure_count
 
     from measure_quarters
-    group by directorate, period_end
+    group by council_id, directorate, period_end
 
 ),
 
 inconsistent as (
 
     select
+        coalesce(directorate_quarters.council_id, from_fact.council_id) as council_id,
         directorate_quarters.directorate,
         directorate_quarters.period_end,
         directorate_quarters.measure_count,
@@ -33,7 +35,8 @@ inconsistent as (
     from directorate_quarters
     full outer join from_fact
         on
-            directorate_quarters.directorate = from_fact.directorate
+            directorate_quarters.council_id = from_fact.council_id
+            and directorate_quarters.directorate = from_fact.directorate
             and directorate_quarters.period_end = from_fact.period_end
     where
         directorate_quarters.measure_count is distinct from from_fact.measure_count

@@ -1,7 +1,8 @@
 {#
     fct_measure_quarter holds exactly the measures of each quarter's current report: no row for
     a measure the report left out (absence means "not flagged", not missing data) and none
-    missing. Compared with the raw tables directly, independently of the intermediate models.
+    missing, each council's quarter from that council's own current report. Compared with the
+    raw tables directly, independently of the intermediate models.
 #}
 
 with
@@ -14,18 +15,25 @@ measure_quarters as (select * from {{ ref('fct_measure_quarter') }}),
 
 current_reports as (
 
-    select distinct on (period_end)
+    select distinct on (council_id, period_end)
         report_sha256,
+        council_id,
         period_end
 
     from reports
-    order by period_end asc, time_fetched desc nulls last, loaded_at desc, report_sha256 desc
+    order by
+        council_id asc,
+        period_end asc,
+        time_fetched desc nulls last,
+        loaded_at desc,
+        report_sha256 desc
 
 ),
 
 expected as (
 
     select
+        current_reports.council_id,
         measures.measure_code,
         current_reports.period_end,
         current_reports.report_sha256
@@ -39,6 +47,7 @@ expected as (
 actual as (
 
     select
+        council_id,
         measure_code,
         period_end,
         report_sha256

@@ -20,6 +20,7 @@ measure_quarters as (select * from {{ ref('fct_measure_quarter') }}),
 judged as (
 
     select
+        council_id,
         measure_code,
         period_end,
         polarity,

@@ -363,14 +363,15 @@ def test_status_tells_a_deployment_that_cannot_start_tasks(stack: CeleryStack) -
     stack.cli("dags", "unpause", INGEST)  # as the scenario left it (this test alone, too)
     run_id = _trigger(stack, "2017-03-31", "no-worker")
     stack.wait_for(
-        lambda: _ti(stack, run_id, "wait_for_report")[0] in {"scheduled", "queued"},
+        # the run's first task: the councils its steps are mapped over
+        lambda: _ti(stack, run_id, "councils")[0] in {"scheduled", "queued"},
         "the task to be scheduled",
         120,
     )
     code, lines = _status(stack)
     assert code == 4 and "no Celery worker answers on the broker" in lines[0], lines
     [line] = [line for line in lines if run_id in line]
-    assert "failing to start" in line and "wait_for_report cannot start" in line, line
+    assert "failing to start" in line and "councils cannot start" in line, line
 
     stack.procs["redis"].terminate()
     stack.procs["redis"].wait(timeout=30)

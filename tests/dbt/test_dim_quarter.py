@@ -51,6 +51,7 @@ def test_every_quarter_of_dim_quarter_is_the_python_quarter(
             require_validated=False,
         )
     monkeypatch.delenv("SCORECARD_DBT_DBNAME", raising=False)  # the session's; dbt uses ours
+    run_dbt(["seed", "--select", "sample_reports"], scratch_warehouse, target_path=tmp_path)
     run_dbt(["run", "--select", "+dim_quarter"], scratch_warehouse, target_path=tmp_path)
 
     with psycopg.connect(libpq_url(scratch_warehouse.warehouse_url), row_factory=dict_row) as conn:

@@ -81,8 +81,8 @@ def test_the_suite_accepts_exactly_the_profiles_statuses_and_directions() -> Non
 
 
 def test_every_status_the_site_counts_is_a_directorate_mart_column() -> None:
+    from scorecard.site.blocks import COUNT_COLUMNS
     from scorecard.site.charts import NO_STATUS
-    from scorecard.site.overview import COUNT_COLUMNS
 
     mart = {
         name
@@ -94,8 +94,44 @@ def test_every_status_the_site_counts_is_a_directorate_mart_column() -> None:
     assert set(COUNT_COLUMNS.values()) <= mart
 
 
-def test_the_site_shows_each_status_in_the_profiles_colour() -> None:
-    from scorecard.site import charts
+def test_the_status_seed_is_the_site_palette() -> None:
+    """status_rank and status_colour in the marts come from the same vocabulary and colours
+    as the site (the seed is written from scorecard.site.palette)."""
+    import csv
 
-    shown = dict(zip(charts.STATUSES, charts.COLOURS, strict=True))
-    assert {status: shown[status] for status in WORDS.statuses} == WORDS.colours
+    from scorecard.site.palette import seed_rows
+
+    path = PROJECT_DIR / "dbt_project" / "seeds" / "status_vocabulary.csv"
+    with path.open(encoding="utf-8") as handle:
+        seeded = [
+            (r["status"], int(r["status_rank"]), r["status_colour"]) for r in csv.DictReader(handle)
+        ]
+    expected = list(seed_rows())
+    lines = "\n".join(",".join(map(str, row)) for row in expected)
+    assert seeded == expected, f"write {path} as:\nstatus,status_rank,status_colour\n{lines}"
+    assert [status for status, _, _ in seeded[: len(STATUSES)]] == list(STATUSES)
+
+
+def test_the_sample_seed_lists_exactly_the_bundled_sample_reports() -> None:
+    """A report is sample data when its sha256 is one of these; the list must follow the files
+    (the bundled samples and the second council's the tests load)."""
+    import csv
+    import hashlib
+
+    path = PROJECT_DIR / "dbt_project" / "seeds" / "sample_reports.csv"
+    with path.open(encoding="utf-8") as handle:
+        seeded = {r["report_sha256"]: r["file_name"] for r in csv.DictReader(handle)}
+    samples = PROJECT_DIR / "samples"
+    pdfs = [*(samples / "reports").glob("*.pdf"), *(samples / "councils").glob("*/*.pdf")]
+    bundled = {hashlib.sha256(pdf.read_bytes()).hexdigest(): pdf.name for pdf in sorted(pdfs)}
+    assert any(pdf.parent.name == "northfield" for pdf in pdfs)
+    lines = "\n".join(f"{sha},{name}" for sha, name in sorted(bundled.items(), key=lambda i: i[1]))
+    assert seeded == bundled, f"write {path} as:\nreport_sha256,file_name\n{lines}"
+
+
+def test_the_site_shows_each_status_in_the_profiles_colour() -> None:
+    from scorecard.site.palette import COLOURS
+
+    assert {status: COLOURS[status] for status in WORDS.statuses} == {
+        status: colour.lower() for status, colour in WORDS.colours.items()
+    }

@@ -116,3 +116,68 @@ def test_allow_http_is_off_unless_said() -> None:
     assert parse("allow_http: true\ntemplate: http://x.example/{code}.pdf\n").allow_http is True
     with pytest.raises(SourcesError, match="allow_http: expected true or false, got 'yes please'"):
         parse("allow_http: yes please\ntemplate: x.pdf\n")
+
+
+def councils(text: str, path: Path = Path("/cfg/sources.yml")) -> tuple[Sources, ...]:
+    from scorecard.ingest.sources import parse_councils
+
+    return parse_councils(yaml.safe_load(text), path)
+
+
+def test_several_councils_each_with_its_own_sources() -> None:
+    found = councils(
+        "version: 1\n"
+        "allow_http: true\n"
+        "councils:\n"
+        "  - name: Derby  City Council\n"
+        "    template: https://derby.example/{code}.pdf\n"
+        "  - name: Northfield Borough Council\n"
+        "    allow_http: false\n"
+        "    profile: spreadsheet\n"
+        "    periods:\n"
+        "      2018-03-31: https://northfield.example/q4.pdf\n"
+    )
+    derby, northfield = found
+    assert (derby.council, derby.council_id) == ("Derby City Council", "derby-city-council")
+    assert derby.allow_http and not northfield.allow_http  # a council's own entry wins
+    assert derby.locations(date(2018, 3, 31)) == ["https://derby.example/2017Q4.pdf"]
+    assert northfield.locations(date(2018, 3, 31)) == ["https://northfield.example/q4.pdf"]
+    assert northfield.profile_for(date(2018, 3, 31)) == "spreadsheet"
+    from scorecard.ingest.sources import pick_council
+
+    assert pick_council(found, "northfield-borough-council") is northfield
+    assert pick_council(found, "Northfield Borough Council") is northfield
+    with pytest.raises(SourcesError, match="lists 2 councils: name one"):
+        pick_council(found, None)
+    with pytest.raises(SourcesError, match="no council 'Southmoor'"):
+        pick_council(found, "Southmoor")
+
+
+def test_a_file_of_one_council_need_not_name_it() -> None:
+    (only,) = councils("template: reports/{period_end}.pdf\n")
+    assert only.council is None and only.council_id is None
+    from scorecard.ingest.sources import pick_council
+
+    assert pick_council((only,), "Whichever Council") is only
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("councils: []\n", "councils: expected a list of councils"),
+        ("councils:\n  - template: a.pdf\n", r"councils\[0\]: no 'name'"),
+        ("councils:\n  - name: A\n    template: a.pdf\n    colour: red\n", "unknown key.*colour"),
+        (
+            "template: a.pdf\ncouncils:\n  - name: A\n    template: a.pdf\n",
+            "template beside 'councils'",
+        ),
+        (
+            "councils:\n  - name: A Council\n    template: a.pdf\n  - name: a council\n    template: b.pdf\n",
+            "a-council listed more than once",
+        ),
+        ("councils:\n  - name: '***'\n    template: a.pdf\n", "with letters or digits"),
+    ],
+)
+def test_malformed_councils_are_refused_with_the_fix(text: str, message: str) -> None:
+    with pytest.raises(SourcesError, match=message):
+        councils(text)

@@ -98,9 +98,9 @@ def stack_environment(home: Path, overrides: dict[str, str]) -> dict[str, str]:
         from scorecard.settings import get_settings
 
         base.update(runtime_environment(get_settings()))
-    # SQLite: a writer waits up to 30 s for another's lock (Python's default is 5 s), as four
+    # SQLite: a writer waits up to 90 s for another's lock (Python's default is 5 s), as four
     # services and a CLI command write the same file on a loaded machine
-    base["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] += "?timeout=30"
+    base["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] += "?timeout=90"
     base.update(
         {
             "AIRFLOW__API__HOST": "127.0.0.1",

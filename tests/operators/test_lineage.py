@@ -87,3 +87,23 @@ def test_the_transport_follows_the_setting(
     monkeypatch.setenv("SCORECARD_LINEAGE_URL", "kafka://broker:9092")
     with pytest.raises(SettingError, match="SCORECARD_LINEAGE_URL"):
         runtime_environment()
+
+
+def test_a_reports_web_address_is_a_dataset_of_the_lineage() -> None:
+    """The OpenLineage provider converts an https report's address through the converter the
+    project registers as provider information (no installed provider converts https). Fails
+    when either side of that public interface changes."""
+    from airflow.providers.openlineage.utils.utils import translate_airflow_asset
+    from airflow.providers_manager import ProvidersManager
+    from airflow.sdk import Asset
+
+    assert "council-scorecard" in ProvidersManager().providers
+    url = "https://democracy.example.gov.uk/documents/s123/Scorecard%20Q4.pdf?T=9"
+    dataset = translate_airflow_asset(Asset(url), None)
+    assert dataset is not None
+    assert (dataset.namespace, dataset.name) == (
+        "https://democracy.example.gov.uk",
+        "/documents/s123/Scorecard%20Q4.pdf?T=9",
+    )
+    local = translate_airflow_asset(Asset("http://127.0.0.1:8765/reports/q4.pdf"), None)
+    assert local is not None and local.namespace == "http://127.0.0.1:8765"

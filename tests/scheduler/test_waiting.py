@@ -146,3 +146,24 @@ def test_airflow_cli_errors_print_one_line() -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("councils", "step"),
+    [
+        (["skipped", "success"], "success"),  # one council not available, another published
+        (["success", "up_for_reschedule"], "up_for_reschedule"),  # one still waiting
+        (["success", "failed", "up_for_retry"], "failed"),
+        (["skipped", "skipped"], "skipped"),  # not available only when no council published
+    ],
+)
+def test_a_step_mapped_over_councils_shows_its_most_telling_state(
+    councils: list[str], step: str
+) -> None:
+    from scorecard.orchestration.status import merged_state
+
+    seen: str | None = None
+    for state in councils:
+        seen = merged_state(seen, state)
+    assert seen == step
+    assert run_state("success", {"wait_for_report": seen})[0] != NOT_AVAILABLE or step == "skipped"

@@ -71,10 +71,15 @@ class OfflineBrowser:
         self.context = context
 
     @contextmanager
-    def visit(self, path: Path, *, wait_ms: int = 300) -> Iterator[tuple[Any, Visit]]:
-        """Open ``path`` (a local file) and yield (page, visit record) once it has loaded."""
+    def visit(
+        self, path: Path, *, wait_ms: int = 300, width: int | None = None
+    ) -> Iterator[tuple[Any, Visit]]:
+        """Open ``path`` (a local file) and yield (page, visit record) once it has loaded;
+        ``width``: the viewport's width in CSS pixels (a phone's 390, a desktop's 1400)."""
         visit = Visit(url=path.resolve().as_uri())
         page = self.context.new_page()
+        if width is not None:
+            page.set_viewport_size({"width": width, "height": 900})
         page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
         page.on("pageerror", lambda e: visit.page_errors.append(str(e)))
         page.on(

@@ -8,7 +8,8 @@
       and the mirror images above target.
     Quarterly and forecast statuses both vote (current reports only). The majority wins; a tie or
     no evidence is 'unknown'. The real reports have exceptions (a quarterly status set by the
-    forecast), which is why this is a vote and not a first match.
+    forecast), which is why this is a vote and not a first match. A council's measure is
+    counted on its own council's reports only.
 #}
 
 with
@@ -18,6 +19,7 @@ versions as (select * from {{ ref('int_measures_versioned') }}),
 tallied as (
 
     select
+        council_id,
         measure_code,
         count(*) filter (where quarterly_polarity_vote = 'higher_is_better')
         + count(*) filter (where forecast_polarity_vote = 'higher_is_better')
@@ -28,13 +30,14 @@ tallied as (
 
     from versions
     where is_current_version
-    group by measure_code
+    group by council_id, measure_code
 
 ),
 
 final as (
 
     select
+        council_id,
         measure_code,
         higher_is_better_votes,
         lower_is_better_votes,

@@ -1,8 +1,12 @@
 {#
     One row per measure per quarter, from the quarter's current (latest issued) report, with
-    what needs the measure's own history: the previous reported quarter, the run of consecutive
-    quarters at Red, whether a re-issued report revised the figures, and the provisional flag.
+    what needs the measure's own history: the same quarter a year before and the quarter just
+    before (when the measure was reported then), the run of consecutive quarters at Red,
+    whether a re-issued report revised the figures, and the provisional flag. Which of these
+    comparisons fits the measure is decided in fct_measure_quarter, from its accumulation.
     A measure absent from the current report of a quarter has no row (it was not flagged then).
+    A measure is a council's (council_id, measure_code): every window and join is partitioned by
+    council, so no comparison or run ever reaches into another council's reports.
 #}
 
 with
@@ -23,15 +27,17 @@ current_versions as (
 
 history as (
 
-    -- only the columns the windows need: sorting narrow rows, not the commentary
+    -- only the columns the windows and comparisons need: narrow rows, not the commentary
     select
+        council_id,
         measure_code,
         period_end,
         quarterly_status,
+        quarterly_target,
         quarterly_actual,
-        -- a running quarter number, so that consecutive quarters differ by exactly 1
-        cast(extract(year from period_end) as integer) * 4
-        + cast(extract(month from period_end) as integer) / 3 as quarter_index
+        -- a running quarter number (dim_quarter.quarter_index): consecutive quarters differ
+        -- by exactly 1, the same quarter a year before by exactly 4
+        {{ quarter_index('period_end') }} as quarter_index
 
     from versions
     where is_current_version
@@ -43,10 +49,13 @@ red_runs as (
     -- gaps and islands: within a run of consecutive Red quarters,
     -- quarter_index minus the row number among Red rows is constant
     select
+        council_id,
         measure_code,
         period_end,
         quarter_index
-        - row_number() over (partition by measure_code order by period_end) as red_run_id
+        - row_number() over (
+            partition by council_id, measure_code order by period_end
+        ) as red_run_id
 
     from history
     where quarterly_status = 'Red'
@@ -56,10 +65,11 @@ red_runs as (
 red_counts as (
 
     select
+        council_id,
         measure_code,
         period_end,
         row_number() over (
-            partition by measure_code, red_run_id
+            partition by council_id, measure_code, red_run_id
             order by period_end
         ) as consecutive_red_quarters
 
@@ -67,19 +77,38 @@ red_counts as (
 
 ),
 
-previous_quarters as (
+comparisons as (
 
+    -- the same quarter a year before and the quarter just before, when the measure was
+    -- reported then (a quarter the report left it out of has no figures to compare with): the
+    -- row exactly 4 (or 1) quarters back, found by a range frame over the narrow history, so
+    -- one sort serves both and the commentary is never sorted
     select
+        council_id,
         measure_code,
         period_end,
-        lag(period_end) over measure_history as previous_period_end,
-        lag(quarterly_actual) over measure_history as previous_quarterly_actual
+        quarter_index,
+        first_value(period_end) over prior_year as prior_year_period_end,
+        first_value(quarterly_actual) over prior_year as prior_year_actual,
+        first_value(quarterly_target) over prior_year as prior_year_target,
+        first_value(quarterly_status) over prior_year as prior_year_status,
+        first_value(period_end) over previous_quarter as previous_quarter_period_end,
+        first_value(quarterly_actual) over previous_quarter as previous_quarter_actual,
+        first_value(quarterly_target) over previous_quarter as previous_quarter_target,
+        first_value(quarterly_status) over previous_quarter as previous_quarter_status
 
     from history
-    window measure_history as (
-        partition by measure_code
-        order by period_end
-    )
+    window
+        prior_year as (
+            partition by council_id, measure_code
+            order by quarter_index
+            range between 4 preceding and 4 preceding
+        ),
+        previous_quarter as (
+            partition by council_id, measure_code
+            order by quarter_index
+            range between 1 preceding and 1 preceding
+        )
 
 ),
 
@@ -87,20 +116,34 @@ with_history as (
 
     select
         current_versions.*,
-        previous_quarters.previous_period_end,
-        previous_quarters.previous_quarterly_actual
+        comparisons.quarter_index,
+        comparisons.prior_year_period_end,
+        comparisons.prior_year_actual,
+        comparisons.prior_year_target,
+        comparisons.prior_year_status,
+        comparisons.previous_quarter_period_end,
+        comparisons.previous_quarter_actual,
+        comparisons.previous_quarter_target,
+        comparisons.previous_quarter_status
 
     from current_versions
-    inner join previous_quarters using (measure_code, period_end)
+    inner join comparisons
+        on
+            current_versions.council_id = comparisons.council_id
+            and current_versions.measure_code = comparisons.measure_code
+            and current_versions.period_end = comparisons.period_end
 
 ),
 
 final as (
 
     select
+        with_history.council_id,
         with_history.measure_code,
         with_history.period_end,
+        with_history.quarter_index,
         with_history.financial_year,
+        {{ financial_year_start('with_history.period_end') }} as financial_year_start,
         with_history.fiscal_quarter,
         with_history.quarter_label,
         with_history.directorate,
@@ -118,10 +161,14 @@ final as (
         with_history.forecast_actual_text,
         with_history.unit,
         with_history.direction_of_travel,
-        with_history.previous_period_end,
-        with_history.previous_quarterly_actual,
-        with_history.quarterly_actual - with_history.previous_quarterly_actual
-            as quarterly_actual_change,
+        with_history.prior_year_period_end,
+        with_history.prior_year_actual,
+        with_history.prior_year_target,
+        with_history.prior_year_status,
+        with_history.previous_quarter_period_end,
+        with_history.previous_quarter_actual,
+        with_history.previous_quarter_target,
+        with_history.previous_quarter_status,
         coalesce(red_counts.consecutive_red_quarters, 0) as consecutive_red_quarters,
         with_history.is_provisional,
         with_history.is_revised_from_first_published as is_revised,
@@ -141,7 +188,7 @@ final as (
         with_history.intervention_review
 
     from with_history
-    left join red_counts using (measure_code, period_end)
+    left join red_counts using (council_id, measure_code, period_end)
 
 )
 

@@ -4,9 +4,12 @@
     latest time fetched, then latest loaded (the same rule the load stage uses for
     raw.reports.is_current; recomputed here so the marts never depend on a flag being right).
 
-    Incremental (a table, so the marts read it once instead of recomputing it): every window
-    here is partitioned by quarter, so a run recomputes exactly the quarters that received a
-    report this table has not seen (all their versions: a re-issue changes which is current).
+    Every report belongs to one council (council_id, from the name it prints), and a quarter's
+    versions are those of one council: every window is partitioned by council and quarter.
+
+    Incremental (a table, so the marts read it once instead of recomputing it): a run
+    recomputes exactly the councils' quarters that received a report this table has not seen
+    (all their versions: a re-issue changes which is current).
 #}
 
 with
@@ -19,9 +22,11 @@ measures as (select * from {{ ref('stg_scorecard__measures') }}),
 
 changed_periods as (
 
-    -- quarters with a report this table has not seen (by sha256, not by a load-time
-    -- watermark: a load that commits late is still picked up)
-    select distinct reports.period_end
+    -- a council's quarters with a report this table has not seen (by sha256, not by a
+    -- load-time watermark: a load that commits late is still picked up)
+    select distinct
+        reports.council_id,
+        reports.period_end
 
     from reports
     where not exists (
@@ -38,6 +43,7 @@ reports_ranked as (
 
     select
         report_sha256,
+        council_id,
         period_end,
         financial_year,
         fiscal_quarter,
@@ -45,20 +51,25 @@ reports_ranked as (
         loaded_at,
         extractor_version,
         row_number() over (
-            partition by period_end
+            partition by council_id, period_end
             order by time_fetched asc nulls first, loaded_at asc, report_sha256 asc
         ) as report_version_number,
-        count(*) over (partition by period_end) as period_report_count,
+        count(*) over (partition by council_id, period_end) as period_report_count,
         lead(report_sha256) over (
-            partition by period_end
+            partition by council_id, period_end
             order by time_fetched asc nulls first, loaded_at asc, report_sha256 asc
         ) as superseded_by_sha256,
-        max(loaded_at) over (partition by period_end) as period_loaded_at
+        max(loaded_at) over (partition by council_id, period_end) as period_loaded_at
 
     from reports
 
     {% if is_incremental() %}
-    where period_end in (select changed_periods.period_end from changed_periods)
+    where (council_id, period_end) in (
+        select
+            changed_periods.council_id,
+            changed_periods.period_end
+        from changed_periods
+    )
     {% endif %}
 
 ),
@@ -68,6 +79,7 @@ joined as (
     select
         measures.report_sha256,
         measures.measure_code,
+        reports_ranked.council_id,
         reports_ranked.period_end,
         reports_ranked.financial_year,
         reports_ranked.fiscal_quarter,
@@ -124,12 +136,13 @@ with_previous_version as (
             as first_published_fingerprint,
         first_value(quarterly_actual) over measure_versions as first_published_quarterly_actual,
         first_value(report_sha256) over measure_versions as first_published_report_sha256,
-        count(*) over (partition by measure_code, period_end) as measure_version_count,
+        count(*) over (partition by council_id, measure_code, period_end)
+            as measure_version_count,
         {{ figure_fingerprint() }} as figure_fingerprint
 
     from joined
     window measure_versions as (
-        partition by measure_code, period_end
+        partition by council_id, measure_code, period_end
         order by report_version_number
     )
 
@@ -140,6 +153,7 @@ final as (
     select
         report_sha256,
         measure_code,
+        council_id,
         period_end,
         financial_year,
         fiscal_quarter,

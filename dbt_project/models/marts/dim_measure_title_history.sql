@@ -1,6 +1,7 @@
 {#
     Every title a measure has been reported under (in the current report of each quarter),
-    with the quarters it was used: the title history behind dim_measure.measure_title.
+    with the quarters it was used: the title history behind dim_measure.measure_title. Per
+    council's measure (council_id, measure_code).
 #}
 
 with
@@ -18,6 +19,7 @@ current_versions as (
 titles as (
 
     select
+        council_id,
         measure_code,
         measure_title,
         min(period_end) as first_period_end,
@@ -25,24 +27,25 @@ titles as (
         count(*) as quarters_reported
 
     from current_versions
-    group by measure_code, measure_title
+    group by council_id, measure_code, measure_title
 
 ),
 
 final as (
 
     select
+        council_id,
         measure_code,
         measure_title,
         first_period_end,
         last_period_end,
         quarters_reported,
         row_number() over (
-            partition by measure_code
+            partition by council_id, measure_code
             order by first_period_end, last_period_end
         ) as title_sequence,
         last_period_end = max(last_period_end) over (
-            partition by measure_code
+            partition by council_id, measure_code
         ) as is_current_title
 
     from titles

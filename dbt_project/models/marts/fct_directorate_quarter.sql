@@ -1,6 +1,8 @@
 {#
-    Per directorate per quarter: how many measures the report flagged, by status, and the share
-    of those with a known polarity that were on target. Aggregated from fct_measure_quarter.
+    Per council, directorate and quarter: how many measures the report flagged, by status, and
+    the share of those with a known polarity that were on target: a share of the measures in
+    the report (an exception report lists only the measures that need improvement), not of all
+    the council's measures. Aggregated from fct_measure_quarter.
 
     Incremental runs merge only the rows whose figures changed (the aggregate is cheap, an
     index scan of the fact; writing is what a quarterly run must not repeat).
@@ -13,10 +15,14 @@ measure_quarters as (select * from {{ ref('fct_measure_quarter') }}),
 aggregated as (
 
     select
+        council_id,
         directorate,
         period_end,
+        max(quarter_index) as quarter_index,
         max(financial_year) as financial_year,
+        max(financial_year_start) as financial_year_start,
         max(fiscal_quarter) as fiscal_quarter,
+        max(quarter_of_year) as quarter_of_year,
         max(quarter_label) as quarter_label,
         count(*) as measure_count,
         count(*) filter (where quarterly_status = 'Red') as red_count,
@@ -38,7 +44,7 @@ aggregated as (
         count(*) filter (where is_revised) as revised_count
 
     from measure_quarters
-    group by directorate, period_end
+    group by council_id, directorate, period_end
 
 ),
 
@@ -62,10 +68,14 @@ final as (
     except
 
     select
+        council_id,
         directorate,
         period_end,
+        quarter_index,
         financial_year,
+        financial_year_start,
         fiscal_quarter,
+        quarter_of_year,
         quarter_label,
         measure_count,
         red_count,

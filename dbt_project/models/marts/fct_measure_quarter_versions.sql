@@ -2,9 +2,9 @@
     The as-reported history: every version of every figure, with the report that published it
     (original and re-issued reports alike), so an analyst can see what was said when.
 
-    Incremental runs merge the quarters whose report history changed since the last run: all
-    their versions, because a new issue changes which version is current and what superseded
-    what.
+    Incremental runs merge the councils' quarters whose report history changed since the last
+    run: all their versions, because a new issue changes which version is current and what
+    superseded what.
 #}
 
 with
@@ -26,9 +26,13 @@ final as (
     select
         versions.report_sha256,
         versions.measure_code,
+        versions.council_id,
         versions.period_end,
+        {{ quarter_index('versions.period_end') }} as quarter_index,
         versions.financial_year,
+        {{ financial_year_start('versions.period_end') }} as financial_year_start,
         versions.fiscal_quarter,
+        versions.fiscal_quarter as quarter_of_year,
         versions.quarter_label,
         versions.report_version_number,
         versions.measure_version_number,
@@ -67,7 +71,12 @@ final as (
     from versions
 
     {% if is_incremental() %}
-    where versions.period_end in (select changed_periods.period_end from changed_periods)
+    where (versions.council_id, versions.period_end) in (
+        select
+            changed_periods.council_id,
+            changed_periods.period_end
+        from changed_periods
+    )
     {% endif %}
 
 )

@@ -40,7 +40,19 @@ class WrongQuarter(BadInput):
     "--profile", "profile_name", metavar="NAME", help="Layout profile (profiles/NAME.yml)."
 )
 @click.option("--no-transform", is_flag=True, help="Land, extract, validate and load only.")
-def add(pdf: Path, quarter: str | None, profile_name: str | None, no_transform: bool) -> None:
+@click.option(
+    "--council",
+    metavar="NAME",
+    default=None,
+    help="Whose report, when sources.yml lists several councils (its name or key).",
+)
+def add(
+    pdf: Path,
+    quarter: str | None,
+    profile_name: str | None,
+    no_transform: bool,
+    council: str | None,
+) -> None:
     """Add a downloaded report: land, extract, validate, load, then rebuild the marts and site."""
     from scorecard.cli.inputs import BadFile
     from scorecard.extract import ExtractionError
@@ -57,7 +69,7 @@ def add(pdf: Path, quarter: str | None, profile_name: str | None, no_transform: 
     if not pdf.is_file():
         raise BadFile(f"{pdf}: no such file")
     wanted = Quarter.parse(quarter) if quarter else None
-    sources = load_sources(settings=settings)
+    sources = load_sources(settings=settings, council=council)
     default = sources.profile_for(wanted.period_end) if wanted else sources.profile
     profile = load_profile(profile_name or default)
     try:
@@ -82,7 +94,7 @@ def add(pdf: Path, quarter: str | None, profile_name: str | None, no_transform: 
     assert isinstance(landed, FetchResult)  # the file exists: it is never "not published"
     state = "unchanged" if landed.unchanged else "landed"
     click.echo(f"{state:<10} {found.code} {landed.sha256[:12]} {ADDED_BY_HAND}")
-    item = {**landed.to_dict(), "source_details": details}
+    item = {**landed.to_dict(), "source_details": details, "council": sources.council}
     extracted = pipeline.extract_reports([item], settings)
     loaded = pipeline.load_reports(pipeline.validate_reports(extracted, settings), settings)
     for result in loaded:

@@ -50,7 +50,19 @@ def _period_end(period: str | None, quarter: str | None) -> date:
     help="Which listed version (1 = first issue). Default: the latest published.",
 )
 @click.option("--all-versions", is_flag=True, help="Land every published version, in order.")
-def fetch(period: str | None, quarter: str | None, version: int | None, all_versions: bool) -> None:
+@click.option(
+    "--council",
+    metavar="NAME",
+    default=None,
+    help="Whose report, when sources.yml lists several councils (its name or key).",
+)
+def fetch(
+    period: str | None,
+    quarter: str | None,
+    version: int | None,
+    all_versions: bool,
+    council: str | None,
+) -> None:
     """Fetch a quarter's report and land it in the landing area (by sha256)."""
     from scorecard.ingest.fetch import NotPublished, fetch_all, fetch_report
 
@@ -61,7 +73,9 @@ def fetch(period: str | None, quarter: str | None, version: int | None, all_vers
         # Airflow's logging prints to stdout; keep stdout for the result lines
         with contextlib.redirect_stdout(sys.stderr):
             outcome = (
-                fetch_all(period_end) if all_versions else fetch_report(period_end, version=version)
+                fetch_all(period_end, council=council)
+                if all_versions
+                else fetch_report(period_end, version=version, council=council)
             )
     except ScorecardError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -71,29 +71,32 @@ def _run_backfill(
     return result.ok, missing
 
 
-def _print_report(not_available: list[str] | None = None) -> None:
-    """The scorecard; ``not_available`` defaults to what Airflow's runs say."""
+def _print_report(
+    not_available: list[str] | None = None,
+    quarter: Quarter | None = None,
+    council: str | None = None,
+    *,
+    every_council: bool = False,
+) -> None:
+    """The scorecard of ``quarter`` (default: the latest) of ``council`` (default: the only
+    one), or of each council in turn (``every_council``); ``not_available`` defaults to what
+    Airflow's runs say."""
     from scorecard.settings import get_settings
     from scorecard.site.build import site_dir
     from scorecard.site.publish import docs_home
-    from scorecard.site.summary import read_scorecard, render
+    from scorecard.site.summary import read_councils, read_scorecard, render
     from scorecard.validate.gx_runner import data_docs_dir
 
     settings = get_settings()
-    click.echo("")
+    councils = [c["council_id"] for c in read_councils(settings)] if every_council else [council]
+    # a quarter or a council without a report: one line
+    cards = [read_scorecard(settings, quarter=quarter, council=one) for one in councils]
     if not_available is None:
-        from scorecard.orchestration.api import AirflowUnreachable
-        from scorecard.orchestration.status import not_available as unavailable
-
-        try:
-            not_available = [quarter.label for quarter in unavailable()]
-        except AirflowUnreachable:
-            click.echo(
-                "(quarters not available: ask Airflow's API server, `make airflow`)", err=True
-            )
-            not_available = []
-    for line in render(read_scorecard(settings), not_available):
-        click.echo(line)
+        not_available = _unavailable_quarters()
+    for card in cards:
+        click.echo("")
+        for line in render(card, not_available):
+            click.echo(line)
     click.echo("")
     click.echo(f"Site:         {site_dir(settings) / 'index.html'}")
     click.echo(f"Docs home:    {docs_home(settings)} (the site, dbt docs and Data Docs)")
@@ -102,6 +105,19 @@ def _print_report(not_available: list[str] | None = None) -> None:
     click.echo(
         'BI access:    psql "$(uv run scorecard warehouse url --role reader --show-password)" (schema marts)'
     )
+
+
+def _unavailable_quarters() -> list[str]:
+    """Labels of the quarters Airflow's runs found not available; none (and a note saying how
+    to ask) when Airflow's API server cannot be reached."""
+    from scorecard.orchestration.api import AirflowUnreachable
+    from scorecard.orchestration.status import not_available
+
+    try:
+        return [missing.label for missing in not_available()]
+    except AirflowUnreachable:
+        click.echo("(quarters not available: ask Airflow's API server, `make airflow`)", err=True)
+        return []
 
 
 @click.command()
@@ -148,15 +164,25 @@ def run() -> None:
 
     first, last = bundled_range()
     ok, missing = _run_backfill(first, last, "auto")
-    _print_report(missing)
+    _print_report(missing, every_council=True)
     if not ok:
         raise SystemExit(FAILED)
 
 
 @click.command()
-def report() -> None:
-    """Print the latest quarter's scorecard from the marts (as the BI reader role)."""
-    try:
-        _print_report()
-    except LookupError as error:
-        raise click.ClickException(str(error)) from error
+@click.option(
+    "--quarter",
+    callback=_quarter,
+    default=None,
+    help="The quarter, e.g. 2017Q4 (= Q4 2017/18, ending 31 March 2018); default: the latest.",
+)
+@click.option(
+    "--council",
+    default=None,
+    help="The council, by its key (derby-city-council) or its name as its reports print it; "
+    "default: the only council in the marts (with several, one must be named).",
+)
+def report(quarter: Quarter | None, council: str | None) -> None:
+    """Print a council's scorecard of a quarter from the marts (as the BI reader role): the
+    latest, or --quarter; the only council, or --council."""
+    _print_report(quarter=quarter, council=council)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from scorecard.councils import council_id
 from scorecard.errors import ConfigurationError
 from scorecard.ingest.rules import Discovery, parse_discovery
 from scorecard.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
@@ -26,9 +27,11 @@ from scorecard.quarters import Quarter, QuarterError
 from scorecard.settings import PROJECT_DIR, Settings, get_settings
 
 SUPPORTED_VERSION = 1
-_TOP_LEVEL_KEYS = {
-    "version", "template", "periods", "base_dir", "allow_http", "profile", "profiles", "discover",
+_SOURCE_KEYS = {
+    "template", "periods", "base_dir", "allow_http", "profile", "profiles", "discover",
 }  # fmt: skip
+_TOP_LEVEL_KEYS = {"version", "council", "councils", *_SOURCE_KEYS}
+_COUNCIL_KEYS = {"name", *_SOURCE_KEYS}
 
 
 class SourcesError(ConfigurationError):
@@ -78,6 +81,14 @@ class Sources:
     """Quarters read with another profile (a template change)."""
     discover: Discovery | None = None
     """How to find a quarter's report on the council's site (instead of the template)."""
+    council: str | None = None
+    """The council's name as its reports print it; ``None`` (a file for one council that
+    does not name it): whichever council the reports print."""
+
+    @property
+    def council_id(self) -> str | None:
+        """The council's key in the warehouse (:func:`scorecard.councils.council_id`)."""
+        return council_id(self.council) if self.council else None
 
     def profile_for(self, period_end: date) -> str:
         """The layout profile a quarter's report is read with."""
@@ -141,18 +152,72 @@ def _period_key(key: object, file: Path) -> date:
         raise SourcesError(f"{file}: periods: {exc}") from None
 
 
-def parse_sources(data: Any, path: Path) -> Sources:
-    """Check the YAML document of a sources file and build :class:`Sources`."""
+def parse_councils(data: Any, path: Path) -> tuple[Sources, ...]:
+    """Check the YAML document of a sources file: one council's sources at the top level
+    (``council`` optionally naming it), or ``councils``, a list of them, each with its
+    ``name``. ``base_dir`` and ``allow_http`` at the top level are every council's default."""
     if not isinstance(data, dict):
         raise SourcesError(f"{path}: expected a mapping with 'template' and/or 'periods'")
-    unknown = sorted(set(map(str, data)) - _TOP_LEVEL_KEYS)
-    if unknown:
-        raise SourcesError(
-            f"{path}: unknown key(s) {', '.join(unknown)}; expected {', '.join(sorted(_TOP_LEVEL_KEYS))}"
-        )
+    _known_keys(data, _TOP_LEVEL_KEYS, path, "")
     version = data.get("version", SUPPORTED_VERSION)
     if version != SUPPORTED_VERSION:
         raise SourcesError(f"{path}: version {version!r} is not supported (expected 1)")
+    if "councils" not in data:
+        return (_parse_council(data, path),)
+    entries = data["councils"]
+    alone = sorted(set(map(str, data)) - {"version", "councils", "base_dir", "allow_http"})
+    if alone:
+        raise SourcesError(
+            f"{path}: {', '.join(alone)} beside 'councils': put it under each council's entry"
+        )
+    if not isinstance(entries, list) or not entries:
+        raise SourcesError(f"{path}: councils: expected a list of councils, each with a 'name'")
+    shared = {k: data[k] for k in ("base_dir", "allow_http") if k in data}
+    councils = []
+    for i, entry in enumerate(entries):
+        where = f"councils[{i}]"
+        if not isinstance(entry, dict):
+            raise SourcesError(f"{path}: {where}: expected a mapping with 'name' and 'template'")
+        _known_keys(entry, _COUNCIL_KEYS, path, f"{where}: ")
+        if "name" not in entry:
+            raise SourcesError(f"{path}: {where}: no 'name' (the council as its reports print it)")
+        councils.append(_parse_council({**shared, **entry, "council": entry["name"]}, path))
+    keys = [c.council_id for c in councils]
+    twice = sorted({k for k in keys if keys.count(k) > 1 and k is not None})
+    if twice:
+        raise SourcesError(f"{path}: councils: {', '.join(twice)} listed more than once")
+    return tuple(councils)
+
+
+def _known_keys(data: dict[Any, Any], known: set[str], path: Path, where: str) -> None:
+    unknown = sorted(set(map(str, data)) - known)
+    if unknown:
+        raise SourcesError(
+            f"{path}: {where}unknown key(s) {', '.join(unknown)}; expected {', '.join(sorted(known))}"
+        )
+
+
+def _council_name(value: object, path: Path) -> str | None:
+    """A council's name as its reports print it: it must make a key."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not council_id(value):
+        raise SourcesError(
+            f"{path}: council name {value!r}: expected the council's name as its reports print "
+            "it, with letters or digits (such as 'Derby City Council')"
+        )
+    return " ".join(value.split())
+
+
+def parse_sources(data: Any, path: Path) -> Sources:
+    """Check the YAML document of a sources file of one council and build its
+    :class:`Sources` (:func:`parse_councils` reads a file of several)."""
+    return pick_council(parse_councils(data, path), None)
+
+
+def _parse_council(data: dict[str, Any], path: Path) -> Sources:
+    """One council's sources (a whole one-council file, or one entry of ``councils``)."""
+    council = _council_name(data.get("council"), path)
     base = data.get("base_dir")
     base_dir = (path.parent / str(base)).resolve() if base is not None else PROJECT_DIR
     template = _as_list(data["template"], "template", path) if data.get("template") else ()
@@ -181,7 +246,9 @@ def parse_sources(data: Any, path: Path) -> Sources:
         _period_key(key, path): _profile_name(value, f"profiles[{key}]", path)
         for key, value in quarters.items()
     }
-    return Sources(path, base_dir, template, periods, allow_http, profile, profiles, discover)
+    return Sources(
+        path, base_dir, template, periods, allow_http, profile, profiles, discover, council
+    )
 
 
 def _profile_name(value: object, where: str, path: Path) -> str:
@@ -195,8 +262,11 @@ def _profile_name(value: object, where: str, path: Path) -> str:
     return value.strip()
 
 
-def load_sources(path: Path | None = None, *, settings: Settings | None = None) -> Sources:
-    """Read the sources file (``settings.sources_file`` unless ``path`` is given)."""
+def load_councils(
+    path: Path | None = None, *, settings: Settings | None = None
+) -> tuple[Sources, ...]:
+    """Every council's sources, in the file's order (``settings.sources_file`` unless ``path``
+    is given)."""
     file = path or (settings or get_settings()).sources_file
     try:
         text = file.read_text(encoding="utf-8")
@@ -208,14 +278,46 @@ def load_sources(path: Path | None = None, *, settings: Settings | None = None) 
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise SourcesError(f"{file}: not valid YAML: {exc}") from None
-    return parse_sources(data, file)
+    return parse_councils(data, file)
 
 
-def layout_profile(period_end: date, *, settings: Settings | None = None) -> Profile:
+def load_sources(
+    path: Path | None = None, *, settings: Settings | None = None, council: str | None = None
+) -> Sources:
+    """One council's sources: ``council`` by its name or key; ``None`` when the file lists
+    one council (several: an error naming them)."""
+    councils = load_councils(path, settings=settings)
+    return pick_council(councils, council)
+
+
+def pick_council(councils: tuple[Sources, ...], council: str | None) -> Sources:
+    """The council named (by name or key) among a file's councils."""
+    file = councils[0].path
+    if council is None:
+        if len(councils) == 1:
+            return councils[0]
+        raise SourcesError(f"{file} lists {len(councils)} councils: name one ({_names(councils)})")
+    wanted = council_id(council)
+    for sources in councils:
+        if sources.council_id == wanted or (sources.council is None and len(councils) == 1):
+            return sources
+    raise SourcesError(f"{file}: no council {council!r}; it lists {_names(councils)}")
+
+
+def _names(councils: tuple[Sources, ...]) -> str:
+    return ", ".join(c.council_id or "(unnamed)" for c in councils)
+
+
+def layout_profile(
+    period_end: date, *, settings: Settings | None = None, council: str | None = None
+) -> Profile:
     """The layout profile a quarter's report is read with (the sources file says which)."""
-    return load_profile(load_sources(settings=settings).profile_for(period_end))
+    sources = load_sources(settings=settings, council=council)
+    return load_profile(sources.profile_for(period_end))
 
 
-def list_sources(period_end: date, *, settings: Settings | None = None) -> list[str]:
+def list_sources(
+    period_end: date, *, settings: Settings | None = None, council: str | None = None
+) -> list[str]:
     """Locations of the report for ``period_end``, in version order (version 1 first)."""
-    return load_sources(settings=settings).locations(period_end)
+    return load_sources(settings=settings, council=council).locations(period_end)

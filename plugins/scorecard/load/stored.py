@@ -25,10 +25,12 @@ REPORT_FIELDS = tuple(name for name in CONTRACT_REPORT_FIELDS if name != "source
 
 @dataclass(frozen=True)
 class StoredVersion:
-    """The latest loaded version of a file: its key and the extractor that read it."""
+    """The latest loaded version of a file: its key, the extractor that read it and the
+    council it prints."""
 
     report_sha256: str
     extractor_version: str | None
+    council: str = ""
 
 
 def _connect(settings: Settings | None) -> psycopg.Connection[Any]:
@@ -53,12 +55,12 @@ def latest_versions(
     """file sha256 -> its latest loaded version, for the files that are loaded."""
     with _connect(settings) as conn:
         rows = conn.execute(
-            "select distinct on (file_sha256) file_sha256, report_sha256, extractor_version"
+            "select distinct on (file_sha256) file_sha256, report_sha256, extractor_version, council"
             " from raw.reports where file_sha256 = any(%s)"
             " order by file_sha256, loaded_at desc, report_sha256",
             (list(file_sha256s),),
         ).fetchall()
-    return {row[0]: StoredVersion(row[1], row[2]) for row in rows}
+    return {row[0]: StoredVersion(row[1], row[2], row[3]) for row in rows}
 
 
 def loaded_content(report_sha256: str, settings: Settings | None = None) -> dict[str, Any]:

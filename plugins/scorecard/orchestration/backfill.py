@@ -120,8 +120,14 @@ def _dagbag(settings: Settings) -> Any:
 
 
 def _ends(outcomes: list[TaskOutcome]) -> dict[str, TaskOutcome]:
-    """task id -> how it ended (the last outcome of a task that was retried)."""
-    return {outcome.task_id: outcome for outcome in outcomes}
+    """task id (``task_id[i]`` for council ``i`` of a mapped step) -> how it ended (the last
+    outcome of a task that was retried)."""
+    return {outcome.key: outcome for outcome in outcomes}
+
+
+def _all(ends: dict[str, TaskOutcome], task_id: str) -> list[TaskOutcome]:
+    """Every council's end of one step."""
+    return [end for end in ends.values() if end.task_id == task_id]
 
 
 def ingest_quarter(dag: Any, quarter: Quarter, log_file: Path) -> QuarterOutcome:
@@ -140,13 +146,14 @@ def ingest_quarter(dag: Any, quarter: Quarter, log_file: Path) -> QuarterOutcome
     if failed:
         reason = f"task {failed[0].task_id} failed: {failed[0].reason} (log: {log_file})"
         return QuarterOutcome(quarter, "failed", ends, seconds=seconds, reason=reason)
-    if ends.get(SENSOR) is None or ends[SENSOR].state == "skipped":
+    if all(end.state == "skipped" for end in _all(ends, SENSOR)):  # none published
         return QuarterOutcome(quarter, NOT_AVAILABLE, ends, seconds=seconds)
     loads = [
         load
         for task in LOADS
-        if task in ends and ends[task].state == "success"
-        for load in ends[task].value or []
+        for end in _all(ends, task)
+        if end.state == "success"
+        for load in end.value or []
     ]
     state = "loaded" if any(load.get("outcome") != "unchanged" for load in loads) else "unchanged"
     return QuarterOutcome(quarter, state, ends, loads=loads, seconds=seconds)

@@ -11,8 +11,8 @@ the dbt models to the marts. With lineage off, the collector is Airflow's no-op 
 - **extract** and **validate**: the landed file (input);
 - **load**: the landed file (input), ``raw.reports`` and ``raw.measures`` (outputs).
 
-A location no provider converts (an ``https://`` report: no installed provider registers that
-scheme) is told all the same and left out of the events by the provider.
+An ``https://`` report's address is converted by the project's own provider information
+(:mod:`scorecard.orchestration.provider`), so a website's report is in the events too.
 """
 
 from __future__ import annotations

@@ -36,6 +36,13 @@ class TaskOutcome:
     """The error's message on one line, for a failure."""
     seconds: float = 0.0
     """From the task's start to its end."""
+    map_index: int = -1
+    """Which council of a mapped step (``-1``: a step of the whole run)."""
+
+    @property
+    def key(self) -> str:
+        """``task_id``, or ``task_id[map_index]`` for one council of a mapped step."""
+        return self.task_id if self.map_index < 0 else f"{self.task_id}[{self.map_index}]"
 
 
 @contextmanager
@@ -52,9 +59,10 @@ def recording() -> Iterator[list[TaskOutcome]]:
 def _record(task_instance: Any, state: str, value: Any = None, reason: str | None = None) -> None:
     start = getattr(task_instance, "start_date", None)
     seconds = (datetime.now(UTC) - start).total_seconds() if start else 0.0
+    index = getattr(task_instance, "map_index", -1)
     outcome = TaskOutcome(
         task_instance.dag_id, task_instance.run_id, task_instance.task_id, state, value, reason,
-        seconds,
+        seconds, -1 if index is None else int(index),
     )  # fmt: skip
     for record in _RECORDERS:
         record(outcome)

@@ -2,9 +2,10 @@
 
 Each function takes and returns JSON-friendly values (they travel through XCom) and calls its
 stage's module: :mod:`scorecard.ingest.fetch`, :mod:`scorecard.extract`,
-:mod:`scorecard.validate`, :mod:`scorecard.load`. An item is one version of a quarter's report:
-the landed file (``sha256``, ``landed_path``, ``source_uri``, ``fetched_at``, ``period_end``)
-and, for a re-extraction, the ``report_key`` its new version is loaded under
+:mod:`scorecard.validate`, :mod:`scorecard.load`. An item is one version of a council's report for
+a quarter: the landed file (``sha256``, ``landed_path``, ``source_uri``, ``fetched_at``,
+``period_end``), the ``council`` whose sources listed it (its name; ``None`` for a sources file of
+one council that does not name it) and, for a re-extraction, the ``report_key`` its new version is loaded under
 (:mod:`scorecard.orchestration.reextract`). A first load and a re-extraction go through the
 same :func:`extract_reports`, :func:`validate_reports` and :func:`load_reports`.
 
@@ -38,17 +39,34 @@ class WrongQuarter(Refused):
     """The report is for another quarter than the one its source is listed for."""
 
 
-def fetch_quarter(period_end: str, settings: Settings | None = None) -> list[Item]:
-    """Land every published version of the quarter's report; return, in issue order, those
-    not loaded yet (an empty list when every version is already loaded)."""
+class WrongCouncil(Refused):
+    """The report prints another council than the one whose sources list it."""
+
+
+def councils_of_quarter(period_end: str, settings: Settings | None = None) -> list[Item]:
+    """One unit of work per council the sources file lists: ``{"council", "period_end"}``
+    (``council`` is ``None`` for a file of one council that does not name it)."""
+    from scorecard.ingest.sources import load_councils
+
+    councils = load_councils(settings=settings or get_settings())
+    return [{"council": c.council, "period_end": period_end} for c in councils]
+
+
+def fetch_quarter(
+    period_end: str, settings: Settings | None = None, council: str | None = None
+) -> list[Item]:
+    """Land every published version of the council's (``None``: the only council's) report
+    for the quarter; return, in issue order, those not loaded yet (an empty list when every
+    version is already loaded)."""
     from scorecard.ingest.fetch import NotPublished, fetch_all
     from scorecard.load.stored import loaded_files
 
     s = settings or get_settings()
-    results = fetch_all(date.fromisoformat(period_end), settings=s)
+    results = fetch_all(date.fromisoformat(period_end), settings=s, council=council)
     if isinstance(results, NotPublished):
+        whose = f"{council}'s " if council else ""
         raise Withdrawn(
-            f"report for {period_end} withdrawn since the sensor saw it: {results.reason}"
+            f"{whose}report for {period_end} withdrawn since the sensor saw it: {results.reason}"
         )
     loaded = loaded_files([r.sha256 for r in results], s)
     for result in results:
@@ -56,12 +74,16 @@ def fetch_quarter(period_end: str, settings: Settings | None = None) -> list[Ite
         log.info(
             "version %d %s %s: %s", result.version, result.sha256[:12], result.source_uri, state
         )
-    return [_item(r.to_dict()) for r in results if r.sha256 not in loaded]
+    return [_item(r.to_dict(), council) for r in results if r.sha256 not in loaded]
 
 
-def _item(landed: dict[str, Any]) -> Item:
+def _item(landed: dict[str, Any], council: str | None) -> Item:
     keys = ("sha256", "period_end", "source_uri", "fetched_at", "landed_path")
-    return {**{key: landed[key] for key in keys}, "source_details": landed.get("source_details")}
+    return {
+        **{key: landed[key] for key in keys},
+        "source_details": landed.get("source_details"),
+        "council": council,
+    }
 
 
 def _extracted_path(item: Item, settings: Settings) -> Any:
@@ -85,7 +107,9 @@ def extract_reports(items: list[Item], settings: Settings | None = None) -> list
         profile = (
             load_profile(chosen)
             if chosen
-            else layout_profile(date.fromisoformat(item["period_end"]), settings=s)
+            else layout_profile(
+                date.fromisoformat(item["period_end"]), settings=s, council=item.get("council")
+            )
         )
         with local_copy(item["landed_path"]) as pdf:
             data = extract_isolated(pdf, limits=s.limits, profile=profile)
@@ -94,12 +118,26 @@ def extract_reports(items: list[Item], settings: Settings | None = None) -> list
                 f"{item['source_uri']}: the report is for period end "
                 f"{data['report']['period_end']}, expected {item['period_end']} (check sources.yml)"
             )
+        _check_council(item, data["report"]["council"], s)
         target = _extracted_path(item, s)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, ensure_ascii=False, indent=1))
         item["source_details"] = {**(item.get("source_details") or {}), "profile": profile.name}
         log.info("extracted %s: %d measures", item["source_uri"], len(data["measures"]))
     return items
+
+
+def _check_council(item: Item, printed: str, settings: Settings) -> None:
+    """A report filed under a council must print that council's name."""
+    from scorecard.councils import council_id
+
+    listed = item.get("council")
+    if listed and council_id(printed) != council_id(listed):
+        raise WrongCouncil(
+            f"{item['source_uri']}: the report prints council {printed!r}, but "
+            f"{settings.sources_file} lists it under {listed!r}; fix the location, or give the "
+            "council's entry the name its reports print"
+        )
 
 
 def read_extraction(item: Item, settings: Settings | None = None) -> dict[str, Any]:

@@ -70,6 +70,7 @@ def loaded_readings(period_end: str, settings: Settings | None = None) -> list[I
             "source_details": report.source_details,
             "loaded_key": latest[report.sha256].report_sha256,
             "loaded_by": latest[report.sha256].extractor_version,
+            "council": latest[report.sha256].council,
         }
         for report in landed
         if report.sha256 in latest

@@ -55,29 +55,32 @@ def report_published(
     schedule: Schedule | None = None,
     now: datetime | None = None,
     wait: bool = True,
+    council: str | None = None,
 ) -> bool:
-    """Sensor poke: is any version of the quarter's report published yet?
+    """Sensor poke: is any version of the council's (``None``: the only council's) report for
+    the quarter published yet?
 
     Raises :class:`ReportNotAvailable` when it is not and its wait horizon has passed, or at
     once when the run does not ``wait``.
     """
     from scorecard.ingest.fetch import NotPublished, check_published
 
-    outcome = check_published(date.fromisoformat(period_end), settings=settings)
+    outcome = check_published(date.fromisoformat(period_end), settings=settings, council=council)
     if not isinstance(outcome, NotPublished):
         log.info("published: %s", outcome)
         return True
     quarter = Quarter.from_period_end(date.fromisoformat(period_end))
+    whose = f"{council}: " if council else ""
     plan = schedule or get_schedule()
     until = wait_ends(quarter, plan)
     if not wait:
         raise ReportNotAvailable(
-            f"{quarter.label} (period end {period_end}): no report published "
+            f"{whose}{quarter.label} (period end {period_end}): no report published "
             f"({outcome.reason}); this run does not wait for it"
         )
     if (now or datetime.now(UTC)) >= until:
         raise ReportNotAvailable(
-            f"{quarter.label} (period end {period_end}): not available: no report published "
+            f"{whose}{quarter.label} (period end {period_end}): not available: no report published "
             f"and it was due by {report_due(quarter, plan):%Y-%m-%d}, more than "
             f"{plan.wait_horizon_days} days ago ({outcome.reason}); add its URL to sources.yml "
             "and trigger the quarter again"

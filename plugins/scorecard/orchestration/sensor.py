@@ -24,9 +24,14 @@ class ReportSensor(BaseSensorOperator):
     the sensor decides "not available" with the settings the DAG was parsed with.
     """
 
-    def __init__(self, *, schedule: Schedule, **kwargs: Any) -> None:
+    template_fields = ("council",)
+
+    def __init__(self, *, schedule: Schedule, council: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.schedule = schedule
+        self.council = council
+        """The council whose report is waited for: its unit of work (``council``,
+        ``period_end``), its name, or ``None`` for a sources file of one council."""
 
     def poke(self, context: Any) -> PokeReturnValue:
         from scorecard.orchestration.runs import period_end_of_run, report_published, task_outcome
@@ -34,5 +39,11 @@ class ReportSensor(BaseSensorOperator):
         with task_outcome():
             period_end = period_end_of_run(context)
             wait = (context.get("params") or {}).get("wait", True)
-            published = report_published(period_end, schedule=self.schedule, wait=wait)
-            return PokeReturnValue(is_done=published, xcom_value=period_end)
+            unit = self.council if isinstance(self.council, dict) else {"council": self.council}
+            council = unit.get("council")
+            published = report_published(
+                period_end, schedule=self.schedule, wait=wait, council=council
+            )
+            return PokeReturnValue(
+                is_done=published, xcom_value={"council": council, "period_end": period_end}
+            )

@@ -45,6 +45,21 @@ class QuarterStatus:
 STARTING = {"none", "None", "scheduled", "queued", "up_for_retry"}
 """Task states of a task that has yet to start (again)."""
 
+TELLING = (
+    "failed", "upstream_failed", "up_for_retry", "running", "queued", "scheduled",
+    "up_for_reschedule", "deferred", "restarting", "success", "skipped",
+)  # fmt: skip
+"""A step mapped over councils shows as its most telling council's state, in this order: one
+council failing or still waiting makes the step so; it is skipped only when every one is."""
+
+
+def merged_state(seen: str | None, state: str) -> str:
+    """The state of a mapped step, given one more council's ``state``."""
+    if seen is None:
+        return state
+    rank = {name: i for i, name in enumerate(TELLING)}
+    return min(seen, state, key=lambda s: rank.get(s, len(TELLING)))
+
 
 def run_state(run_state: str, tasks: dict[str, str], can_start: bool = True) -> tuple[str, str]:
     """A run's state in the table's words, and a detail (the failed task). ``can_start`` is
@@ -84,7 +99,9 @@ def quarter_statuses(
         runs = list(api.pages(f"dags/{INGEST_DAG}/dagRuns", "dag_runs", order_by="id"))
         tasks: dict[str, dict[str, str]] = {}
         for ti in api.pages(f"dags/{INGEST_DAG}/dagRuns/~/taskInstances", "task_instances"):
-            tasks.setdefault(ti["dag_run_id"], {})[ti["task_id"]] = str(ti.get("state"))
+            run_tasks = tasks.setdefault(ti["dag_run_id"], {})
+            task_id = ti["task_id"]
+            run_tasks[task_id] = merged_state(run_tasks.get(task_id), str(ti.get("state")))
     for run in runs:  # creation order: the last one per quarter wins
         quarter = quarter_of_run(run.get("conf"), _moment(run.get("data_interval_end")))
         if quarter is None:

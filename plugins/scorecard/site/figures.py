@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from scorecard.site.charts import NO_STATUS, status_key
+from scorecard.site.palette import NO_STATUS, status_slug
 
 POLARITY = {
     "higher_is_better": "Higher is better",
@@ -20,9 +20,33 @@ POLARITY = {
     "unknown": "Polarity unknown",
 }
 POLARITY_SOURCE = {
-    "seed": "from the council's list of measure polarities",
+    "seeded": "from the project's list of measure polarities",
     "inferred": "inferred from the statuses the reports gave its figures",
     "unknown": "neither listed nor inferable, so on-target is not assessed",
+}
+UNIT_KIND = {
+    "percentage": "Percentage (changes in percentage points)",
+    "rate per N": "Rate (changes in per cent)",
+    "count": "Count (changes in per cent)",
+    "score": "Score (changes in per cent)",
+    "text": "Text: the reports print words, not numbers",
+}
+ACCUMULATION = {
+    "point": "Point in time: a snapshot or rate, comparable quarter to quarter",
+    "year_to_date": (
+        "Year to date: counted from 1 April, so it builds through the year and restarts each "
+        "April; compared with the same quarter last year"
+    ),
+    "annual": "Annual: collected once a year; compared year on year",
+    "unknown": (
+        "Unknown: the reports do not say whether it is a snapshot or a running total, so no "
+        "change is computed and it is never ranked as a mover"
+    ),
+}
+SOURCE = {
+    "seeded": "set in the project's list of measure semantics",
+    "inferred": "inferred",
+    "unknown": "",
 }
 LINK_SCHEMES = ("http", "https", "file")
 
@@ -48,8 +72,8 @@ def status_label(status: str | None) -> str:
 
 
 def status_class(status: str | None) -> str:
-    """A CSS class for a status badge (only known statuses get a colour)."""
-    return "status-" + re.sub(r"[^a-z]+", "-", status_key(status).lower()).strip("-")
+    """The CSS class of a status (``status-red``, ``status-no-status``, ...)."""
+    return "status-" + status_slug(status)
 
 
 def pages_text(first: Any, last: Any) -> str:
@@ -81,14 +105,3 @@ def slugs(codes: list[str]) -> dict[str, str]:
         taken.add(slug)
         out[code] = slug
     return out
-
-
-def better_pct(row: dict[str, Any]) -> float | None:
-    """Movement since the previous reported quarter, in %, signed so that positive is better."""
-    change, previous = row.get("quarterly_actual_change"), row.get("previous_quarterly_actual")
-    if change is None or not previous:
-        return None
-    if row.get("polarity") not in ("higher_is_better", "lower_is_better"):
-        return None
-    sign = -1 if row["polarity"] == "lower_is_better" else 1
-    return sign * float(change) / abs(float(previous)) * 100

@@ -1,197 +1,175 @@
-"""The overview of the latest quarter and the page of each directorate.
-
-Overview: measures by status per directorate, the share of assessed measures on target over
-every quarter, the measures Red for the longest run, the biggest movers since the previous
-reported quarter, and every measure of the quarter. A directorate page: its statuses and
-share on target quarter by quarter, and its measures.
+"""The overview of each quarter (one per quarter with a report, the latest also as the site's
+front page): the measures by status per directorate, the share on target over every quarter,
+the measures Red for the longest run, the biggest movers (like for like, ranked within each
+unit kind), and every measure of the quarter with the council's direction of travel beside the
+change computed from the figures. A quarter picker links every quarter's overview. When the
+report is an exception report, the page says so and labels every share "of the measures in the
+report". Every table has its CSV (:mod:`scorecard.site.tables`); the pieces it shares with the
+directorate pages are in :mod:`scorecard.site.blocks`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from scorecard.site import charts
+from scorecard.site.blocks import (
+    directorates_table,
+    legend,
+    measure_row,
+    measures_table,
+    mover_row,
+    share_rows,
+    status_bars,
+)
+from scorecard.site.comparisons import UNIT_KINDS, not_ranked, rank_movers
 from scorecard.site.data import Row, SiteData
-from scorecard.site.figures import better_pct, figure, status_class, status_label
+from scorecard.site.figures import status_class
+from scorecard.site.palette import STATUSES, status_key
+from scorecard.site.tables import Table
 
 TOP = 8
-COUNT_COLUMNS = dict(
-    zip(
-        charts.STATUSES,
-        (
-            "red_count",
-            "amber_count",
-            "green_count",
-            "blue_count",
-            "not_applicable_count",
-            "annual_collection_count",
-            "no_status_count",
-        ),
-        strict=True,
-    )
-)
-"""The ``marts.fct_directorate_quarter`` column counting each legend entry."""
+TOP_MOVERS = 3
 
 
-def reported_quarters(data: SiteData) -> list[str]:
-    """Every quarter label from the first to the last report, gaps included (the time axis)."""
-    return [q["quarter_label"] for q in data.quarters]
+def quarter_csv(code: str, what: str) -> str:
+    """Where a quarter's table is written (relative to the site's root)."""
+    return f"csv/quarter-{code}-{what}.csv"
 
 
-def overview_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
-    """Everything the overview template shows."""
-    latest = data.latest_period_end
-    facts = [row for row in data.facts if row["period_end"] == latest]
-    label = facts[0]["quarter_label"]
+def overview_context(
+    data: SiteData, quarter: Row, slugs: dict[str, str], share_svg: str | None
+) -> dict[str, Any]:
+    """Everything the overview template shows for ``quarter`` (a ``dim_quarter`` row), and the
+    tables of its CSV files (``tables``)."""
+    facts = [row for row in data.facts if row["period_end"] == quarter["period_end"]]
+    code = quarter["quarter_code"]
     counts: dict[str, int] = {}
     for row in facts:
-        key = charts.status_key(row["quarterly_status"])
+        key = status_key(row["quarterly_status"])
         counts[key] = counts.get(key, 0) + 1
-    bars = _stack(
-        [(row["directorate"], charts.status_key(row["quarterly_status"])) for row in facts]
-    )
-    share_rows = _share_by_quarter(data.directorates)
-    movers = [(better_pct(row), row) for row in facts]
-    ranked = sorted((m for m in movers if m[0] is not None), key=lambda m: -abs(m[0] or 0))
-    return {
-        "quarter_label": label,
-        "period_end": latest,
-        "tiles": [(s, counts[s], status_class(s)) for s in charts.STATUSES if s in counts],
-        "measure_count": len(facts),
-        "share": _latest_share(share_rows, label),
-        "status_chart": charts.status_bars(bars, "directorate", "Directorate"),
-        "share_chart": (
-            charts.share_chart(share_rows, reported_quarters(data)) if share_rows else None
+    directorates = [r for r in data.directorates if r["period_end"] == quarter["period_end"]]
+    on_target = sum(r["on_target_count"] or 0 for r in directorates)
+    assessed = sum(r["assessed_count"] or 0 for r in directorates)
+    longest = [
+        row
+        for row in sorted(facts, key=lambda r: (-r["consecutive_red_quarters"], r["measure_code"]))
+        if row["consecutive_red_quarters"] > 0
+    ][:TOP]
+    movers = rank_movers(facts, TOP_MOVERS)
+    tables = {
+        "measures": measures_table(quarter_csv(code, "measures"), facts),
+        "directorates": directorates_table(quarter_csv(code, "directorates"), directorates),
+        "longest_red": Table(
+            quarter_csv(code, "longest-red"),
+            (
+                "measure_code",
+                "measure_title",
+                "consecutive_red_quarters",
+                "quarterly_actual",
+                "quarterly_target",
+            ),
+            [
+                (
+                    r["measure_code"],
+                    r["measure_title"],
+                    r["consecutive_red_quarters"],
+                    r["quarterly_actual"],
+                    r["quarterly_target"],
+                )
+                for r in longest
+            ],
         ),
-        "unassessed_quarters": _unassessed(data, share_rows),
-        "longest_red": [
-            _measure_row(row, slugs)
-            for row in sorted(
-                facts, key=lambda r: (-r["consecutive_red_quarters"], r["measure_code"])
-            )
-            if row["consecutive_red_quarters"] > 0
-        ][:TOP],
+        "movers": Table(
+            quarter_csv(code, "movers"),
+            (
+                "unit_kind",
+                "rank",
+                "measure_code",
+                "measure_title",
+                "change_better",
+                "change_better_unit",
+                "change_since",
+                "compared_actual",
+                "quarterly_actual",
+                "unit",
+                "direction_of_travel_council",
+            ),
+            [
+                (
+                    kind,
+                    position,
+                    r["measure_code"],
+                    r["measure_title"],
+                    r["change_better"],
+                    r["change_better_unit"],
+                    r["change_since"],
+                    r["change_from_actual"],
+                    r["quarterly_actual"],
+                    r["unit"],
+                    r["direction_of_travel"],
+                )
+                for kind, rows in movers
+                for position, r in enumerate(rows, 1)
+            ],
+        ),
+    }
+    return {
+        "quarter": quarter,
+        "quarter_label": quarter["quarter_label"],
+        "period_end": quarter["period_end"],
+        "is_exception_report": bool(quarter["is_exception_report"]),
+        "picker": _picker(data, quarter),
+        "tiles": [(s, counts[s], status_class(s)) for s in STATUSES if s in counts],
+        "measure_count": len(facts),
+        "on_target": on_target,
+        "assessed": assessed,
+        "share": f"{on_target / assessed:.0%}" if assessed else None,
+        "bars": status_bars(
+            [(row["directorate"], status_key(row["quarterly_status"])) for row in facts]
+        ),
+        "legend": legend(status_key(row["quarterly_status"]) for row in facts),
+        "share_chart": share_svg,
+        "unassessed_quarters": _unassessed(data),
+        "longest_red": [measure_row(row, slugs) for row in longest],
         "movers": [
-            {
-                **_measure_row(row, slugs),
-                "better": f"{pct:+.1f}%",
-                "improved": pct > 0,
-                "previous": figure(row["previous_quarterly_actual"], None, row["unit"]),
-            }
-            for pct, row in ranked[:TOP]
-            if pct is not None
+            (UNIT_KINDS[kind], [mover_row(row, slugs) for row in rows]) for kind, rows in movers
+        ],
+        "not_ranked": [
+            {**measure_row(row, slugs), "reason": reason} for row, reason in not_ranked(facts)
         ],
         "by_directorate": _grouped(facts, slugs),
+        "tables": tables,
+        "csv": {name: table.path for name, table in tables.items()},
     }
 
 
-def directorate_context(data: SiteData, name: str, slugs: dict[str, str]) -> dict[str, Any]:
-    """Everything a directorate's template shows."""
-    rows = [row for row in data.directorates if row["directorate"] == name]
-    bars = _stack(
-        [
-            (row["quarter_label"], status)
-            for row in rows
-            for status, column in COUNT_COLUMNS.items()
-            for _ in range(row[column] or 0)
-        ]
-    )
-    share_rows = _share_by_quarter(rows)
-    measures = [m for m in data.measures if m["directorate"] == name]
-    latest = {row["measure_code"]: row for row in data.facts}  # facts are in quarter order
-    return {
-        "name": name,
-        "trend_chart": charts.status_bars(bars, "quarter", "Quarter") if bars else None,
-        "share_chart": (
-            charts.share_chart(share_rows, reported_quarters(data)) if share_rows else None
-        ),
-        "quarters": rows,
-        "measures": [
+def _picker(data: SiteData, current: Row) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Every quarter from the first to the last report, grouped by financial year; a quarter
+    without measures is listed without a link."""
+    with_facts = {row["period_end"] for row in data.facts}
+    years: dict[str, list[dict[str, Any]]] = {}
+    for q in data.quarters:
+        years.setdefault(q["financial_year"], []).append(
             {
-                **_measure_row(latest[m["measure_code"]], slugs),
-                "last_quarter": latest[m["measure_code"]]["quarter_label"],
-                "quarters_reported": m["quarters_reported"],
-                "quarters_at_red": m["quarters_at_red"],
+                "label": f"Q{q['fiscal_quarter']}",
+                "title": q["quarter_label"],
+                "code": q["quarter_code"],
+                "linked": q["period_end"] in with_facts,
+                "current": q["period_end"] == current["period_end"],
             }
-            for m in measures
-            if m["measure_code"] in latest
-        ],
-    }
-
-
-def _measure_row(row: Row, slugs: dict[str, str]) -> dict[str, Any]:
-    return {
-        "code": row["measure_code"],
-        "title": row["measure_title"],
-        "slug": slugs[row["measure_code"]],
-        "status": status_label(row["quarterly_status"]),
-        "status_class": status_class(row["quarterly_status"]),
-        "actual": figure(row["quarterly_actual"], row["quarterly_actual_text"], row["unit"]),
-        "target": figure(row["quarterly_target"], row["quarterly_target_text"], row["unit"]),
-        "red_run": row["consecutive_red_quarters"],
-        "directorate": row["directorate"],
-    }
+        )
+    return list(years.items())
 
 
 def _grouped(facts: list[Row], slugs: dict[str, str]) -> list[tuple[str, list[dict[str, Any]]]]:
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in sorted(facts, key=lambda r: (r["directorate"], r["measure_code"])):
-        groups.setdefault(row["directorate"], []).append(_measure_row(row, slugs))
+        groups.setdefault(row["directorate"], []).append(measure_row(row, slugs))
     return list(groups.items())
 
 
-def _stack(pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Bar segments from (category, status) pairs: counts, stack order and label position."""
-    counts: dict[tuple[str, str], int] = {}
-    for pair in pairs:
-        counts[pair] = counts.get(pair, 0) + 1
-    out, base = [], dict.fromkeys((c for c, _ in counts), 0)
-    for (category, status), measures in sorted(
-        counts.items(), key=lambda item: charts.STATUSES.index(item[0][1])
-    ):
-        order = charts.STATUSES.index(status)
-        out.append(
-            {
-                "category": category,
-                "status": status,
-                "measures": measures,
-                "order": order,
-                "mid": base[category] + measures / 2,
-            }
-        )
-        base[category] += measures
-    return out
-
-
-def _share_by_quarter(rows: list[Row]) -> list[dict[str, Any]]:
-    """Share of assessed measures on target per quarter (quarters with none assessed left out)."""
-    totals: dict[str, list[int]] = {}
-    for row in rows:
-        total = totals.setdefault(row["quarter_label"], [0, 0])
-        total[0] += row["on_target_count"] or 0
-        total[1] += row["assessed_count"] or 0
+def _unassessed(data: SiteData) -> list[str]:
+    assessed = {row["quarter"] for row in share_rows(data.directorates)}
     return [
-        {
-            "quarter": q,
-            "share": on / assessed,
-            "label": f"{on / assessed:.0%}",
-            "detail": f"{on} of {assessed}",
-        }
-        for q, (on, assessed) in totals.items()
-        if assessed
-    ]
-
-
-def _latest_share(rows: list[dict[str, Any]], label: str) -> str | None:
-    return next(
-        (f"{row['label']} ({row['detail']})" for row in rows if row["quarter"] == label), None
-    )
-
-
-def _unassessed(data: SiteData, share_rows: list[dict[str, Any]]) -> list[str]:
-    assessed = {row["quarter"] for row in share_rows}
-    return [
-        q["quarter_label"]
-        for q in data.quarters
-        if q["has_report"] and q["quarter_label"] not in assessed
+        q["quarter_label"] for q in data.reported_quarters if q["quarter_label"] not in assessed
     ]

@@ -37,6 +37,7 @@ def publish_all(settings: Settings | None = None) -> dict[str, str]:
         site=site.index,
         dbt_docs=dbt_docs,
         data_docs=data_docs,
+        notice=site.sample_notice,
         freshness=(freshness.state, freshness.describe()),
     )
     return {
@@ -74,9 +75,11 @@ def write_docs_home(
     site: Path,
     dbt_docs: Path,
     data_docs: Path,
+    notice: str | None = None,
     freshness: tuple[str, str] | None = None,
 ) -> Path:
     """Write ``<docs_dir>/index.html`` linking the three; a missing one is shown as not built.
+    ``notice``: the sample-data notice of the data they describe, shown at the top, if any.
     ``freshness`` is dbt's source freshness of ``raw`` (its state and its one-line summary)."""
     from scorecard.site.build import environment
 
@@ -105,6 +108,7 @@ def write_docs_home(
             entries=entries,
             freshness=freshness,
             stylesheet=_relative(stylesheet, docs_dir) if stylesheet.exists() else None,
+            sample_notice=notice,
             built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         )
     )

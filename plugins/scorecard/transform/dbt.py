@@ -26,7 +26,7 @@ from typing import Any
 
 from scorecard.errors import StepFailed
 from scorecard.settings import Settings, get_settings, runtime_environment
-from scorecard.transform.publish import PublishResult, publish_marts
+from scorecard.transform.publish import PublishResult, discard_audit_copy, publish_marts
 
 DBT_PROFILE = "scorecard"
 DBT_TARGET = "warehouse"
@@ -132,17 +132,19 @@ def run_dbt(
     *,
     target_path: Path | None = None,
     raise_on_failure: bool = True,
+    project_dir: Path | None = None,
 ) -> TransformSummary:
     """Run one dbt command (``["build"]``, ``["parse"]``, ...) on the project; summarise it.
 
     ``target_path`` keeps dbt's artefacts and logs apart from the project's ``target/`` (tests
-    and benchmarks use their own, so parallel runs do not share partial-parse state).
+    and benchmarks use their own, so parallel runs do not share partial-parse state);
+    ``project_dir`` runs another copy of the project (a benchmark's baseline).
     Raises :class:`TransformError` naming the failed nodes when ``raise_on_failure``.
     """
     from dbt.cli.main import dbtRunner
 
     s = settings or get_settings()
-    project_dir = s.dbt_project_dir
+    project_dir = project_dir or s.dbt_project_dir
     env = dbt_environment(s)
     command = list(args)
     argv = [*command, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)]
@@ -225,9 +227,10 @@ def build(
 
     A whole build (no ``select``) that passes publishes the audited marts to the reader; a
     selection builds and tests in ``marts_audit`` only (part of the marts is not a set to
-    publish). ``full_refresh`` rebuilds the incremental facts from scratch (the result is the
-    same; the tests compare). Raises :class:`TransformError` naming the failed nodes, with the
-    reader's marts unchanged.
+    publish). ``full_refresh`` rebuilds the incremental marts from scratch (the result is the
+    same; the tests compare) and, once published, discards the previous copy left in the audit
+    schema, so that a change of a model's columns needs one full refresh, not one per copy.
+    Raises :class:`TransformError` naming the failed nodes, with the reader's marts unchanged.
     """
     s = settings or get_settings()
     args = ["build"]
@@ -238,7 +241,10 @@ def build(
     summary = run_dbt(args, s, target_path=target_path)
     if select:
         return summary
-    return replace(summary, published=publish_marts(s))
+    published = replace(summary, published=publish_marts(s))
+    if full_refresh:
+        discard_audit_copy(s)
+    return published
 
 
 def parse(settings: Settings | None = None, *, target_path: Path | None = None) -> Path:
@@ -277,12 +283,20 @@ def docs_generate(
     target_path: Path | None = None,
     publish: bool = True,
 ) -> Path:
-    """``dbt docs generate --static``; publish the self-contained page as
-    ``<docs_dir>/dbt/index.html`` (with the manifest and catalog beside it) and return that
-    folder (or the target folder when ``publish`` is false). It opens from disk, offline."""
+    """``dbt docs generate --static`` describing the published ``marts`` schema (the one the
+    reader queries, its catalog read after the swap: every column with its type); publish the
+    self-contained page as ``<docs_dir>/dbt/index.html`` (with the manifest and catalog beside
+    it) and return that folder (or the target folder when ``publish`` is false). It opens from
+    disk, offline. Its own target folder by default, so that the build's partial parse (other
+    vars) is left alone."""
     s = settings or get_settings()
-    summary = run_dbt(["docs", "generate", "--static"], s, target_path=target_path)
-    source = summary.target_path or s.dbt_project_dir / "target"
+    target = target_path or s.dbt_project_dir / "target" / "published-docs"
+    summary = run_dbt(
+        ["docs", "generate", "--static", "--vars", "{describe_published_marts: true}"],
+        s,
+        target_path=target,
+    )
+    source = summary.target_path or target
     if not publish:
         return source
     destination = s.docs_dir / "dbt"

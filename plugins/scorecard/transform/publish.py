@@ -10,6 +10,9 @@ test leaves ``marts`` exactly as it was.
 The two schemas take turns: after a swap the audit schema holds the previous good marts, which
 the next build brings up to date (the incremental facts merge every quarter whose report
 history differs from what that copy holds, so a copy one build behind catches up correctly).
+After a full refresh, :func:`discard_audit_copy` drops that previous copy: it may have another
+shape (a model's columns changed), which an incremental build refuses; the next build then
+creates it afresh.
 
 A BI client must never stall publishing, nor publishing the BI clients: the swap waits for its
 locks at most :data:`TRY_LOCK_TIMEOUT` at a time (so readers never queue behind it for longer),
@@ -173,3 +176,25 @@ def _swap(conn: Any, settings: Settings) -> tuple[str, ...]:
                 sql.SQL(statement).format(marts=marts, audit=audit, swap=swap, reader=reader)
             )
     return audited
+
+
+def discard_audit_copy(settings: Settings | None = None) -> tuple[str, ...]:
+    """Drop the tables left in the audit schema (the marts before the last publish), as the
+    transformer role; return their names. The reader never sees that schema, and the next
+    build creates its tables afresh, in the shape the models have now."""
+    import psycopg
+    from psycopg import sql
+
+    s = settings or get_settings()
+    url = libpq_url(s.transformer_url)
+    with psycopg.connect(url, application_name=APPLICATION) as conn, conn.transaction():
+        # the publishers' lock: no swap runs while the copy is dropped
+        conn.execute("select from audit.publish_lock where lock_name = 'marts' for update")
+        tables = _tables(conn, AUDIT_SCHEMA)
+        if tables:
+            conn.execute(
+                sql.SQL("drop table if exists {} cascade").format(
+                    sql.SQL(", ").join(sql.Identifier(AUDIT_SCHEMA, t) for t in tables)
+                )
+            )
+    return tables

@@ -10,6 +10,8 @@ renamed as (
         cast(period_end as date) as period_end,
         financial_year,
         cast(quarter as integer) as fiscal_quarter,
+        -- the council's key, derived by the warehouse from the name the report prints
+        council_id,
         council,
         report_name,
         data_source,

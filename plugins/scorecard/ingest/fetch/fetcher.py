@@ -32,7 +32,13 @@ from scorecard.ingest.fetch.results import (
     NotPublished,
 )
 from scorecard.ingest.fetch.sink import temp_sink
-from scorecard.ingest.sources import Sources, SourcesError, load_sources, template_fields
+from scorecard.ingest.sources import (
+    Sources,
+    SourcesError,
+    load_councils,
+    load_sources,
+    template_fields,
+)
 from scorecard.pdf.isolation import prescan_isolated
 from scorecard.quarters import Quarter
 from scorecard.settings import Settings, get_settings
@@ -41,10 +47,11 @@ log = logging.getLogger(__name__)
 
 
 def _policy(settings: Settings, allow_http: bool | None) -> Policy:
-    """The sources file's http rule (unless given) and the settings' address allow-list."""
+    """The sources file's http rule (unless given: only when every council allows it) and the
+    settings' address allow-list."""
     if allow_http is None:
         try:
-            allow_http = load_sources(settings=settings).allow_http
+            allow_http = all(c.allow_http for c in load_councils(settings=settings))
         except SourcesError:
             allow_http = False
     networks = parse_networks(settings.limits.fetch_allow_addresses)
@@ -108,12 +115,15 @@ class _Located:
 
 
 def _sources(
-    period_end: date, settings: Settings, options: FetchOptions | None = None
+    period_end: date,
+    settings: Settings,
+    options: FetchOptions | None = None,
+    council: str | None = None,
 ) -> _Located | NotPublished:
-    """The quarter's locations: listed, made from the template, or discovered on the site
-    (which may find none yet)."""
+    """The quarter's locations of one council (``None``: the only one): listed, made from the
+    template, or discovered on the site (which may find none yet)."""
     quarter = Quarter.from_period_end(period_end)
-    sources = load_sources(settings=settings)
+    sources = load_sources(settings=settings, council=council)
     if sources.discover is not None and sources.discovers(period_end):
         # imported here: discovery reads pages with this package's HTTP client (import cycle)
         from scorecard.ingest.discovery import discover
@@ -177,10 +187,11 @@ def fetch_report(
     settings: Settings | None = None,
     version: int | None = None,
     options: FetchOptions | None = None,
+    council: str | None = None,
 ) -> FetchResult | NotPublished:
     """Fetch one version of a quarter's report (``None``: the latest one that is published)."""
     settings = settings or get_settings()
-    located = _sources(period_end, settings, options)
+    located = _sources(period_end, settings, options, council)
     if isinstance(located, NotPublished):
         return located
     if version is not None:
@@ -199,10 +210,11 @@ def fetch_all(
     *,
     settings: Settings | None = None,
     options: FetchOptions | None = None,
+    council: str | None = None,
 ) -> list[FetchResult] | NotPublished:
     """Fetch every published version of a quarter's report, in issue order."""
     settings = settings or get_settings()
-    located = _sources(period_end, settings, options)
+    located = _sources(period_end, settings, options, council)
     if isinstance(located, NotPublished):
         return located
     numbers = range(1, len(located.uris) + 1)
@@ -220,11 +232,12 @@ def check_published(
     settings: Settings | None = None,
     version: int | None = None,
     options: FetchOptions | None = None,
+    council: str | None = None,
 ) -> str | NotPublished:
     """The location of the latest published version (or ``version``), without downloading it."""
     settings = settings or get_settings()
     options = options or FetchOptions.from_limits(settings.limits)
-    located = _sources(period_end, settings, options)
+    located = _sources(period_end, settings, options, council)
     if isinstance(located, NotPublished):
         return located
     sources, uris = located.sources, located.uris
